@@ -1,0 +1,153 @@
+//! Everything that can happen to the app: keys turned into intents, and worker results.
+
+use std::sync::Arc;
+
+use crate::ecs::{RevisionRef, TaskDef, TdStatus};
+use crate::inuse::InUseMap;
+
+/// One input to `update`. Key actions come from the keymap; the rest from the worker.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    /// Leave the app.
+    Quit,
+    /// Move the cursor up one row (or scroll the detail pane).
+    Up,
+    /// Move the cursor down one row.
+    Down,
+    /// Jump to the first row.
+    Top,
+    /// Jump to the last row.
+    Bottom,
+    /// One screen up.
+    PageUp,
+    /// One screen down.
+    PageDown,
+    /// Focus the next pane.
+    FocusNext,
+    /// Focus the previous pane.
+    FocusPrev,
+    /// Drill into the selection (family -> revisions -> detail).
+    Enter,
+    /// Go back, close a popup, or clear the filter.
+    Back,
+    /// Start typing a filter for the focused list.
+    StartFilter,
+    /// A character typed into the filter or a prompt.
+    Input(char),
+    /// Delete the last typed character.
+    Backspace,
+    /// Accept the typed filter or prompt.
+    Submit,
+    /// Cycle the status filter ACTIVE -> INACTIVE -> ALL.
+    CycleStatus,
+    /// Reload families and the current family's revisions.
+    Refresh,
+    /// Ask to deregister the marked revisions, else the current one.
+    Deregister,
+    /// Ask to delete the marked INACTIVE revisions, else the current one.
+    Delete,
+    /// Answer yes in a confirmation.
+    Yes,
+    /// Answer no in a confirmation.
+    No,
+    /// Show or hide the key help.
+    ToggleHelp,
+    /// Switch the detail pane between the summary and the whole JSON.
+    ToggleJson,
+    /// Show or mask environment variable values.
+    ToggleReveal,
+    /// Toggle the mark on the current revision.
+    ToggleMark,
+    /// Start or stop a range mark from the current revision.
+    RangeMark,
+    /// Mark every visible revision.
+    MarkAll,
+    /// Clear every mark.
+    ClearMarks,
+    /// Open the keep-newest-N prompt.
+    KeepNewest,
+    /// Retry the failed items of the last job.
+    RetryFailed,
+    /// Cancel the running job (asks first).
+    CancelJob,
+    /// The terminal was resized to (columns, rows).
+    Resize(u16, u16),
+    /// Periodic clock tick: expires messages, fires settled describes.
+    Tick,
+
+    /// A page of family names arrived.
+    FamiliesPage {
+        /// The request this answers.
+        request: u64,
+        /// Family names on this page.
+        names: Vec<String>,
+        /// True on the last page.
+        done: bool,
+    },
+    /// Listing families failed.
+    FamiliesFailed {
+        /// The request this answers.
+        request: u64,
+        /// One-sentence reason.
+        error: String,
+    },
+    /// A page of revisions arrived.
+    RevisionsPage {
+        /// The request this answers.
+        request: u64,
+        /// Revisions on this page.
+        refs: Vec<RevisionRef>,
+        /// True on the last page.
+        done: bool,
+    },
+    /// Listing revisions failed.
+    RevisionsFailed {
+        /// The request this answers.
+        request: u64,
+        /// One-sentence reason.
+        error: String,
+    },
+    /// A describe finished.
+    Described {
+        /// The ARN described.
+        arn: String,
+        /// The task definition, or a one-sentence reason.
+        result: Result<Arc<TaskDef>, String>,
+    },
+    /// One item of a job finished.
+    JobItem {
+        /// The job.
+        job: u64,
+        /// The ARN.
+        arn: String,
+        /// What happened to it.
+        outcome: ItemOutcome,
+    },
+    /// A job ended (all items done, or cancelled).
+    JobFinished {
+        /// The job.
+        job: u64,
+        /// True when it stopped because it was cancelled.
+        cancelled: bool,
+    },
+    /// The in-use scan finished.
+    InUseScanned {
+        /// The request this answers.
+        request: u64,
+        /// What services and tasks use, or why the scan failed.
+        result: Result<InUseMap, String>,
+    },
+    /// Journal entries from an earlier run that have an intent and no outcome.
+    Unfinished(Vec<crate::journal::Entry>),
+}
+
+/// What happened to one revision in a job.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ItemOutcome {
+    /// The call succeeded; the revision now has this status.
+    Done(TdStatus),
+    /// Dry run: the call would have been made.
+    DryRun,
+    /// Failed for good, with a one-sentence reason.
+    Failed(String),
+}

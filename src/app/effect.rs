@@ -1,0 +1,69 @@
+//! Work `update` asks for; the worker carries it out and answers with actions.
+
+use crate::ecs::{RevisionRef, StatusFilter};
+
+/// Kind of mutation a job performs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub enum JobKind {
+    /// `DeregisterTaskDefinition`, one call per revision.
+    Deregister,
+    /// `DeleteTaskDefinitions`, up to 10 ARNs per call.
+    Delete,
+}
+
+impl JobKind {
+    /// Verb for messages.
+    pub fn verb(self) -> &'static str {
+        match self {
+            JobKind::Deregister => "deregister",
+            JobKind::Delete => "delete",
+        }
+    }
+}
+
+/// One piece of IO for the worker.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// List every page of families; answer with `FamiliesPage`s.
+    ListFamilies {
+        /// Request id echoed in the answers.
+        request: u64,
+        /// Status filter.
+        status: StatusFilter,
+        /// `--family-prefix`, if given.
+        prefix: Option<String>,
+    },
+    /// List every page of a family's revisions; answer with `RevisionsPage`s.
+    ListRevisions {
+        /// Request id echoed in the answers.
+        request: u64,
+        /// The family.
+        family: String,
+        /// Status filter.
+        status: StatusFilter,
+    },
+    /// Describe these ARNs (the worker paces them); answer with `Described` each.
+    Describe {
+        /// ARNs, most wanted first.
+        arns: Vec<String>,
+    },
+    /// Run a mutation job; answer with `JobItem`s and one `JobFinished`.
+    RunJob {
+        /// Job id.
+        job: u64,
+        /// What to do.
+        kind: JobKind,
+        /// The revisions.
+        items: Vec<RevisionRef>,
+    },
+    /// Stop scheduling new calls for a job.
+    CancelJob {
+        /// Job id.
+        job: u64,
+    },
+    /// Scan clusters, services and tasks for revisions in use.
+    ScanInUse {
+        /// Request id echoed in the answer.
+        request: u64,
+    },
+}

@@ -1,0 +1,1 @@
+//! Keys to actions, with descriptions that feed the help screen.

@@ -1,0 +1,12 @@
+//! The pure core: state, actions, effects, `update`, keymap and selection rules.
+
+pub mod action;
+pub mod effect;
+pub mod keymap;
+pub mod selection;
+pub mod state;
+pub mod update;
+
+pub use action::{Action, ItemOutcome};
+pub use effect::{Effect, JobKind};
+pub use state::AppState;

@@ -1,0 +1,1 @@
+//! Which revisions bulk rules select: keep-newest-N, age conditions.

@@ -1,0 +1,1 @@
+//! The pure state transition: `update(state, action, now) -> effects`.

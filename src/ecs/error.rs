@@ -1,0 +1,105 @@
+//! ECS errors reduced to what an operator needs: what failed, why, and what to do.
+
+use std::fmt;
+
+/// Broad class of an ECS failure; decides retry and wording.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub enum ErrorKind {
+    /// ThrottlingException: the account's token bucket is empty. Retry later.
+    Throttled,
+    /// AccessDeniedException: the caller's IAM policy lacks the action.
+    AccessDenied,
+    /// ClientException / InvalidParameterException: ECS refused the request itself.
+    Client,
+    /// ServerException or an HTTP 5xx. Retry.
+    Server,
+    /// Timeouts, refused connections, DNS: the endpoint could not be reached. Retry.
+    Network,
+    /// Missing, expired or invalid credentials.
+    Credentials,
+    /// Anything else.
+    Other,
+}
+
+/// One failed ECS call.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EcsError {
+    /// The ECS action, e.g. `DeregisterTaskDefinition`.
+    pub operation: &'static str,
+    /// The class of failure.
+    pub kind: ErrorKind,
+    /// ECS's own message (or the transport's), trimmed to one line.
+    pub message: String,
+}
+
+impl EcsError {
+    /// Builds an error, keeping only the first line of the message.
+    pub fn new(operation: &'static str, kind: ErrorKind, message: impl Into<String>) -> Self {
+        let message: String = message.into();
+        let message = message.lines().next().unwrap_or("").trim().to_string();
+        EcsError { operation, kind, message }
+    }
+
+    /// True when the same call may succeed if tried again later.
+    pub fn is_retryable(&self) -> bool {
+        matches!(self.kind, ErrorKind::Throttled | ErrorKind::Server | ErrorKind::Network)
+    }
+
+    /// What the operator should do about it.
+    fn hint(&self) -> &'static str {
+        match self.kind {
+            ErrorKind::Throttled => "the account's ECS request rate is exhausted; it is retried automatically",
+            ErrorKind::AccessDenied => "your role lacks this permission",
+            ErrorKind::Client => "ECS refused the request",
+            ErrorKind::Server => "ECS had an internal error; try again",
+            ErrorKind::Network => "check the endpoint and your network",
+            ErrorKind::Credentials => "refresh your credentials (e.g. aws sso login)",
+            ErrorKind::Other => "see the log file for details",
+        }
+    }
+
+    fn kind_name(&self) -> &'static str {
+        match self.kind {
+            ErrorKind::Throttled => "Throttled",
+            ErrorKind::AccessDenied => "AccessDenied",
+            ErrorKind::Client => "Refused",
+            ErrorKind::Server => "ServerError",
+            ErrorKind::Network => "Unreachable",
+            ErrorKind::Credentials => "NoCredentials",
+            ErrorKind::Other => "Failed",
+        }
+    }
+}
+
+impl fmt::Display for EcsError {
+    /// One sentence: `AccessDenied on ecs:DeregisterTaskDefinition: your role lacks this permission (msg)`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} on ecs:{}: {}", self.kind_name(), self.operation, self.hint())?;
+        if !self.message.is_empty() {
+            write!(f, " ({})", self.message)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for EcsError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_sentence_with_operation_and_hint() {
+        let e = EcsError::new(
+            "DeregisterTaskDefinition",
+            ErrorKind::AccessDenied,
+            "User is not authorized\nstack...",
+        );
+        assert_eq!(
+            e.to_string(),
+            "AccessDenied on ecs:DeregisterTaskDefinition: your role lacks this permission (User is not authorized)"
+        );
+        assert!(!e.is_retryable());
+        assert!(EcsError::new("X", ErrorKind::Throttled, "").is_retryable());
+    }
+}

@@ -1,0 +1,1 @@
+//! In-memory ECS with deterministic demo data and fault injection.

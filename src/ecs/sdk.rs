@@ -1,0 +1,1 @@
+//! The real ECS, through aws-sdk-ecs.

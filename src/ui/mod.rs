@@ -1,0 +1,1 @@
+//! Drawing: `render(frame, &state)` reads state only, never mutates, never awaits.
