@@ -1,7 +1,9 @@
 //! taskdefs: a terminal UI for Amazon ECS task definitions.
 
 pub mod app;
+pub mod cli;
 pub mod ecs;
 pub mod inuse;
 pub mod journal;
+pub mod ratelimit;
 pub mod ui;

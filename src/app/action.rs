@@ -60,6 +60,10 @@ pub enum Action {
     ToggleMark,
     /// Start or stop a range mark from the current revision.
     RangeMark,
+    /// Mark the current revision and move down (shift+down).
+    MarkDown,
+    /// Mark the current revision and move up (shift+up).
+    MarkUp,
     /// Mark every visible revision.
     MarkAll,
     /// Clear every mark.
@@ -137,8 +141,37 @@ pub enum Action {
         /// What services and tasks use, or why the scan failed.
         result: Result<InUseMap, String>,
     },
+    /// Keep-newest-N collection progressed.
+    KeepProgress {
+        /// The request this answers.
+        request: u64,
+        /// Families listed so far.
+        families_done: usize,
+        /// Families to list.
+        families_total: usize,
+        /// Candidates described so far (age condition only).
+        described: usize,
+        /// Candidates that need a describe.
+        to_describe: usize,
+    },
+    /// Keep-newest-N collection finished.
+    KeepCollected {
+        /// The request this answers.
+        request: u64,
+        /// Per-family selections and the describes made for the age condition, or why it failed.
+        result: Result<KeepResult, String>,
+    },
     /// Journal entries from an earlier run that have an intent and no outcome.
     Unfinished(Vec<crate::journal::Entry>),
+}
+
+/// What keep-newest-N selected, and describes made on the way (cached by the UI).
+#[derive(Debug, Clone, PartialEq)]
+pub struct KeepResult {
+    /// One entry per family.
+    pub families: Vec<crate::app::selection::FamilySelection>,
+    /// Task definitions described for the age condition.
+    pub described: Vec<(String, Arc<TaskDef>)>,
 }
 
 /// What happened to one revision in a job.

@@ -61,6 +61,19 @@ pub enum Effect {
         /// Job id.
         job: u64,
     },
+    /// List the ACTIVE revisions of these families and select what keep-newest-N would deregister.
+    CollectKeep {
+        /// Request id echoed in the answers.
+        request: u64,
+        /// Families to apply the rule to.
+        families: Vec<String>,
+        /// Keep the newest N ACTIVE revisions.
+        keep: usize,
+        /// And only select revisions registered more than this many days ago.
+        older_than_days: Option<u32>,
+        /// What the last in-use scan found (never selected).
+        in_use: crate::inuse::InUseMap,
+    },
     /// Scan clusters, services and tasks for revisions in use.
     ScanInUse {
         /// Request id echoed in the answer.

@@ -83,7 +83,10 @@ pub struct FamiliesPane {
 impl FamiliesPane {
     /// The family under the cursor.
     pub fn selected(&self) -> Option<&str> {
-        self.visible.get(self.cursor.selected).and_then(|&i| self.names.get(i)).map(String::as_str)
+        self.visible
+            .get(self.cursor.selected)
+            .and_then(|&i| self.names.get(i))
+            .map(String::as_str)
     }
 }
 
@@ -111,7 +114,9 @@ pub struct RevisionsPane {
 impl RevisionsPane {
     /// The revision under the cursor.
     pub fn selected(&self) -> Option<&RevisionRef> {
-        self.visible.get(self.cursor.selected).and_then(|&i| self.rows.get(i))
+        self.visible
+            .get(self.cursor.selected)
+            .and_then(|&i| self.rows.get(i))
     }
 }
 
@@ -198,6 +203,8 @@ pub struct Confirm {
     pub second_stage: bool,
     /// Scroll offset of the item list.
     pub scroll: u16,
+    /// Extra lines shown above the list, e.g. keep-newest-N per-family counts.
+    pub notes: Vec<String>,
 }
 
 /// The keep-newest-N prompt.
@@ -232,6 +239,28 @@ pub enum Modal {
         /// Lines scrolled.
         scroll: u16,
     },
+    /// Mutations an earlier run started without a recorded outcome (from the journal).
+    Unfinished {
+        /// The dangling intents.
+        entries: Vec<crate::journal::Entry>,
+        /// Lines scrolled.
+        scroll: u16,
+    },
+}
+
+/// A keep-newest-N collection in progress.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct KeepRun {
+    /// Request id.
+    pub request: u64,
+    /// Families listed so far.
+    pub families_done: usize,
+    /// Families to list.
+    pub families_total: usize,
+    /// Candidates described so far.
+    pub described: usize,
+    /// Candidates that need a describe.
+    pub to_describe: usize,
 }
 
 /// A running or finished mutation job.
@@ -260,7 +289,9 @@ pub struct JobView {
 impl JobView {
     /// Items not finished yet.
     pub fn remaining(&self) -> usize {
-        self.items.len().saturating_sub(self.done + self.failures.len())
+        self.items
+            .len()
+            .saturating_sub(self.done + self.failures.len())
     }
 }
 
@@ -333,10 +364,14 @@ pub struct AppState {
     pub job: Option<JobView>,
     /// In-use protection.
     pub in_use: InUseState,
+    /// Keep-newest-N collection in progress.
+    pub keep_run: Option<KeepRun>,
     /// Next request / job id.
     pub next_id: u64,
     /// Set when the app should exit.
     pub quit: bool,
+    /// Set after a first `q` while a job runs; a second `q` quits.
+    pub quit_armed: bool,
 }
 
 impl AppState {
@@ -358,6 +393,9 @@ impl AppState {
 
     /// Users (cluster/service or task) of a revision according to the last scan.
     pub fn users_of(&self, r: &RevisionRef) -> &[String] {
-        self.in_use.map.as_ref().map_or(&[], |m| m.users_of(&r.label()))
+        self.in_use
+            .map
+            .as_ref()
+            .map_or(&[], |m| m.users_of(&r.label()))
     }
 }

@@ -48,7 +48,9 @@ impl TdStatus {
 }
 
 /// Which statuses a listing asks for. ECS's `ListTaskDefinitions` has no ALL, so ALL lists both.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
+)]
 pub enum StatusFilter {
     /// Only ACTIVE (the ECS default).
     #[default]
@@ -114,7 +116,12 @@ impl RevisionRef {
     /// Builds a ref from an ARN such as `arn:aws:ecs:eu-west-1:123:task-definition/web:42`.
     pub fn from_arn(arn: &str, status: TdStatus) -> Option<Self> {
         let (family, revision) = parse_family_revision(arn)?;
-        Some(RevisionRef { arn: arn.to_string(), family, revision, status })
+        Some(RevisionRef {
+            arn: arn.to_string(),
+            family,
+            revision,
+            status,
+        })
     }
 
     /// `family:revision`, the name operators use.
@@ -184,7 +191,8 @@ pub trait EcsApi: Send + Sync {
         next_token: Option<String>,
     ) -> Result<Page<String>, EcsError>;
 
-    /// One page of `ListTaskDefinitions` for a family, newest first, ARNs only.
+    /// One page of `ListTaskDefinitions` for exactly `family` (every family when `family` is
+    /// empty), newest first, ARNs only.
     async fn list_revisions(
         &self,
         family: &str,
@@ -227,7 +235,11 @@ pub trait EcsApi: Send + Sync {
     ) -> Result<Page<String>, EcsError>;
 
     /// `DescribeTasks` for up to 100 tasks of one cluster.
-    async fn describe_tasks(&self, cluster: &str, tasks: &[String]) -> Result<Vec<TaskInfo>, EcsError>;
+    async fn describe_tasks(
+        &self,
+        cluster: &str,
+        tasks: &[String],
+    ) -> Result<Vec<TaskInfo>, EcsError>;
 }
 
 #[cfg(test)]

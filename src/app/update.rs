@@ -1,1 +1,0 @@
-//! The pure state transition: `update(state, action, now) -> effects`.

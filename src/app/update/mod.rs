@@ -1,0 +1,194 @@
+//! The pure state transition: `update(state, action, now) -> effects`.
+//!
+//! No IO, no clock reads, no channels: everything it needs arrives in the action or `now`,
+//! and everything it wants done leaves as an `Effect`.
+
+mod lists;
+mod marks;
+mod mutate;
+mod nav;
+
+use jiff::{SignedDuration, Timestamp};
+
+use super::action::Action;
+use super::effect::Effect;
+use super::state::{AppState, Flash, Focus, Level, Modal};
+
+pub use lists::{load_families, settle_now};
+
+/// How long the cursor must rest before describes and listings for it fire.
+pub const SETTLE: SignedDuration = SignedDuration::from_millis(150);
+/// How long flash messages stay.
+pub const FLASH_FOR: SignedDuration = SignedDuration::from_secs(6);
+/// How long errors stay.
+pub const ERROR_FOR: SignedDuration = SignedDuration::from_secs(15);
+/// How long the app trusts its own completed mutations over listings (AWS eventual consistency).
+pub const TRUST_OWN_RESULTS_FOR: SignedDuration = SignedDuration::from_mins(10);
+
+/// Effects to run at start: list families and scan what is in use.
+pub fn init(state: &mut AppState, now: Timestamp) -> Vec<Effect> {
+    state.now = now;
+    let mut fx = load_families(state);
+    fx.push(mutate::start_scan(state));
+    fx
+}
+
+/// Applies one action; returns the IO it asks for.
+pub fn update(state: &mut AppState, action: Action, now: Timestamp) -> Vec<Effect> {
+    state.now = now;
+    match action {
+        Action::Quit => {
+            let running = state.job.as_ref().is_some_and(|j| j.finished.is_none());
+            if running && !state.quit_armed {
+                state.quit_armed = true;
+                flash(
+                    state,
+                    Level::Warn,
+                    "A job is running: press q again to quit anyway (unsent calls are dropped, the journal keeps the record), or X to cancel.",
+                );
+            } else {
+                state.quit = true;
+            }
+            vec![]
+        }
+        Action::Tick => tick(state),
+        Action::Resize(w, h) => {
+            state.size = (w, h);
+            nav::keep_cursors_visible(state);
+            vec![]
+        }
+        Action::Up
+        | Action::Down
+        | Action::Top
+        | Action::Bottom
+        | Action::PageUp
+        | Action::PageDown => nav::movement(state, &action),
+        Action::FocusNext | Action::FocusPrev | Action::Enter | Action::Back => {
+            nav::focus(state, &action)
+        }
+        Action::ToggleHelp => {
+            state.modal = match state.modal {
+                Some(Modal::Help { .. }) => None,
+                None => Some(Modal::Help { scroll: 0 }),
+                ref other => other.clone(),
+            };
+            vec![]
+        }
+        Action::ToggleJson => {
+            state.detail.json = !state.detail.json;
+            state.detail.scroll = 0;
+            vec![]
+        }
+        Action::ToggleReveal => {
+            state.detail.reveal = !state.detail.reveal;
+            vec![]
+        }
+        Action::StartFilter | Action::Input(_) | Action::Backspace | Action::Submit => {
+            text(state, action)
+        }
+        Action::CycleStatus => {
+            state.status_filter = state.status_filter.next();
+            lists::reload(state)
+        }
+        Action::Refresh => {
+            let mut fx = lists::reload(state);
+            fx.push(mutate::start_scan(state));
+            flash(state, Level::Info, "Refreshing from ECS.");
+            fx
+        }
+        Action::ToggleMark
+        | Action::RangeMark
+        | Action::MarkDown
+        | Action::MarkUp
+        | Action::MarkAll
+        | Action::ClearMarks => marks::handle(state, &action),
+        Action::Deregister
+        | Action::Delete
+        | Action::Yes
+        | Action::No
+        | Action::RetryFailed
+        | Action::CancelJob
+        | Action::KeepNewest => mutate::handle(state, action),
+        Action::FamiliesPage { .. }
+        | Action::FamiliesFailed { .. }
+        | Action::RevisionsPage { .. }
+        | Action::RevisionsFailed { .. }
+        | Action::Described { .. } => lists::result(state, action),
+        Action::JobItem { .. }
+        | Action::JobFinished { .. }
+        | Action::InUseScanned { .. }
+        | Action::KeepProgress { .. }
+        | Action::KeepCollected { .. }
+        | Action::Unfinished(_) => mutate::result(state, action),
+    }
+}
+
+/// Text keys go to whichever field is open: a popup's, else the focused list's filter.
+fn text(state: &mut AppState, action: Action) -> Vec<Effect> {
+    if state.modal.is_some() {
+        return mutate::handle(state, action);
+    }
+    let (filter, is_families) = match state.focus {
+        Focus::Families => (&mut state.families.filter, true),
+        Focus::Revisions | Focus::Detail => (&mut state.revisions.filter, false),
+    };
+    match action {
+        Action::StartFilter => filter.editing = true,
+        Action::Input(c) if filter.editing => filter.text.push(c),
+        Action::Backspace if filter.editing => {
+            filter.text.pop();
+        }
+        Action::Submit if filter.editing => filter.editing = false,
+        _ => return vec![],
+    }
+    if state.focus == Focus::Detail {
+        state.focus = Focus::Revisions;
+    }
+    if is_families {
+        lists::refilter_families(state);
+    } else {
+        lists::refilter_revisions(state);
+    }
+    settle_soon(state);
+    vec![]
+}
+
+/// Expires messages and fires settled work.
+fn tick(state: &mut AppState) -> Vec<Effect> {
+    if state.flash.as_ref().is_some_and(|f| f.expires <= state.now) {
+        state.flash = None;
+    }
+    if state.overrides.len() > 64 {
+        let now = state.now;
+        state.overrides.retain(|_, o| o.until > now);
+    }
+    match state.describe_due {
+        Some(due) if due <= state.now => {
+            state.describe_due = None;
+            settle_now(state)
+        }
+        _ => vec![],
+    }
+}
+
+/// Starts (or restarts) the settle timer after the cursor moved.
+pub(crate) fn settle_soon(state: &mut AppState) {
+    state.describe_due = Some(state.now + SETTLE);
+}
+
+/// Shows a message in the status bar.
+pub(crate) fn flash(state: &mut AppState, level: Level, text: impl Into<String>) {
+    let ttl = if level == Level::Error {
+        ERROR_FOR
+    } else {
+        FLASH_FOR
+    };
+    state.flash = Some(Flash {
+        text: text.into(),
+        level,
+        expires: state.now + ttl,
+    });
+}
+
+#[cfg(test)]
+mod tests;

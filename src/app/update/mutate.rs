@@ -1,0 +1,677 @@
+//! Confirmations, jobs, keep-newest-N and the in-use scan: everything that leads to a mutation.
+
+use std::collections::BTreeSet;
+
+use super::super::action::{Action, ItemOutcome, KeepResult};
+use super::super::effect::{Effect, JobKind};
+use super::super::state::{
+    AppState, Confirm, Described, Focus, JobView, KeepPrompt, KeepRun, Level, Modal, Override,
+    Pending,
+};
+use super::lists::{describe, is_pending, visible_arns};
+use super::{TRUST_OWN_RESULTS_FOR, flash};
+use crate::ecs::{RevisionRef, TdStatus};
+
+/// Jobs of at least this many revisions need the count typed to confirm.
+pub const TYPE_COUNT_FROM: usize = 10;
+
+fn next_id(state: &mut AppState) -> u64 {
+    state.next_id += 1;
+    state.next_id
+}
+
+/// Starts an in-use scan.
+pub(super) fn start_scan(state: &mut AppState) -> Effect {
+    let request = next_id(state);
+    state.in_use.request = request;
+    state.in_use.scanning = true;
+    Effect::ScanInUse { request }
+}
+
+fn job_running(state: &AppState) -> bool {
+    state.job.as_ref().is_some_and(|j| j.finished.is_none())
+}
+
+/// Handles keys that lead to or answer popups.
+pub(super) fn handle(state: &mut AppState, action: Action) -> Vec<Effect> {
+    if let Some(modal) = state.modal.take() {
+        return modal_key(state, modal, action);
+    }
+    match action {
+        Action::Deregister => ask(state, JobKind::Deregister),
+        Action::Delete => ask(state, JobKind::Delete),
+        Action::KeepNewest => {
+            if refuse_mutation(state, "keep-newest-N") {
+                return vec![];
+            }
+            let all_families = state.focus == Focus::Families;
+            state.modal = Some(Modal::Keep(KeepPrompt {
+                keep: "5".into(),
+                all_families,
+                ..Default::default()
+            }));
+            vec![]
+        }
+        Action::CancelJob => {
+            if job_running(state) {
+                state.modal = Some(Modal::ConfirmCancel);
+            } else {
+                flash(state, Level::Info, "No job is running.");
+            }
+            vec![]
+        }
+        Action::RetryFailed => retry(state),
+        _ => vec![],
+    }
+}
+
+/// True (with a message) when mutations cannot be started now.
+fn refuse_mutation(state: &mut AppState, what: &str) -> bool {
+    if state.read_only {
+        flash(
+            state,
+            Level::Warn,
+            format!("Read-only mode: {what} is disabled (taskdefs was started with --read-only)."),
+        );
+        return true;
+    }
+    if job_running(state) {
+        flash(
+            state,
+            Level::Warn,
+            "A job is already running: wait for it or cancel it with X.",
+        );
+        return true;
+    }
+    false
+}
+
+/// The revisions a mutation key acts on: the marks, else the current revision.
+fn targets(state: &AppState) -> Vec<RevisionRef> {
+    if !state.marks.is_empty() {
+        return state.marks.values().cloned().collect();
+    }
+    if state.focus == Focus::Families {
+        return vec![];
+    }
+    state.revisions.selected().cloned().into_iter().collect()
+}
+
+fn ask(state: &mut AppState, kind: JobKind) -> Vec<Effect> {
+    if refuse_mutation(state, &format!("{}ing", kind.verb().trim_end_matches('e'))) {
+        return vec![];
+    }
+    let items: Vec<RevisionRef> = targets(state)
+        .into_iter()
+        .filter(|r| !is_pending(state, &r.arn))
+        .collect();
+    if items.is_empty() {
+        flash(
+            state,
+            Level::Info,
+            "Nothing to act on: select a revision or mark some with Space.",
+        );
+        return vec![];
+    }
+    let items = match kind {
+        JobKind::Deregister => {
+            let (todo, done): (Vec<_>, Vec<_>) = items
+                .into_iter()
+                .partition(|r| state.effective_status(r) == TdStatus::Active);
+            if todo.is_empty() {
+                flash(
+                    state,
+                    Level::Info,
+                    format!(
+                        "{} already deregistered (INACTIVE).",
+                        plural(done.len(), "revision is", "revisions are")
+                    ),
+                );
+                return vec![];
+            }
+            todo
+        }
+        JobKind::Delete => {
+            let active: Vec<_> = items
+                .iter()
+                .filter(|r| state.effective_status(r) == TdStatus::Active)
+                .collect();
+            if !active.is_empty() {
+                let what = if active.len() == 1 {
+                    active[0].label()
+                } else {
+                    format!("{} of them", active.len())
+                };
+                flash(
+                    state,
+                    Level::Warn,
+                    format!(
+                        "Cannot delete {what}: ECS deletes only deregistered (INACTIVE) revisions; deregister with d first."
+                    ),
+                );
+                return vec![];
+            }
+            items
+        }
+    };
+    open_confirm(state, kind, items, Vec::new());
+    vec![]
+}
+
+fn open_confirm(state: &mut AppState, kind: JobKind, items: Vec<RevisionRef>, notes: Vec<String>) {
+    let shown = visible_arns(state);
+    let hidden = items
+        .iter()
+        .filter(|r| !shown.contains(r.arn.as_str()))
+        .count();
+    let in_use = items
+        .iter()
+        .filter(|r| !state.users_of(r).is_empty())
+        .count();
+    let required = match kind {
+        JobKind::Delete => Some("delete".to_string()),
+        JobKind::Deregister if items.len() >= TYPE_COUNT_FROM => Some(items.len().to_string()),
+        JobKind::Deregister => None,
+    };
+    state.modal = Some(Modal::Confirm(Confirm {
+        kind,
+        items,
+        in_use,
+        hidden,
+        required,
+        typed: String::new(),
+        second_stage: false,
+        scroll: 0,
+        notes,
+    }));
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+/// Keys while a popup is open. The popup was taken out of the state; put it back unless closed.
+fn modal_key(state: &mut AppState, modal: Modal, action: Action) -> Vec<Effect> {
+    match modal {
+        Modal::Confirm(c) => confirm_key(state, c, action),
+        Modal::ConfirmCancel => {
+            if action == Action::Yes {
+                return cancel_job(state);
+            }
+            if !matches!(action, Action::No | Action::Submit) {
+                state.modal = Some(Modal::ConfirmCancel);
+            }
+            vec![]
+        }
+        Modal::Keep(k) => keep_key(state, k, action),
+        Modal::Summary { scroll } => {
+            if action == Action::RetryFailed {
+                return retry(state);
+            }
+            if !matches!(action, Action::No | Action::Submit) {
+                state.modal = Some(Modal::Summary { scroll });
+            }
+            vec![]
+        }
+        Modal::Help { scroll } => {
+            if !matches!(action, Action::No) {
+                state.modal = Some(Modal::Help { scroll });
+            }
+            vec![]
+        }
+        m @ Modal::Unfinished { .. } => {
+            if !matches!(action, Action::No | Action::Submit) {
+                state.modal = Some(m);
+            }
+            vec![]
+        }
+    }
+}
+
+fn confirm_key(state: &mut AppState, mut c: Confirm, action: Action) -> Vec<Effect> {
+    let accepted = match (&action, &c.required) {
+        (Action::Yes, None) => true,
+        (Action::Submit, Some(req)) => {
+            if c.typed.trim() == req {
+                true
+            } else {
+                flash(
+                    state,
+                    Level::Warn,
+                    format!("Type {req} exactly to confirm, or Esc to cancel."),
+                );
+                c.typed.clear();
+                state.modal = Some(Modal::Confirm(c));
+                return vec![];
+            }
+        }
+        (Action::Input(ch), Some(_)) => {
+            c.typed.push(*ch);
+            false
+        }
+        (Action::Backspace, Some(_)) => {
+            c.typed.pop();
+            false
+        }
+        (Action::No, _) | (Action::Submit, None) => {
+            flash(state, Level::Info, "Cancelled: nothing was changed.");
+            return vec![];
+        }
+        _ => false,
+    };
+    if !accepted {
+        state.modal = Some(Modal::Confirm(c));
+        return vec![];
+    }
+    if c.in_use > 0 && !c.second_stage {
+        c.second_stage = true;
+        c.required = None;
+        c.typed.clear();
+        state.modal = Some(Modal::Confirm(c));
+        return vec![];
+    }
+    start_job(state, c.kind, c.items)
+}
+
+fn start_job(state: &mut AppState, kind: JobKind, items: Vec<RevisionRef>) -> Vec<Effect> {
+    let job = next_id(state);
+    let pending = match kind {
+        JobKind::Deregister => Pending::Deregistering,
+        JobKind::Delete => Pending::Deleting,
+    };
+    for r in &items {
+        state.pending.insert(r.arn.clone(), pending);
+        state.row_errors.remove(&r.arn);
+        state.marks.remove(&r.arn);
+    }
+    state.in_flight += items.len();
+    state.job = Some(JobView {
+        id: job,
+        kind,
+        items: items.clone(),
+        done: 0,
+        failures: Vec::new(),
+        started: state.now,
+        finished: None,
+        cancelled: false,
+        dry_run: state.dry_run,
+    });
+    let what = if items.len() == 1 {
+        items[0].label()
+    } else {
+        format!("{} revisions", items.len())
+    };
+    let dry = if state.dry_run {
+        " (dry run: no call is made)"
+    } else {
+        ""
+    };
+    flash(
+        state,
+        Level::Info,
+        format!("Started: {} {what}{dry}.", kind.verb()),
+    );
+    vec![Effect::RunJob { job, kind, items }]
+}
+
+fn cancel_job(state: &mut AppState) -> Vec<Effect> {
+    let Some(job) = state.job.as_mut().filter(|j| j.finished.is_none()) else {
+        return vec![];
+    };
+    job.cancelled = true;
+    let id = job.id;
+    flash(
+        state,
+        Level::Warn,
+        "Cancelling: no new calls are sent; calls in flight finish.",
+    );
+    vec![Effect::CancelJob { job: id }]
+}
+
+fn retry(state: &mut AppState) -> Vec<Effect> {
+    let Some(job) = state
+        .job
+        .as_ref()
+        .filter(|j| j.finished.is_some() && !j.failures.is_empty())
+    else {
+        flash(state, Level::Info, "No failed items to retry.");
+        return vec![];
+    };
+    let kind = job.kind;
+    let items: Vec<RevisionRef> = job.failures.iter().map(|(r, _)| r.clone()).collect();
+    if refuse_mutation(state, "retrying") {
+        return vec![];
+    }
+    open_confirm(
+        state,
+        kind,
+        items,
+        vec!["Retrying the items that failed last time.".into()],
+    );
+    vec![]
+}
+
+fn keep_key(state: &mut AppState, mut k: KeepPrompt, action: Action) -> Vec<Effect> {
+    match action {
+        Action::Input(ch) if ch.is_ascii_digit() => {
+            let field = if k.field == 0 {
+                &mut k.keep
+            } else {
+                &mut k.older_than_days
+            };
+            if field.len() < 6 {
+                field.push(ch);
+            }
+        }
+        Action::Input(_) => {}
+        Action::Backspace => {
+            let field = if k.field == 0 {
+                &mut k.keep
+            } else {
+                &mut k.older_than_days
+            };
+            field.pop();
+        }
+        Action::No => return vec![],
+        Action::Submit | Action::Yes => return submit_keep(state, k),
+        _ => {}
+    }
+    state.modal = Some(Modal::Keep(k));
+    vec![]
+}
+
+/// Parses the prompt: keep ≥ 1, optional days.
+fn parse_keep(k: &KeepPrompt) -> Result<(usize, Option<u32>), String> {
+    let keep: usize = k
+        .keep
+        .trim()
+        .parse()
+        .map_err(|_| "Keep must be a whole number of at least 1.".to_string())?;
+    if keep == 0 {
+        return Err(
+            "Keep must be at least 1: keeping zero revisions is never what this rule is for."
+                .into(),
+        );
+    }
+    let days = match k.older_than_days.trim() {
+        "" => None,
+        d => Some(d.parse::<u32>().map_err(|_| {
+            "Days must be a whole number (or empty for no age condition).".to_string()
+        })?),
+    };
+    Ok((keep, days))
+}
+
+fn submit_keep(state: &mut AppState, k: KeepPrompt) -> Vec<Effect> {
+    let (keep, older_than_days) = match parse_keep(&k) {
+        Ok(v) => v,
+        Err(e) => {
+            flash(state, Level::Warn, e);
+            state.modal = Some(Modal::Keep(k));
+            return vec![];
+        }
+    };
+    let families: Vec<String> = if k.all_families {
+        state
+            .families
+            .visible
+            .iter()
+            .filter_map(|&i| state.families.names.get(i).cloned())
+            .collect()
+    } else {
+        state.revisions.family.clone().into_iter().collect()
+    };
+    if families.is_empty() {
+        flash(state, Level::Info, "No family to apply the rule to.");
+        return vec![];
+    }
+    if state.in_use.scanning && state.in_use.map.is_none() {
+        flash(
+            state,
+            Level::Warn,
+            "The in-use scan is still running: try again when it finishes (status bar).",
+        );
+        state.modal = Some(Modal::Keep(k));
+        return vec![];
+    }
+    let request = next_id(state);
+    state.keep_run = Some(KeepRun {
+        request,
+        families_total: families.len(),
+        ..Default::default()
+    });
+    state.in_flight += 1;
+    flash(
+        state,
+        Level::Info,
+        format!("Keep newest {keep}: listing {} families…", families.len()),
+    );
+    vec![Effect::CollectKeep {
+        request,
+        families,
+        keep,
+        older_than_days,
+        in_use: state.in_use.map.clone().unwrap_or_default(),
+    }]
+}
+
+/// Worker answers about jobs, scans and keep collection.
+pub(super) fn result(state: &mut AppState, action: Action) -> Vec<Effect> {
+    match action {
+        Action::JobItem { job, arn, outcome } => job_item(state, job, arn, outcome),
+        Action::JobFinished { job, cancelled } => job_finished(state, job, cancelled),
+        Action::InUseScanned { request, result } if request == state.in_use.request => {
+            state.in_use.scanning = false;
+            match result {
+                Ok(map) => {
+                    state.in_use.map = Some(map);
+                    state.in_use.scanned_at = Some(state.now);
+                    state.in_use.error = None;
+                }
+                Err(e) => {
+                    flash(state, Level::Warn, format!("In-use protection is OFF: {e}"));
+                    state.in_use.error = Some(e);
+                }
+            }
+            vec![]
+        }
+        Action::KeepProgress {
+            request,
+            families_done,
+            families_total,
+            described,
+            to_describe,
+        } => {
+            if let Some(run) = state.keep_run.as_mut().filter(|r| r.request == request) {
+                *run = KeepRun {
+                    request,
+                    families_done,
+                    families_total,
+                    described,
+                    to_describe,
+                };
+            }
+            vec![]
+        }
+        Action::KeepCollected { request, result }
+            if state
+                .keep_run
+                .as_ref()
+                .is_some_and(|r| r.request == request) =>
+        {
+            state.keep_run = None;
+            state.in_flight = state.in_flight.saturating_sub(1);
+            match result {
+                Ok(res) => keep_collected(state, res),
+                Err(e) => {
+                    flash(state, Level::Error, format!("Keep-newest-N stopped: {e}"));
+                    vec![]
+                }
+            }
+        }
+        Action::Unfinished(entries) if !entries.is_empty() => {
+            let arns: Vec<String> = entries
+                .iter()
+                .map(|e| e.arn.clone())
+                .collect::<BTreeSet<_>>()
+                .into_iter()
+                .collect();
+            flash(
+                state,
+                Level::Warn,
+                format!(
+                    "{} mutations from an earlier run have no recorded outcome: see the list.",
+                    entries.len()
+                ),
+            );
+            state.modal = Some(Modal::Unfinished { entries, scroll: 0 });
+            // Describe them afresh so the popup shows their status now.
+            for a in &arns {
+                state.described.remove(a);
+            }
+            describe(state, arns).into_iter().collect()
+        }
+        _ => vec![],
+    }
+}
+
+fn job_item(state: &mut AppState, job: u64, arn: String, outcome: ItemOutcome) -> Vec<Effect> {
+    let Some(view) = state.job.as_mut().filter(|j| j.id == job) else {
+        return vec![];
+    };
+    state.in_flight = state.in_flight.saturating_sub(1);
+    state.pending.remove(&arn);
+    let until = state.now + TRUST_OWN_RESULTS_FOR;
+    match outcome {
+        ItemOutcome::Done(status) => {
+            view.done += 1;
+            state
+                .overrides
+                .insert(arn.clone(), Override { status, until });
+            state.row_errors.remove(&arn);
+            // The cached describe still says ACTIVE; refresh it lazily when shown again.
+            if let Some(Described::Loaded(_)) = state.described.get(&arn) {
+                state.described.remove(&arn);
+            }
+        }
+        ItemOutcome::DryRun => view.done += 1,
+        ItemOutcome::Failed(reason) => {
+            if let Some(r) = view.items.iter().find(|r| r.arn == arn).cloned() {
+                view.failures.push((r, reason.clone()));
+            }
+            state.row_errors.insert(arn, reason);
+        }
+    }
+    vec![]
+}
+
+fn job_finished(state: &mut AppState, job: u64, cancelled: bool) -> Vec<Effect> {
+    let Some(view) = state.job.as_mut().filter(|j| j.id == job) else {
+        return vec![];
+    };
+    view.finished = Some(state.now);
+    view.cancelled |= cancelled;
+    let (n, done, failed, kind, dry) = (
+        view.items.len(),
+        view.done,
+        view.failures.len(),
+        view.kind,
+        view.dry_run,
+    );
+    let single = (n == 1).then(|| view.items[0].label());
+    for r in &view.items {
+        state.pending.remove(&r.arn);
+    }
+    match (single, failed) {
+        (Some(label), 0) => {
+            let what = match (kind, dry) {
+                (_, true) => format!("Dry run: would {} {label}.", kind.verb()),
+                (JobKind::Deregister, _) => format!("Deregistered {label}: now INACTIVE."),
+                (JobKind::Delete, _) => format!("Deleted {label}: DELETE_IN_PROGRESS."),
+            };
+            flash(state, Level::Info, what);
+        }
+        (Some(_), _) => {
+            let reason = state
+                .job
+                .as_ref()
+                .and_then(|j| j.failures.first())
+                .map(|f| f.1.clone())
+                .unwrap_or_default();
+            flash(state, Level::Error, reason);
+        }
+        (None, _) => {
+            let verb = kind.verb();
+            let text = format!(
+                "Job finished: {done} of {n} {verb}d, {failed} failed{}.",
+                if cancelled { " (cancelled)" } else { "" }
+            );
+            flash(
+                state,
+                if failed > 0 { Level::Warn } else { Level::Info },
+                text,
+            );
+            if state.modal.is_none() {
+                state.modal = Some(Modal::Summary { scroll: 0 });
+            }
+        }
+    }
+    vec![]
+}
+
+fn keep_collected(state: &mut AppState, res: KeepResult) -> Vec<Effect> {
+    for (arn, td) in res.described {
+        state.described.insert(arn, Described::Loaded(td));
+    }
+    let mut notes = Vec::new();
+    let mut items = Vec::new();
+    let families = res.families.len();
+    for f in res.families {
+        if f.selected.is_empty() && f.protected_in_use.is_empty() {
+            continue;
+        }
+        let mut line = format!(
+            "{}: {} to deregister, {} kept",
+            f.family,
+            f.selected.len(),
+            f.kept
+        );
+        if !f.protected_in_use.is_empty() {
+            line.push_str(&format!(
+                ", {} in use (protected)",
+                f.protected_in_use.len()
+            ));
+        }
+        if f.too_young > 0 {
+            line.push_str(&format!(", {} too young", f.too_young));
+        }
+        if f.unknown_age > 0 {
+            line.push_str(&format!(", {} of unknown age (skipped)", f.unknown_age));
+        }
+        notes.push(line);
+        items.extend(f.selected);
+    }
+    if items.is_empty() {
+        flash(
+            state,
+            Level::Info,
+            format!("Keep newest: nothing to deregister in {families} families."),
+        );
+        return vec![];
+    }
+    for r in &items {
+        state.marks.insert(r.arn.clone(), r.clone());
+    }
+    if state.in_use.error.is_some() {
+        notes.insert(
+            0,
+            "WARNING: the in-use scan failed, so in-use revisions are NOT protected.".into(),
+        );
+    }
+    open_confirm(state, JobKind::Deregister, items, notes);
+    vec![]
+}

@@ -1,0 +1,212 @@
+//! The only code that talks to ECS: runs effects as background tasks and answers with actions.
+//!
+//! Every read goes through one client-side token bucket well below the account's read
+//! bucket (20/s shared with the console and CI), so browsing never throttles anyone.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use futures::StreamExt;
+use tokio::sync::{mpsc, watch};
+use tokio::task::JoinHandle;
+
+use crate::app::{Action, Effect};
+use crate::ecs::{EcsApi, RevisionRef, StatusFilter, TdStatus};
+use crate::jobs::{JobContext, RateConfig, run_job};
+use crate::ratelimit::RateLimiter;
+
+/// Read budget for browsing: burst, then per second.
+pub const READ_BURST: u32 = 20;
+/// Steady read rate for browsing, per second (half the account's task definition read bucket).
+pub const READ_PER_SEC: f64 = 10.0;
+/// Describes run this many at a time so latency does not cap the read rate.
+pub const DESCRIBE_CONCURRENCY: usize = 4;
+
+/// Executes effects; cheap to call from the UI loop (everything runs in spawned tasks).
+pub struct Worker {
+    api: Arc<dyn EcsApi>,
+    tx: mpsc::UnboundedSender<Action>,
+    reads: Arc<RateLimiter>,
+    scans: Arc<RateLimiter>,
+    rate: RateConfig,
+    ctx: Arc<JobContext>,
+    families_task: Option<JoinHandle<()>>,
+    revisions_task: Option<JoinHandle<()>>,
+    jobs: HashMap<u64, watch::Sender<bool>>,
+}
+
+impl Worker {
+    /// A worker answering on `tx`.
+    pub fn new(api: Arc<dyn EcsApi>, tx: mpsc::UnboundedSender<Action>, rate: RateConfig, ctx: JobContext) -> Self {
+        Worker {
+            api,
+            tx,
+            reads: Arc::new(RateLimiter::new(READ_BURST, READ_PER_SEC)),
+            scans: Arc::new(RateLimiter::new(10, 10.0)),
+            rate,
+            ctx: Arc::new(ctx),
+            families_task: None,
+            revisions_task: None,
+            jobs: HashMap::new(),
+        }
+    }
+
+    /// Starts the work for one effect.
+    pub fn run(&mut self, effect: Effect) {
+        let api = self.api.clone();
+        let tx = self.tx.clone();
+        let reads = self.reads.clone();
+        match effect {
+            Effect::ListFamilies { request, status, prefix } => {
+                // A newer listing supersedes the old one: stop paying for pages nobody shows.
+                if let Some(t) = self.families_task.take() {
+                    t.abort();
+                }
+                self.families_task = Some(tokio::spawn(async move {
+                    list_families(&*api, &reads, request, status, prefix, &tx).await;
+                }));
+            }
+            Effect::ListRevisions { request, family, status } => {
+                if let Some(t) = self.revisions_task.take() {
+                    t.abort();
+                }
+                self.revisions_task = Some(tokio::spawn(async move {
+                    list_revisions(&*api, &reads, request, &family, status, &tx).await;
+                }));
+            }
+            Effect::Describe { arns } => {
+                tokio::spawn(async move {
+                    futures::stream::iter(arns)
+                        .for_each_concurrent(DESCRIBE_CONCURRENCY, |arn| {
+                            let (api, reads, tx) = (api.clone(), reads.clone(), tx.clone());
+                            async move {
+                                reads.acquire().await;
+                                let result = api.describe(&arn).await.map(Arc::new).map_err(|e| e.to_string());
+                                let _ = tx.send(Action::Described { arn, result });
+                            }
+                        })
+                        .await;
+                });
+            }
+            Effect::RunJob { job, kind, items } => {
+                let (cancel_tx, cancel_rx) = watch::channel(false);
+                self.jobs.retain(|_, c| !c.is_closed());
+                self.jobs.insert(job, cancel_tx);
+                let (rate, ctx) = (self.rate.clone(), self.ctx.clone());
+                tokio::spawn(async move {
+                    run_job(api, job, kind, items, &rate, &ctx, cancel_rx, tx).await;
+                });
+            }
+            Effect::CancelJob { job } => {
+                if let Some(c) = self.jobs.get(&job) {
+                    let _ = c.send(true);
+                }
+            }
+            Effect::ScanInUse { request } => {
+                let scans = self.scans.clone();
+                tokio::spawn(async move {
+                    let result = crate::inuse::scan(&*api, &scans).await.map_err(|e| e.to_string());
+                    let _ = tx.send(Action::InUseScanned { request, result });
+                });
+            }
+            Effect::CollectKeep { request, families, keep, older_than_days, in_use } => {
+                tokio::spawn(async move {
+                    let rule = crate::app::selection::KeepRule { keep, older_than_days };
+                    let progress_tx = tx.clone();
+                    let mut progress = move |p: crate::keep::KeepProgress| {
+                        let _ = progress_tx.send(Action::KeepProgress {
+                            request,
+                            families_done: p.families_done,
+                            families_total: p.families_total,
+                            described: p.described,
+                            to_describe: p.to_describe,
+                        });
+                    };
+                    let now = jiff::Timestamp::now();
+                    let result =
+                        crate::keep::collect(&*api, &families, &rule, &in_use, &reads, &|_| None, &mut progress, now)
+                            .await
+                            .map(|(families, described)| crate::app::action::KeepResult { families, described })
+                            .map_err(|e| e.to_string());
+                    let _ = tx.send(Action::KeepCollected { request, result });
+                });
+            }
+        }
+    }
+}
+
+/// Follows every page of `ListTaskDefinitionFamilies`, sending each as it arrives.
+pub async fn list_families(
+    api: &dyn EcsApi,
+    reads: &RateLimiter,
+    request: u64,
+    status: StatusFilter,
+    prefix: Option<String>,
+    tx: &mpsc::UnboundedSender<Action>,
+) {
+    let mut token = None;
+    loop {
+        reads.acquire().await;
+        match api.list_families(prefix.as_deref(), status, token.take()).await {
+            Ok(page) => {
+                let done = page.next_token.is_none();
+                let _ = tx.send(Action::FamiliesPage { request, names: page.items, done });
+                if done {
+                    return;
+                }
+                token = page.next_token;
+            }
+            Err(e) => {
+                let _ = tx.send(Action::FamiliesFailed { request, error: e.to_string() });
+                return;
+            }
+        }
+    }
+}
+
+/// Follows every page of `ListTaskDefinitions` for each status the filter covers.
+pub async fn list_revisions(
+    api: &dyn EcsApi,
+    reads: &RateLimiter,
+    request: u64,
+    family: &str,
+    status: StatusFilter,
+    tx: &mpsc::UnboundedSender<Action>,
+) {
+    let statuses = status.revision_statuses();
+    for (si, &st) in statuses.iter().enumerate() {
+        let mut token = None;
+        loop {
+            reads.acquire().await;
+            match api.list_revisions(family, st, token.take()).await {
+                Ok(page) => {
+                    let last_status = si + 1 == statuses.len();
+                    let done = last_status && page.next_token.is_none();
+                    let refs = refs_from(&page.items, st);
+                    let _ = tx.send(Action::RevisionsPage { request, refs, done });
+                    match page.next_token {
+                        Some(t) => token = Some(t),
+                        None => break,
+                    }
+                }
+                Err(e) => {
+                    let _ = tx.send(Action::RevisionsFailed { request, error: e.to_string() });
+                    return;
+                }
+            }
+        }
+    }
+}
+
+/// ARNs to refs; an ARN that does not parse is skipped (and logged), never fatal.
+pub fn refs_from(arns: &[String], status: TdStatus) -> Vec<RevisionRef> {
+    arns.iter()
+        .filter_map(|a| {
+            let r = RevisionRef::from_arn(a, status);
+            if r.is_none() {
+                tracing::warn!(arn = %a, "skipping a task definition ARN that does not parse");
+            }
+            r
+        })
+        .collect()
+}
