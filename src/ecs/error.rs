@@ -37,18 +37,27 @@ impl EcsError {
     pub fn new(operation: &'static str, kind: ErrorKind, message: impl Into<String>) -> Self {
         let message: String = message.into();
         let message = message.lines().next().unwrap_or("").trim().to_string();
-        EcsError { operation, kind, message }
+        EcsError {
+            operation,
+            kind,
+            message,
+        }
     }
 
     /// True when the same call may succeed if tried again later.
     pub fn is_retryable(&self) -> bool {
-        matches!(self.kind, ErrorKind::Throttled | ErrorKind::Server | ErrorKind::Network)
+        matches!(
+            self.kind,
+            ErrorKind::Throttled | ErrorKind::Server | ErrorKind::Network
+        )
     }
 
     /// What the operator should do about it.
     fn hint(&self) -> &'static str {
         match self.kind {
-            ErrorKind::Throttled => "the account's ECS request rate is exhausted; it is retried automatically",
+            ErrorKind::Throttled => {
+                "the account's ECS request rate is exhausted; it is retried automatically"
+            }
             ErrorKind::AccessDenied => "your role lacks this permission",
             ErrorKind::Client => "ECS refused the request",
             ErrorKind::Server => "ECS had an internal error; try again",
@@ -74,7 +83,13 @@ impl EcsError {
 impl fmt::Display for EcsError {
     /// One sentence: `AccessDenied on ecs:DeregisterTaskDefinition: your role lacks this permission (msg)`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} on ecs:{}: {}", self.kind_name(), self.operation, self.hint())?;
+        write!(
+            f,
+            "{} on ecs:{}: {}",
+            self.kind_name(),
+            self.operation,
+            self.hint()
+        )?;
         if !self.message.is_empty() {
             write!(f, " ({})", self.message)?;
         }

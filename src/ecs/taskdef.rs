@@ -210,7 +210,11 @@ impl TaskDef {
 
     /// Parsed status; unknown values read as ACTIVE (what ECS assumes when it is absent).
     pub fn status(&self) -> TdStatus {
-        self.fields.status.as_deref().and_then(TdStatus::from_aws).unwrap_or(TdStatus::Active)
+        self.fields
+            .status
+            .as_deref()
+            .and_then(TdStatus::from_aws)
+            .unwrap_or(TdStatus::Active)
     }
 
     /// Registration time, if ECS reported one.
@@ -238,7 +242,11 @@ impl TaskDef {
                 .sum();
             (sum > 0).then(|| sum.to_string())
         });
-        format!("{}/{}", cpu.as_deref().unwrap_or("-"), mem.as_deref().unwrap_or("-"))
+        format!(
+            "{}/{}",
+            cpu.as_deref().unwrap_or("-"),
+            mem.as_deref().unwrap_or("-")
+        )
     }
 
     /// Pretty JSON of the whole document.
@@ -276,6 +284,9 @@ mod tests {
         assert_eq!(td.status(), TdStatus::Inactive);
         assert_eq!(td.fields.container_definitions[0].environment[0].value, "b");
         assert_eq!(td.cpu_memory(), "256/512");
-        assert_eq!(td.registered_at().unwrap().as_millisecond(), 1_700_000_000_500);
+        assert_eq!(
+            td.registered_at().unwrap().as_millisecond(),
+            1_700_000_000_500
+        );
     }
 }

@@ -1,1 +1,0 @@
-//! In-memory ECS with deterministic demo data and fault injection.

@@ -1,0 +1,98 @@
+//! Opaque `nextToken` strings, bound to the listing that issued them.
+//!
+//! A token carries the last key returned (not an offset), so deletions between pages neither
+//! skip nor repeat items. It is hex so callers cannot mistake it for something to parse.
+
+use crate::ecs::{EcsError, ErrorKind, Page};
+
+/// Encodes `cursor` for the listing identified by `scope`.
+pub(super) fn encode(scope: &str, cursor: &str) -> String {
+    let plain = format!("v1\u{1f}{scope}\u{1f}{cursor}");
+    plain.bytes().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Decodes a token issued by `encode` for the same `scope`; `None` means the first page.
+pub(super) fn decode(
+    operation: &'static str,
+    scope: &str,
+    token: Option<&str>,
+) -> Result<Option<String>, EcsError> {
+    let Some(token) = token else {
+        return Ok(None);
+    };
+    let invalid = || {
+        EcsError::new(
+            operation,
+            ErrorKind::Client,
+            "The specified nextToken is not valid.",
+        )
+    };
+    if token.len() % 2 != 0 {
+        return Err(invalid());
+    }
+    let bytes = (0..token.len())
+        .step_by(2)
+        .map(|i| {
+            token
+                .get(i..i + 2)
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+        })
+        .collect::<Option<Vec<u8>>>()
+        .ok_or_else(invalid)?;
+    let plain = String::from_utf8(bytes).map_err(|_| invalid())?;
+    let mut parts = plain.splitn(3, '\u{1f}');
+    match (parts.next(), parts.next(), parts.next()) {
+        (Some("v1"), Some(s), Some(cursor)) if s == scope => Ok(Some(cursor.to_string())),
+        _ => Err(invalid()),
+    }
+}
+
+/// Takes up to `size` items from `iter`, issuing a token only when another item follows.
+pub(super) fn page<T>(
+    mut iter: impl Iterator<Item = T>,
+    size: usize,
+    scope: &str,
+    cursor_of: impl Fn(&T) -> String,
+) -> Page<T> {
+    let items: Vec<T> = iter.by_ref().take(size).collect();
+    let next_token = match (items.last(), iter.next()) {
+        (Some(last), Some(_)) => Some(encode(scope, &cursor_of(last))),
+        _ => None,
+    };
+    Page { items, next_token }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips_and_rejects_foreign_tokens() {
+        let t = encode("families|ACTIVE|", "web-api");
+        assert_eq!(
+            decode("X", "families|ACTIVE|", Some(&t))
+                .unwrap()
+                .as_deref(),
+            Some("web-api")
+        );
+        assert_eq!(decode("X", "families|ACTIVE|", None).unwrap(), None);
+        for bad in ["zz", "abc", "", &encode("other", "web-api")] {
+            let e = decode("X", "families|ACTIVE|", Some(bad)).unwrap_err();
+            assert_eq!(e.kind, ErrorKind::Client);
+        }
+    }
+
+    #[test]
+    fn token_only_when_more_follow() {
+        let p = page(0..10, 10, "s", |i| i.to_string());
+        assert_eq!((p.items.len(), p.next_token), (10, None));
+        let p = page(0..11, 10, "s", |i| i.to_string());
+        assert_eq!(
+            decode("X", "s", p.next_token.as_deref())
+                .unwrap()
+                .as_deref(),
+            Some("9")
+        );
+    }
+}
