@@ -4,6 +4,7 @@ pub mod app;
 pub mod cli;
 pub mod ecs;
 pub mod inuse;
+pub mod jobs;
 pub mod journal;
 pub mod ratelimit;
 pub mod ui;

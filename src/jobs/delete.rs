@@ -1,0 +1,140 @@
+//! Deletion: `DeleteTaskDefinitions` with up to 10 ARNs per call; ECS answers per ARN.
+
+use futures::StreamExt;
+
+use crate::app::ItemOutcome;
+use crate::ecs::{DeleteOutcome, EcsApi, RevisionRef, TdStatus, parse_family_revision};
+
+use super::DELETE_BATCH;
+use super::report::Reporter;
+use super::retry::{Lane, Sent};
+
+/// Deletes every item in batches, `concurrency` calls at most in flight, each paced by `lane`.
+pub(super) async fn run(
+    api: &dyn EcsApi,
+    items: Vec<RevisionRef>,
+    lane: &Lane,
+    report: &Reporter<'_>,
+    concurrency: usize,
+) {
+    let batches: Vec<Vec<RevisionRef>> = items.chunks(DELETE_BATCH).map(<[_]>::to_vec).collect();
+    futures::stream::iter(batches)
+        .for_each_concurrent(concurrency, |batch| async move {
+            let arns: Vec<String> = batch.iter().map(|r| r.arn.clone()).collect();
+            let names: Vec<&str> = arns.iter().map(String::as_str).collect();
+            let sent = lane
+                .send(|| report.intent(&names), || api.delete(&arns))
+                .await;
+            match sent {
+                Sent::NotSent(reason) => {
+                    for arn in &names {
+                        report.unsent(arn, ItemOutcome::Failed(reason.clone()));
+                    }
+                }
+                Sent::Answered {
+                    result: Err(reason),
+                    attempts,
+                } => {
+                    for arn in &names {
+                        report.sent(arn, ItemOutcome::Failed(reason.clone()), attempts);
+                    }
+                }
+                Sent::Answered {
+                    result: Ok(answer),
+                    attempts,
+                } => {
+                    for item in &batch {
+                        report.sent(&item.arn, outcome_of(item, &answer), attempts);
+                    }
+                }
+            }
+        })
+        .await;
+}
+
+/// What ECS said about one ARN of a batch. ECS may answer with the canonical ARN for an ARN
+/// given in another spelling, so `family:revision` decides when the exact ARN is absent.
+fn outcome_of(item: &RevisionRef, answer: &DeleteOutcome) -> ItemOutcome {
+    let exact = |a: &str| a == item.arn;
+    let same = |a: &str| {
+        parse_family_revision(a).is_some_and(|(f, r)| f == item.family && r == item.revision)
+    };
+    let failed = |m: &dyn Fn(&str) -> bool| {
+        answer
+            .failures
+            .iter()
+            .find(|(a, _)| m(a))
+            .map(|(_, reason)| reason.clone())
+    };
+    let deleted = |m: &dyn Fn(&str) -> bool| answer.deleted.iter().any(|a| m(a));
+    if let Some(reason) = failed(&exact) {
+        return refused(&reason);
+    }
+    if deleted(&exact) {
+        return ItemOutcome::Done(TdStatus::DeleteInProgress);
+    }
+    if let Some(reason) = failed(&same) {
+        return refused(&reason);
+    }
+    if deleted(&same) {
+        return ItemOutcome::Done(TdStatus::DeleteInProgress);
+    }
+    ItemOutcome::Failed(
+        "ECS answered the delete call without mentioning this revision; check its status".into(),
+    )
+}
+
+fn refused(reason: &str) -> ItemOutcome {
+    let reason = reason.lines().next().unwrap_or("").trim();
+    let reason = if reason.is_empty() {
+        "no reason given"
+    } else {
+        reason
+    };
+    ItemOutcome::Failed(format!("ECS refused to delete it: {reason}"))
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use super::*;
+
+    fn item(arn: &str) -> RevisionRef {
+        RevisionRef::from_arn(arn, TdStatus::Inactive).unwrap()
+    }
+
+    #[test]
+    fn per_arn_answers_map_to_outcomes() {
+        let a = item("arn:aws:ecs:us-east-1:1:task-definition/web:1");
+        let b = item("arn:aws:ecs:us-east-1:1:task-definition/web:2");
+        let c = item("web:3");
+        let d = item("web:4");
+        let answer = DeleteOutcome {
+            deleted: vec![
+                a.arn.clone(),
+                "arn:aws:ecs:us-east-1:1:task-definition/web:3".into(),
+            ],
+            failures: vec![(
+                b.arn.clone(),
+                "The specified task definition is still in ACTIVE status.\nmore".into(),
+            )],
+        };
+        assert_eq!(
+            outcome_of(&a, &answer),
+            ItemOutcome::Done(TdStatus::DeleteInProgress)
+        );
+        assert_eq!(
+            outcome_of(&b, &answer),
+            ItemOutcome::Failed(
+                "ECS refused to delete it: The specified task definition is still in ACTIVE status.".into()
+            )
+        );
+        assert_eq!(
+            outcome_of(&c, &answer),
+            ItemOutcome::Done(TdStatus::DeleteInProgress)
+        );
+        assert!(
+            matches!(outcome_of(&d, &answer), ItemOutcome::Failed(r) if r.contains("without mentioning"))
+        );
+    }
+}

@@ -1,0 +1,187 @@
+//! Mutation jobs: deregister or delete many revisions at the account's ECS rate limit.
+//!
+//! A job paces its calls with a client-side token bucket matching the ECS bucket, keeps
+//! enough calls in flight that latency does not lower the rate, retries what ECS throttles or
+//! fails transiently, journals every call before and after it is made, and reports each item
+//! exactly once, then the end of the job.
+
+mod delete;
+mod deregister;
+mod pace;
+mod report;
+mod retry;
+
+use std::collections::HashSet;
+use std::sync::Arc;
+use std::time::Duration;
+
+use tokio::sync::{mpsc, watch};
+
+use crate::app::{Action, ItemOutcome, JobKind};
+use crate::ecs::{EcsApi, RevisionRef};
+use crate::journal::{Journal, Meta};
+
+use pace::Pacer;
+use report::{Reporter, Stop};
+use retry::{Backoff, Lane};
+
+/// Why every item fails in read-only mode.
+pub const READ_ONLY_REASON: &str = "read-only mode: taskdefs was started with --read-only";
+/// Why an item fails when the job was cancelled before its call was sent.
+pub const CANCELLED_REASON: &str = "cancelled before it was sent";
+/// Why a second copy of an ARN in one job fails.
+pub const DUPLICATE_REASON: &str = "listed twice in this job; it is sent once";
+/// ARNs per `DeleteTaskDefinitions` call (the ECS maximum).
+pub const DELETE_BATCH: usize = 10;
+
+/// Pacing and retry settings for jobs. `Default` matches the ECS buckets of an ordinary account.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RateConfig {
+    /// Deregistrations sent at once before pacing starts.
+    pub deregister_burst: u32,
+    /// Steady deregistrations per second.
+    pub deregister_per_sec: f64,
+    /// Delete calls (of up to 10 ARNs) sent at once before pacing starts.
+    pub delete_burst: u32,
+    /// Steady delete calls per second.
+    pub delete_per_sec: f64,
+    /// Calls in flight at most, so latency never lowers the rate.
+    pub concurrency: usize,
+    /// Calls per item (or delete batch) before a retryable error is final.
+    pub max_attempts: u32,
+    /// Backoff cap after the first failed attempt; doubles each time.
+    pub base_backoff: Duration,
+    /// Largest backoff cap.
+    pub max_backoff: Duration,
+    /// Seed for the backoff jitter (tests, benchmarks); `None` seeds from the OS.
+    pub jitter_seed: Option<u64>,
+}
+
+impl Default for RateConfig {
+    /// ECS: deregister burst 20 then 1/s; delete burst 5 then 1 call/s. Eight calls in flight
+    /// keep even 1 s of latency from lowering 1/s, and drain a burst of 20 in a few round trips.
+    fn default() -> Self {
+        RateConfig {
+            deregister_burst: 20,
+            deregister_per_sec: 1.0,
+            delete_burst: 5,
+            delete_per_sec: 1.0,
+            concurrency: 8,
+            max_attempts: 8,
+            base_backoff: Duration::from_millis(200),
+            max_backoff: Duration::from_secs(20),
+            jitter_seed: None,
+        }
+    }
+}
+
+impl RateConfig {
+    /// `--rate`: deregistrations per second for an account with a raised limit. Deletes keep
+    /// their own bucket (raise `delete_per_sec` separately); non-positive rates are ignored.
+    pub fn with_rate(mut self, per_sec: f64) -> Self {
+        if !(per_sec.is_finite() && per_sec > 0.0) {
+            return self;
+        }
+        self.deregister_per_sec = per_sec;
+        // Enough calls in flight to sustain the rate at half a second of latency.
+        let needed = (per_sec * 0.5).ceil().min(64.0) as usize;
+        self.concurrency = self.concurrency.max(needed);
+        self
+    }
+}
+
+/// What every job of a run shares: the journal, where requests go, and the mode flags.
+#[derive(Debug, Clone, Default)]
+pub struct JobContext {
+    /// The mutation journal; `None` writes none (tests, benchmarks).
+    pub journal: Option<Arc<Journal>>,
+    /// Region, profile and endpoint written on every journal line.
+    pub meta: Meta,
+    /// `--dry-run`: journal and report, call nothing.
+    pub dry_run: bool,
+    /// `--read-only`: refuse every item, call and journal nothing.
+    pub read_only: bool,
+}
+
+/// Runs one job to the end: one `Action::JobItem` per item, then one `Action::JobFinished`.
+///
+/// `cancel` turning true stops sending new calls (items not sent fail with
+/// `CANCELLED_REASON`); calls in flight finish and are reported.
+#[allow(clippy::too_many_arguments)] // The worker's call site; a struct would only move the list.
+pub async fn run_job(
+    api: Arc<dyn EcsApi>,
+    job: u64,
+    kind: JobKind,
+    items: Vec<RevisionRef>,
+    cfg: &RateConfig,
+    ctx: &JobContext,
+    cancel: watch::Receiver<bool>,
+    events: mpsc::UnboundedSender<Action>,
+) {
+    let report = Reporter {
+        job,
+        kind,
+        ctx,
+        events: events.clone(),
+    };
+    let items = dedupe(items, &report);
+    let stop = Stop::new(cancel.clone(), events.clone());
+    if ctx.read_only {
+        // Enforced here as well as in the UI: nothing is called or journaled.
+        for item in &items {
+            report.unsent(&item.arn, ItemOutcome::Failed(READ_ONLY_REASON.into()));
+        }
+    } else if ctx.dry_run {
+        dry_run(&items, &report, &stop);
+    } else {
+        let (burst, per_sec) = match kind {
+            JobKind::Deregister => (cfg.deregister_burst, cfg.deregister_per_sec),
+            JobKind::Delete => (cfg.delete_burst, cfg.delete_per_sec),
+        };
+        let lane = Lane {
+            pacer: Pacer::new(burst, per_sec),
+            backoff: Backoff::new(cfg.base_backoff, cfg.max_backoff, cfg.jitter_seed),
+            stop,
+            max_attempts: cfg.max_attempts,
+        };
+        let concurrency = cfg.concurrency.max(1);
+        match kind {
+            JobKind::Deregister => {
+                deregister::run(&*api, items, &lane, &report, concurrency).await;
+            }
+            JobKind::Delete => delete::run(&*api, items, &lane, &report, concurrency).await,
+        }
+    }
+    let cancelled = *cancel.borrow();
+    let _ = events.send(Action::JobFinished { job, cancelled });
+}
+
+/// Keeps the first copy of each ARN; later copies are reported failed at once.
+fn dedupe(items: Vec<RevisionRef>, report: &Reporter<'_>) -> Vec<RevisionRef> {
+    let mut seen = HashSet::new();
+    items
+        .into_iter()
+        .filter(|i| {
+            let first = seen.insert(i.arn.clone());
+            if !first {
+                report.unsent(&i.arn, ItemOutcome::Failed(DUPLICATE_REASON.into()));
+            }
+            first
+        })
+        .collect()
+}
+
+/// The whole flow without a mutating call: journal (marked dry-run) and report.
+fn dry_run(items: &[RevisionRef], report: &Reporter<'_>, stop: &Stop) {
+    for item in items {
+        let arn = item.arn.as_str();
+        if let Some(r) = stop.refusal() {
+            report.unsent(arn, ItemOutcome::Failed(r));
+        } else if let Err(r) = report.intent(&[arn]) {
+            stop.halt(r.clone());
+            report.unsent(arn, ItemOutcome::Failed(r));
+        } else {
+            report.sent(arn, ItemOutcome::DryRun, 0);
+        }
+    }
+}

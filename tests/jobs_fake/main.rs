@@ -1,0 +1,7 @@
+//! The job runner against the in-memory ECS with its real token buckets, in paused time.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod outcomes;
+mod pacing;
+mod support;
