@@ -6,5 +6,6 @@ pub mod ecs;
 pub mod inuse;
 pub mod jobs;
 pub mod journal;
+pub mod keep;
 pub mod ratelimit;
 pub mod ui;

@@ -1,9 +1,14 @@
-//! Which revisions bulk rules select: keep-newest-N, age conditions.
+//! Which revisions keep-newest-N selects: pure rules, no IO, no clock reads.
 //!
-//! (Placeholder types written by the lead so the crate compiles; the selection helper owns
-//! this file and replaces it. Keep `FamilySelection` deriving Debug, Clone, PartialEq.)
+//! Only ACTIVE revisions count. The newest N are kept whatever uses them; of the older ones,
+//! revisions a service or task uses are protected (never selected, and they do not count towards
+//! N), and with an age condition only revisions known to be old enough are selected.
 
-use crate::ecs::RevisionRef;
+use crate::ecs::{RevisionRef, TdStatus};
+use crate::inuse::InUseMap;
+
+/// Milliseconds in one day: the age condition counts 24-hour days, not calendar days.
+const DAY_MS: i64 = 86_400_000;
 
 /// Keep-newest-N rule.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,14 +24,116 @@ pub struct KeepRule {
 pub struct FamilySelection {
     /// Family name.
     pub family: String,
-    /// Revisions to deregister.
+    /// Revisions to deregister, oldest first (an interrupted job then leaves the newest).
     pub selected: Vec<RevisionRef>,
     /// ACTIVE revisions kept as the newest N.
     pub kept: usize,
-    /// Candidates skipped because a service or task uses them.
+    /// Candidates skipped because a service or task uses them, oldest first.
     pub protected_in_use: Vec<RevisionRef>,
     /// Candidates skipped as younger than the age condition.
     pub too_young: usize,
     /// Candidates skipped because their registration time is unknown.
     pub unknown_age: usize,
 }
+
+/// Parses the keep-newest-N prompt: `keep` ≥ 1, `days` empty (no age condition) or a whole number.
+pub fn parse_rule(keep: &str, days: &str) -> Result<KeepRule, String> {
+    let keep: usize = keep
+        .trim()
+        .parse()
+        .map_err(|_| "Keep must be a whole number of at least 1.".to_string())?;
+    if keep == 0 {
+        return Err(
+            "Keep must be at least 1: keeping zero revisions is never what this rule is for."
+                .into(),
+        );
+    }
+    let older_than_days = match days.trim() {
+        "" => None,
+        d => Some(d.parse::<u32>().map_err(|_| {
+            "Days must be a whole number (or empty for no age condition).".to_string()
+        })?),
+    };
+    Ok(KeepRule {
+        keep,
+        older_than_days,
+    })
+}
+
+/// The ACTIVE revisions of `family`, newest first, one per revision number, split into the
+/// newest `keep` and the rest.
+fn split_newest<'a>(
+    family: &str,
+    revisions: &'a [RevisionRef],
+    keep: usize,
+) -> (Vec<&'a RevisionRef>, Vec<&'a RevisionRef>) {
+    let mut active: Vec<&RevisionRef> = revisions
+        .iter()
+        .filter(|r| r.status == TdStatus::Active && r.family == family)
+        .collect();
+    active.sort_by_key(|r| std::cmp::Reverse(r.revision));
+    // A revision listed twice must not take two of the N places.
+    active.dedup_by_key(|r| r.revision);
+    let rest = active.split_off(keep.min(active.len()));
+    (active, rest)
+}
+
+/// The revisions that may be selected before any age condition: ACTIVE, beyond the newest
+/// `keep`, and not in use. Newest first. The worker describes only these for the age condition.
+pub fn candidates<'a>(
+    family: &str,
+    revisions: &'a [RevisionRef],
+    keep: usize,
+    in_use: &InUseMap,
+) -> Vec<&'a RevisionRef> {
+    let (_, rest) = split_newest(family, revisions, keep);
+    rest.into_iter()
+        .filter(|r| !in_use.contains(&r.label()))
+        .collect()
+}
+
+/// True when `registered` lies strictly more than `days` 24-hour days before `now`.
+fn older_than(registered: jiff::Timestamp, now: jiff::Timestamp, days: u32) -> bool {
+    let age_ms = i128::from(now.as_millisecond()) - i128::from(registered.as_millisecond());
+    age_ms > i128::from(days) * i128::from(DAY_MS)
+}
+
+/// Applies `rule` to one family. `registered_at` maps a revision ARN to its registration time
+/// (`None` when not described: such revisions are not selected under an age condition).
+pub fn keep_newest(
+    family: &str,
+    revisions: &[RevisionRef],
+    rule: &KeepRule,
+    in_use: &InUseMap,
+    registered_at: &dyn Fn(&str) -> Option<jiff::Timestamp>,
+    now: jiff::Timestamp,
+) -> FamilySelection {
+    let (kept, rest) = split_newest(family, revisions, rule.keep);
+    let mut out = FamilySelection {
+        family: family.to_string(),
+        selected: Vec::new(),
+        kept: kept.len(),
+        protected_in_use: Vec::new(),
+        too_young: 0,
+        unknown_age: 0,
+    };
+    for r in rest.into_iter().rev() {
+        if in_use.contains(&r.label()) {
+            out.protected_in_use.push(r.clone());
+            continue;
+        }
+        match rule.older_than_days {
+            None => out.selected.push(r.clone()),
+            Some(days) => match registered_at(&r.arn) {
+                None => out.unknown_age += 1,
+                Some(t) if older_than(t, now, days) => out.selected.push(r.clone()),
+                Some(_) => out.too_young += 1,
+            },
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+#[path = "selection_tests.rs"]
+mod tests;

@@ -1,0 +1,236 @@
+#![allow(clippy::unwrap_used)]
+
+use async_trait::async_trait;
+
+use super::*;
+use crate::ecs::fake::{FakeEcs, Faults};
+use crate::ecs::{DeleteOutcome, StatusFilter, TaskDef, TdStatus};
+
+fn pace() -> RateLimiter {
+    RateLimiter::new(10, 10.0)
+}
+
+fn calls(fake: &FakeEcs, op: &str) -> u64 {
+    fake.calls().by_op.get(op).copied().unwrap_or(0)
+}
+
+#[tokio::test(start_paused = true)]
+async fn follows_every_list_services_page() {
+    let fake = FakeEcs::new();
+    for i in 1..=230 {
+        fake.add_service("big", &format!("svc-{i:03}"), &format!("web:{i}"), &[]);
+    }
+    for i in 1..=25 {
+        fake.add_service("small", &format!("svc-{i:02}"), &format!("api:{i}"), &[]);
+    }
+    let m = scan(&fake, &pace()).await.unwrap();
+    assert_eq!((m.clusters, m.services, m.tasks), (2, 255, 0));
+    for i in 1..=230 {
+        assert_eq!(
+            m.users_of(&format!("web:{i}")),
+            [format!("big/svc-{i:03} (service)")]
+        );
+    }
+    for i in 1..=25 {
+        assert!(m.contains(&format!("api:{i}")), "api:{i}");
+    }
+    // 230 services take three pages of 100; 25 take one.
+    assert_eq!(calls(&fake, "ListServices"), 4);
+    assert_eq!(calls(&fake, "DescribeServices"), 23 + 3);
+    assert_eq!(calls(&fake, "ListClusters"), 1);
+}
+
+#[tokio::test(start_paused = true)]
+async fn counts_running_tasks_beyond_one_page_and_ignores_stopped() {
+    let fake = FakeEcs::new();
+    for i in 1..=150 {
+        fake.add_task("prod", &format!("batch:{i}"), "RUNNING");
+    }
+    for i in 1..=30 {
+        fake.add_task("prod", &format!("old:{i}"), "STOPPED");
+    }
+    fake.add_task("prod", "pending:1", "PENDING");
+    let arn = fake.add_task_in_group("prod", "web:7", "RUNNING", "service:web");
+    let m = scan(&fake, &pace()).await.unwrap();
+    assert_eq!(m.tasks, 152);
+    for i in 1..=150 {
+        assert!(m.contains(&format!("batch:{i}")), "batch:{i}");
+    }
+    assert!((1..=30).all(|i| !m.contains(&format!("old:{i}"))));
+    assert!(m.contains("pending:1"));
+    let id: String = arn.rsplit('/').next().unwrap().chars().take(8).collect();
+    assert_eq!(
+        m.users_of("web:7"),
+        [format!("prod/task/{id} (task, service:web)")]
+    );
+    // RUNNING: 152 tasks in two pages; STOPPED: one page; 182 described in two calls.
+    assert_eq!(calls(&fake, "ListTasks"), 3);
+    assert_eq!(calls(&fake, "DescribeTasks"), 2);
+}
+
+#[tokio::test(start_paused = true)]
+async fn deployments_mid_rollout_and_several_clusters() {
+    let fake = FakeEcs::new();
+    let arn3 = crate::ecs::fake::td_arn("web", 3);
+    fake.add_service("prod", "web", &arn3, &["web:3", "web:2"]);
+    fake.add_service("staging", "web", "web:3", &[]);
+    fake.add_service(
+        "staging",
+        "worker",
+        "worker:9",
+        &["worker:9", "worker:8", "web:2"],
+    );
+    fake.add_task("staging", "web:3", "RUNNING");
+    let m = scan(&fake, &pace()).await.unwrap();
+    assert_eq!((m.clusters, m.services, m.tasks), (2, 3, 1));
+    let web3 = m.users_of("web:3");
+    assert_eq!(&web3[..2], ["prod/web (service)", "staging/web (service)"]);
+    assert_eq!(web3.len(), 3);
+    assert!(web3[2].starts_with("staging/task/") && web3[2].ends_with("(task, family:web)"));
+    assert_eq!(
+        m.users_of("web:2"),
+        ["prod/web (deployment)", "staging/worker (deployment)"]
+    );
+    assert_eq!(m.users_of("worker:9"), ["staging/worker (service)"]);
+    assert_eq!(m.users_of("worker:8"), ["staging/worker (deployment)"]);
+    assert!(!m.contains("web:1"));
+}
+
+#[tokio::test(start_paused = true)]
+async fn access_denied_fails_the_scan() {
+    let fake = FakeEcs::new().with_faults(Faults {
+        access_denied: vec!["ListServices"],
+        ..Faults::default()
+    });
+    fake.add_service("prod", "web", "web:1", &[]);
+    let e = scan(&fake, &pace()).await.unwrap_err();
+    assert_eq!(
+        (e.operation, e.kind),
+        ("ListServices", ErrorKind::AccessDenied)
+    );
+    // Not retried: it cannot succeed.
+    assert_eq!(calls(&fake, "ListServices"), 1);
+}
+
+#[tokio::test(start_paused = true)]
+async fn throttling_and_server_errors_are_retried() {
+    let build = |faults: Faults| {
+        let fake = FakeEcs::new().with_faults(faults);
+        for i in 1..=40 {
+            fake.add_service("prod", &format!("s{i}"), &format!("web:{i}"), &[]);
+            fake.add_task("prod", &format!("job:{i}"), "RUNNING");
+        }
+        fake
+    };
+    let clean = scan(&build(Faults::default()), &pace()).await.unwrap();
+    let faulty = build(Faults {
+        throttle_rate: 0.2,
+        server_error_rate: 0.1,
+        enforce_buckets: true,
+        seed: 7,
+        ..Faults::default()
+    });
+    let m = scan(&faulty, &RateLimiter::new(50, 50.0)).await.unwrap();
+    assert_eq!(m, clean);
+    assert!(faulty.calls().throttled + faulty.calls().failed > 0);
+}
+
+/// A cluster whose one task was asked to stop but still runs: ECS lists it under STOPPED.
+struct Stopping;
+
+fn denied(op: &'static str) -> EcsError {
+    EcsError::new(op, ErrorKind::Other, "not used by the scan")
+}
+
+#[async_trait]
+impl EcsApi for Stopping {
+    async fn list_families(
+        &self,
+        _: Option<&str>,
+        _: StatusFilter,
+        _: Option<String>,
+    ) -> Result<Page<String>, EcsError> {
+        Err(denied("ListTaskDefinitionFamilies"))
+    }
+    async fn list_revisions(
+        &self,
+        _: &str,
+        _: TdStatus,
+        _: Option<String>,
+    ) -> Result<Page<String>, EcsError> {
+        Err(denied("ListTaskDefinitions"))
+    }
+    async fn describe(&self, _: &str) -> Result<TaskDef, EcsError> {
+        Err(denied("DescribeTaskDefinition"))
+    }
+    async fn deregister(&self, _: &str) -> Result<TaskDef, EcsError> {
+        Err(denied("DeregisterTaskDefinition"))
+    }
+    async fn delete(&self, _: &[String]) -> Result<DeleteOutcome, EcsError> {
+        Err(denied("DeleteTaskDefinitions"))
+    }
+    async fn list_clusters(&self, _: Option<String>) -> Result<Page<String>, EcsError> {
+        Ok(Page {
+            items: vec!["arn:aws:ecs:us-east-1:1:cluster/prod".into()],
+            next_token: None,
+        })
+    }
+    async fn list_services(&self, _: &str, _: Option<String>) -> Result<Page<String>, EcsError> {
+        Ok(Page {
+            items: vec![],
+            next_token: None,
+        })
+    }
+    async fn describe_services(&self, _: &str, _: &[String]) -> Result<Vec<ServiceInfo>, EcsError> {
+        Err(denied("DescribeServices"))
+    }
+    async fn list_tasks(
+        &self,
+        _: &str,
+        desired: &str,
+        _: Option<String>,
+    ) -> Result<Page<String>, EcsError> {
+        let items = match desired {
+            "STOPPED" => vec!["arn:aws:ecs:us-east-1:1:task/prod/0123456789abcdef".into()],
+            _ => vec![],
+        };
+        Ok(Page {
+            items,
+            next_token: None,
+        })
+    }
+    async fn describe_tasks(&self, _: &str, tasks: &[String]) -> Result<Vec<TaskInfo>, EcsError> {
+        Ok(tasks
+            .iter()
+            .map(|t| TaskInfo {
+                cluster_arn: "arn:aws:ecs:us-east-1:1:cluster/prod".into(),
+                task_arn: t.clone(),
+                task_definition_arn: "arn:aws:ecs:us-east-1:1:task-definition/drain:4".into(),
+                last_status: "DEACTIVATING".into(),
+                group: None,
+            })
+            .collect())
+    }
+}
+
+#[tokio::test(start_paused = true)]
+async fn task_desired_stopped_but_still_running_is_in_use() {
+    let m = scan(&Stopping, &pace()).await.unwrap();
+    assert_eq!(m.users_of("drain:4"), ["prod/task/01234567 (task)"]);
+    assert_eq!(m.tasks, 1);
+}
+
+#[tokio::test(start_paused = true)]
+async fn every_call_is_paced() {
+    let fake = FakeEcs::new();
+    for i in 1..=30 {
+        fake.add_service("prod", &format!("s{i}"), "web:1", &[]);
+    }
+    // 1 ListClusters + 1 ListServices + 3 DescribeServices + 2 ListTasks = 7 calls at 1/s
+    // after a burst of 1: the scan takes at least 6 seconds.
+    let start = tokio::time::Instant::now();
+    let m = scan(&fake, &RateLimiter::new(1, 1.0)).await.unwrap();
+    assert_eq!(m.users_of("web:1").len(), 30);
+    assert!(start.elapsed() >= Duration::from_secs(6));
+    assert!(start.elapsed() < Duration::from_secs(7));
+}
