@@ -9,3 +9,7 @@ pub mod journal;
 pub mod keep;
 pub mod ratelimit;
 pub mod ui;
+pub mod list;
+pub mod runtime;
+pub mod terminal;
+pub mod worker;

@@ -109,7 +109,7 @@ impl Worker {
                     let _ = tx.send(Action::InUseScanned { request, result });
                 });
             }
-            Effect::CollectKeep { request, families, keep, older_than_days, in_use } => {
+            Effect::CollectKeep { request, families, keep, older_than_days, in_use, known } => {
                 tokio::spawn(async move {
                     let rule = crate::app::selection::KeepRule { keep, older_than_days };
                     let progress_tx = tx.clone();
@@ -124,7 +124,7 @@ impl Worker {
                     };
                     let now = jiff::Timestamp::now();
                     let result =
-                        crate::keep::collect(&*api, &families, &rule, &in_use, &reads, &|_| None, &mut progress, now)
+                        crate::keep::collect(&*api, &families, &rule, &in_use, &reads, &|a: &str| known.get(a).copied(), &mut progress, now)
                             .await
                             .map(|(families, described)| crate::app::action::KeepResult { families, described })
                             .map_err(|e| e.to_string());

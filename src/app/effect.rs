@@ -73,6 +73,8 @@ pub enum Effect {
         older_than_days: Option<u32>,
         /// What the last in-use scan found (never selected).
         in_use: crate::inuse::InUseMap,
+        /// Registration times already described, by ARN (saves describes).
+        known: std::collections::HashMap<String, jiff::Timestamp>,
     },
     /// Scan clusters, services and tasks for revisions in use.
     ScanInUse {

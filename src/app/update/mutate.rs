@@ -384,31 +384,9 @@ fn keep_key(state: &mut AppState, mut k: KeepPrompt, action: Action) -> Vec<Effe
     vec![]
 }
 
-/// Parses the prompt: keep ≥ 1, optional days.
-fn parse_keep(k: &KeepPrompt) -> Result<(usize, Option<u32>), String> {
-    let keep: usize = k
-        .keep
-        .trim()
-        .parse()
-        .map_err(|_| "Keep must be a whole number of at least 1.".to_string())?;
-    if keep == 0 {
-        return Err(
-            "Keep must be at least 1: keeping zero revisions is never what this rule is for."
-                .into(),
-        );
-    }
-    let days = match k.older_than_days.trim() {
-        "" => None,
-        d => Some(d.parse::<u32>().map_err(|_| {
-            "Days must be a whole number (or empty for no age condition).".to_string()
-        })?),
-    };
-    Ok((keep, days))
-}
-
 fn submit_keep(state: &mut AppState, k: KeepPrompt) -> Vec<Effect> {
-    let (keep, older_than_days) = match parse_keep(&k) {
-        Ok(v) => v,
+    let (keep, older_than_days) = match crate::app::selection::parse_rule(&k.keep, &k.older_than_days) {
+        Ok(r) => (r.keep, r.older_than_days),
         Err(e) => {
             flash(state, Level::Warn, e);
             state.modal = Some(Modal::Keep(k));
@@ -456,6 +434,14 @@ fn submit_keep(state: &mut AppState, k: KeepPrompt) -> Vec<Effect> {
         keep,
         older_than_days,
         in_use: state.in_use.map.clone().unwrap_or_default(),
+        known: state
+            .described
+            .iter()
+            .filter_map(|(arn, d)| match d {
+                Described::Loaded(td) => td.registered_at().map(|t| (arn.clone(), t)),
+                _ => None,
+            })
+            .collect(),
     }]
 }
 
@@ -553,9 +539,12 @@ fn job_item(state: &mut AppState, job: u64, arn: String, outcome: ItemOutcome) -
                 .overrides
                 .insert(arn.clone(), Override { status, until });
             state.row_errors.remove(&arn);
-            // The cached describe still says ACTIVE; refresh it lazily when shown again.
+            // The cached describe still says ACTIVE: drop it; re-describe now only if on screen.
             if let Some(Described::Loaded(_)) = state.described.get(&arn) {
                 state.described.remove(&arn);
+                if state.revisions.selected().is_some_and(|r| r.arn == arn) {
+                    return describe(state, vec![arn]).into_iter().collect();
+                }
             }
         }
         ItemOutcome::DryRun => view.done += 1,

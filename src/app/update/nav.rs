@@ -7,9 +7,8 @@ use super::{lists, settle_soon};
 
 /// Rows visible in (families, revisions, detail) bodies for the current terminal size.
 pub(crate) fn rows(state: &AppState) -> (usize, usize, usize) {
-    // TEMP until ui::layout::list_rows exists.
-    let h = usize::from(state.size.1).saturating_sub(5);
-    (h.max(1), h.max(1), h.max(1))
+    let r = crate::ui::layout::list_rows(state.size);
+    (r.families.max(1), r.revisions.max(1), r.detail.max(1))
 }
 
 /// Moves the cursor (or scrolls) in whatever has the keyboard.
