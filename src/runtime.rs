@@ -47,17 +47,17 @@ pub async fn run(
             },
             Some(a) = results.recv() => Some(a),
             _ = tick.tick() => Some(Action::Tick),
-            _ = sigterm.recv() => Some(Action::Quit),
-            _ = sighup.recv() => Some(Action::Quit),
+            // A signal (SSH dropped, kill) leaves at once, job or not: the journal has the record.
+            _ = sigterm.recv() => break,
+            _ = sighup.recv() => break,
         };
         let Some(action) = action else { continue };
-        let quit_now = matches!(action, Action::Quit);
         apply(&mut state, &mut worker, action);
         // Take every result already waiting before the next frame: one frame per burst.
         while let Ok(a) = results.try_recv() {
             apply(&mut state, &mut worker, a);
         }
-        if state.quit || (quit_now && state.quit) {
+        if state.quit {
             break;
         }
     }
