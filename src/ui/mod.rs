@@ -1,1 +1,63 @@
 //! Drawing: `render(frame, &state)` reads state only, never mutates, never awaits.
+//!
+//! Every pane formats only the rows it shows, so a frame costs the same with ten revisions
+//! or a hundred thousand. Ages come from `state.now`, never from the clock.
+
+mod confirm;
+mod containers;
+mod detail;
+pub mod doc;
+mod families;
+pub mod format;
+mod help;
+pub mod job;
+pub mod json;
+mod keep;
+pub mod layout;
+mod pane;
+mod revisions;
+mod status;
+mod summary;
+pub mod theme;
+mod too_small;
+
+use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+pub use containers::MASK;
+pub use theme::Theme;
+
+use crate::app::state::{AppState, Modal};
+
+/// Draws the whole screen for `state`.
+pub fn render(frame: &mut Frame<'_>, state: &AppState, theme: &Theme) {
+    let area = frame.area();
+    draw(frame.buffer_mut(), area, state, theme);
+}
+
+/// Draws the whole screen into a buffer (what `render` does, without a terminal).
+pub fn draw(buf: &mut Buffer, area: Rect, state: &AppState, theme: &Theme) {
+    if layout::too_small(area) {
+        too_small::draw(buf, area, theme);
+        return;
+    }
+    let a = layout::areas(area);
+    families::draw(buf, a.families, state, theme);
+    revisions::draw(buf, a.revisions, state, theme);
+    detail::draw(buf, a.detail, state, theme);
+    job::draw_panel(buf, a.detail, state, theme);
+    status::draw(buf, a.status, state, theme);
+    let area = layout::main_area(area);
+    match &state.modal {
+        None => {}
+        Some(Modal::Help { scroll }) => help::draw(buf, area, *scroll, theme),
+        Some(Modal::Confirm(c)) => confirm::draw(buf, area, state, c, theme),
+        Some(Modal::ConfirmCancel) => confirm::draw_cancel(buf, area, state, theme),
+        Some(Modal::Keep(k)) => keep::draw(buf, area, state, k, theme),
+        Some(Modal::Summary { scroll }) => summary::draw(buf, area, state, *scroll, theme),
+        Some(Modal::Unfinished { entries, scroll }) => {
+            summary::draw_unfinished(buf, area, entries, *scroll, theme);
+        }
+    }
+}

@@ -1,0 +1,249 @@
+//! Confirmation popups: deregister / delete (with counts, warnings and a scrollable list)
+//! and cancelling a running job.
+
+use std::collections::HashSet;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+
+use super::doc::{self, Doc};
+use super::format::plural;
+use super::layout::centered;
+use super::pane::{self, put};
+use super::theme::Theme;
+use crate::app::JobKind;
+use crate::app::state::{AppState, Confirm};
+
+/// Draws the confirmation of a mutation over `screen`.
+pub fn draw(buf: &mut Buffer, screen: Rect, state: &AppState, c: &Confirm, theme: &Theme) {
+    let width = screen.width.saturating_sub(4).min(78);
+    let inner_w = usize::from(width.saturating_sub(2));
+    let mut head = Doc::new(inner_w, theme);
+    header(&mut head, state, c);
+    let footer = footer(c, theme);
+    // Header, blank, list, position line, footer.
+    let want_list = c.items.len().clamp(1, 12) as u16;
+    let fixed = head.lines.len() as u16 + 1 + 1 + footer.len() as u16;
+    let area = centered(
+        screen,
+        width,
+        (fixed + want_list + 2).min(screen.height.saturating_sub(2)),
+    );
+    let (title, border) = match c.kind {
+        JobKind::Deregister => (" Deregister ", theme.warn),
+        JobKind::Delete => (" DELETE: permanent ", theme.danger),
+    };
+    let inner = pane::popup(buf, area, theme, Line::from(title), border);
+    let mut y = 0u16;
+    for l in &head.lines {
+        put(buf, inner, y, l);
+        y += 1;
+    }
+    y += 1;
+    let list_h = inner
+        .height
+        .saturating_sub(y + 1 + footer.len() as u16)
+        .max(1);
+    let list_area = Rect::new(
+        inner.x,
+        inner.y + y,
+        inner.width,
+        list_h.min(inner.height.saturating_sub(y)),
+    );
+    let scroll = list(buf, list_area, state, c, theme);
+    y += list_h;
+    if let Some(p) = doc::position(scroll, usize::from(list_h), c.items.len()) {
+        pane::put_str(buf, inner, y, &format!("  {p}  (j/k scroll)"), theme.dim);
+    }
+    y += 1;
+    for l in &footer {
+        put(buf, inner, y, l);
+        y += 1;
+    }
+}
+
+/// What will happen, to how many, and every reason to hesitate.
+fn header(d: &mut Doc<'_>, state: &AppState, c: &Confirm) {
+    let t = d.theme();
+    let n = c.items.len();
+    let what = match c.items.as_slice() {
+        [one] => one.label(),
+        items => {
+            let families: HashSet<&str> = items.iter().map(|r| r.family.as_str()).collect();
+            format!(
+                "{} across {}",
+                plural(n, "revision", "revisions"),
+                plural(families.len(), "family", "families")
+            )
+        }
+    };
+    match c.kind {
+        JobKind::Deregister => {
+            d.text(format!("Deregister {what}?"), t.title);
+            let text = if n == 1 {
+                "It becomes INACTIVE: running tasks keep working, but no new task or service update can use it."
+            } else {
+                "They become INACTIVE: running tasks keep working, but no new task or service update can use them."
+            };
+            d.text(text, t.dim);
+        }
+        JobKind::Delete => {
+            d.text(format!("Delete {what} permanently?"), t.danger);
+            d.text(
+                if n == 1 {
+                    "Deletion cannot be undone: ECS removes the revision for good once no task or deployment uses it."
+                } else {
+                    "Deletion cannot be undone: ECS removes the revisions for good once no task or deployment uses them."
+                },
+                t.error,
+            );
+        }
+    }
+    for note in &c.notes {
+        d.text(note.clone(), t.info);
+    }
+    if c.hidden > 0 {
+        d.text(
+            format!(
+                "⚠ {} hidden by the current filter or in other families.",
+                plural(c.hidden, "is", "are")
+            ),
+            t.warn,
+        );
+    }
+    if c.in_use > 0 {
+        if c.second_stage {
+            d.text(
+                format!(
+                    "‼ {} of these {} IN USE by services/tasks: confirm again",
+                    c.in_use,
+                    if c.in_use == 1 { "is" } else { "are" }
+                ),
+                t.danger.add_modifier(ratatui::style::Modifier::REVERSED),
+            );
+        } else {
+            d.text(
+                format!(
+                    "⚠ {} in use by a service or running task (⚑ below).",
+                    plural(c.in_use, "is", "are")
+                ),
+                t.warn,
+            );
+        }
+    }
+    if let Some(e) = &state.in_use.error {
+        d.text(
+            format!("⚠ In-use protection is OFF: the scan failed ({e})."),
+            t.error,
+        );
+    } else if state.in_use.map.is_none() {
+        d.text(
+            "⚠ The in-use scan has not completed: usage is unknown.",
+            t.warn,
+        );
+    }
+    if c.kind == JobKind::Deregister {
+        d.text(
+            "Scheduled tasks and infrastructure code are not checked.",
+            t.dim,
+        );
+    }
+    if state.dry_run {
+        d.text(
+            "DRY-RUN: no call is made; the journal records what would be.",
+            t.info,
+        );
+    }
+}
+
+/// The items, in-use ones flagged; returns the scroll used.
+fn list(buf: &mut Buffer, area: Rect, state: &AppState, c: &Confirm, t: &Theme) -> usize {
+    let h = usize::from(area.height);
+    let scroll = usize::from(c.scroll).min(c.items.len().saturating_sub(h));
+    for (y, r) in c.items.iter().skip(scroll).take(h).enumerate() {
+        let users = state.users_of(r);
+        let line = if users.is_empty() {
+            Line::from(format!("  {}", r.label()))
+        } else {
+            let more = if users.len() > 1 {
+                format!(" +{}", users.len() - 1)
+            } else {
+                String::new()
+            };
+            Line::from(vec![
+                Span::styled("⚑ ", t.in_use),
+                Span::styled(r.label(), t.in_use),
+                Span::styled(format!("  in use: {}{more}", users[0]), t.dim),
+            ])
+        };
+        put(buf, area, y as u16, &line);
+    }
+    scroll
+}
+
+/// How to answer: `y`/`n`, or the text to type.
+fn footer(c: &Confirm, t: &Theme) -> Vec<Line<'static>> {
+    match &c.required {
+        None => vec![Line::from(vec![
+            Span::styled("y", t.key),
+            Span::raw(" = yes, "),
+            Span::styled("n", t.key),
+            Span::raw("/"),
+            Span::styled("Esc", t.key),
+            Span::raw(" = no (default)"),
+        ])],
+        Some(req) => vec![
+            Line::from(vec![
+                Span::raw("type "),
+                Span::styled(req.clone(), t.key),
+                Span::raw(" to confirm: "),
+                Span::styled(c.typed.clone(), t.title),
+                Span::styled("▏", t.key),
+            ]),
+            Line::from(vec![
+                Span::styled("Enter", t.key),
+                Span::raw(" = confirm, "),
+                Span::styled("Esc", t.key),
+                Span::raw(" = no (default)"),
+            ]),
+        ],
+    }
+}
+
+/// Draws the "cancel the running job?" popup.
+pub fn draw_cancel(buf: &mut Buffer, screen: Rect, state: &AppState, theme: &Theme) {
+    let width = screen.width.saturating_sub(4).min(64);
+    let mut d = Doc::new(usize::from(width.saturating_sub(2)), theme);
+    match state.job.as_ref() {
+        Some(j) => d.text(
+            format!(
+                "Stop the running {} job? {} done, {} not finished yet.",
+                j.kind.verb(),
+                j.done,
+                j.remaining()
+            ),
+            theme.title,
+        ),
+        None => d.text("Stop the running job?", theme.title),
+    }
+    d.text(
+        "No new calls are sent; calls already in flight finish and are journaled.",
+        theme.dim,
+    );
+    d.blank();
+    d.spans(
+        vec![
+            Span::styled("y", theme.key),
+            Span::raw(" = stop, "),
+            Span::styled("n", theme.key),
+            Span::raw("/"),
+            Span::styled("Esc", theme.key),
+            Span::raw(" = keep running (default)"),
+        ],
+        0,
+    );
+    let area = centered(screen, width, d.lines.len() as u16 + 2);
+    let inner = pane::popup(buf, area, theme, Line::from(" Cancel job "), theme.warn);
+    doc::draw_slice(buf, inner, &d.lines, 0);
+}

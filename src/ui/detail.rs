@@ -1,0 +1,247 @@
+//! The detail pane: the selected revision's summary or its JSON, scrollable.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+
+use super::containers;
+use super::doc::{self, Doc};
+use super::format;
+use super::json;
+use super::pane;
+use super::theme::Theme;
+use crate::app::state::{AppState, Described, Focus, Load, Pending};
+use crate::ecs::{RevisionRef, TaskDef, TdStatus};
+
+/// Draws the detail pane into `area`.
+pub fn draw(buf: &mut Buffer, area: Rect, state: &AppState, theme: &Theme) {
+    let focused = state.focus == Focus::Detail;
+    let sel = state.revisions.selected();
+    let td = sel.and_then(|r| state.task_def(&r.arn));
+    let inner_w = usize::from(area.width.saturating_sub(2));
+    let inner_h = usize::from(area.height.saturating_sub(2));
+    let doc = match sel {
+        Some(r) => {
+            let mut d = Doc::new(inner_w, theme);
+            match td {
+                Some(td) if state.detail.json => json::build(&mut d, td, state.detail.reveal),
+                _ => summary(&mut d, state, r, td.map(|t| &**t)),
+            }
+            Some(d)
+        }
+        None => None,
+    };
+    let title = match sel {
+        Some(r) if state.detail.json && td.is_some() => format!(" {} · JSON ", r.label()),
+        Some(r) => format!(" {} ", r.label()),
+        None => " Detail ".to_string(),
+    };
+    let total = doc.as_ref().map_or(0, |d| d.lines.len());
+    let scroll = usize::from(state.detail.scroll).min(total.saturating_sub(inner_h));
+    let hint = td.map(|_| {
+        let what = if state.detail.json {
+            "J summary"
+        } else {
+            "J JSON"
+        };
+        let reveal = if state.detail.reveal {
+            "v mask"
+        } else {
+            "v reveal"
+        };
+        Line::styled(format!("{what} · {reveal}"), theme.dim)
+    });
+    let pos = doc::position(scroll, inner_h, total).map(|p| Line::styled(p, theme.dim));
+    let inner = pane::frame(buf, area, focused, theme, Line::from(title), hint, pos);
+    match doc {
+        Some(d) => {
+            doc::draw_slice(buf, inner, &d.lines, scroll);
+        }
+        None => {
+            if let Load::Failed(e) = &state.families.load {
+                let y = pane::message(
+                    buf,
+                    inner,
+                    0,
+                    &format!("Listing families failed: {e}"),
+                    theme.error,
+                );
+                pane::put_str(buf, inner, y, "r retries.", theme.dim);
+            } else if state.revisions.family.is_some() && !state.revisions.visible.is_empty() {
+                pane::put_str(buf, inner, 0, "Select a revision.", theme.dim);
+            }
+        }
+    }
+}
+
+/// The task-level summary, then one section per container.
+fn summary(d: &mut Doc<'_>, state: &AppState, r: &RevisionRef, td: Option<&TaskDef>) {
+    let t = d.theme();
+    let users = state.users_of(r);
+    let status = state.effective_status(r);
+    let mut head = vec![
+        Span::styled(r.label(), t.title),
+        Span::raw("  "),
+        Span::styled(status.as_aws(), status_style(status, t)),
+    ];
+    if !users.is_empty() {
+        head.push(Span::styled("  ⚑ in use", t.in_use));
+    }
+    d.spans(head, 0);
+    // Unlabelled, so the whole ARN fits on one line at 80 columns.
+    d.text(r.arn.clone(), t.dim);
+    if let Some(p) = state.pending.get(&r.arn) {
+        let text = match p {
+            Pending::Queued(k) => format!("queued to {}", k.verb()),
+            Pending::Deregistering => "deregistering…".into(),
+            Pending::Deleting => "deleting…".into(),
+        };
+        d.field("Pending", text, t.pending);
+    }
+    if let Some(e) = state.row_errors.get(&r.arn) {
+        d.field("Last error", e.clone(), t.error);
+    }
+    let Some(td) = td else {
+        match state.described.get(&r.arn) {
+            Some(Described::Failed(e)) => {
+                d.field("Describe", format!("failed: {e} (r retries)"), t.error);
+            }
+            _ => d.field("Describe", "loading details…", t.pending),
+        }
+        in_use(d, state, users);
+        return;
+    };
+    task(d, state, td);
+    in_use(d, state, users);
+    let n = td.fields.container_definitions.len();
+    for (i, c) in td.fields.container_definitions.iter().enumerate() {
+        d.blank();
+        containers::section(d, c, i, n, state.detail.reveal);
+    }
+}
+
+fn status_style(s: TdStatus, t: &Theme) -> Style {
+    match s {
+        TdStatus::Active => t.active,
+        TdStatus::Inactive => t.inactive,
+        TdStatus::DeleteInProgress => t.pending,
+    }
+}
+
+/// Task-level fields.
+fn task(d: &mut Doc<'_>, state: &AppState, td: &TaskDef) {
+    let t = d.theme();
+    let f = &td.fields;
+    let when =
+        |ts: jiff::Timestamp| format!("{} ({})", format::utc(ts), format::age(state.now, ts));
+    d.field(
+        "Registered",
+        td.registered_at().map_or_else(|| "unknown".into(), when),
+        Style::new(),
+    );
+    if let Some(by) = &f.registered_by {
+        d.field("  by", by.clone(), t.dim);
+    }
+    if let Some(ts) = td.deregistered_at() {
+        d.field("Deregistered", when(ts), t.inactive);
+    }
+    d.field("Network", opt(&f.network_mode), Style::new());
+    d.field(
+        "Task size",
+        format!("CPU {} · memory {}", opt(&f.cpu), opt(&f.memory)),
+        Style::new(),
+    );
+    d.field("Task role", or_none(&f.task_role_arn), Style::new());
+    d.field("Exec role", or_none(&f.execution_role_arn), Style::new());
+    let mut compat = if f.compatibilities.is_empty() {
+        "-".to_string()
+    } else {
+        f.compatibilities.join(", ")
+    };
+    if !f.requires_compatibilities.is_empty() {
+        compat.push_str(&format!(
+            " · requires {}",
+            f.requires_compatibilities.join(", ")
+        ));
+    }
+    d.field("Compat", compat, Style::new());
+    if let Some(p) = &f.runtime_platform {
+        d.field(
+            "Platform",
+            format!(
+                "{} / {}",
+                opt(&p.operating_system_family),
+                opt(&p.cpu_architecture)
+            ),
+            Style::new(),
+        );
+    }
+    if f.volumes.is_empty() {
+        d.field("Volumes", "none", t.dim);
+    }
+    for (i, v) in f.volumes.iter().enumerate() {
+        let kind = match (&v.host, &v.efs_volume_configuration) {
+            (_, Some(efs)) => format!(" (EFS {})", efs.file_system_id),
+            (Some(h), None) => format!(" (host {})", h.source_path.as_deref().unwrap_or("-")),
+            (None, None) => String::new(),
+        };
+        d.field(
+            if i == 0 { "Volumes" } else { "" },
+            format!("{}{kind}", v.name),
+            Style::new(),
+        );
+    }
+    if td.tags.is_empty() {
+        d.field("Tags", "none", t.dim);
+    }
+    for (i, (k, v)) in td.tags.iter().enumerate() {
+        d.field(
+            if i == 0 { "Tags" } else { "" },
+            format!("{k}={v}"),
+            Style::new(),
+        );
+    }
+}
+
+/// Who uses the revision, and how far that answer can be trusted.
+fn in_use(d: &mut Doc<'_>, state: &AppState, users: &[String]) {
+    let t = d.theme();
+    let scan = &state.in_use;
+    if let Some(e) = &scan.error {
+        d.field(
+            "In use",
+            format!("unknown: in-use scan failed ({e}), protection OFF"),
+            t.warn,
+        );
+        return;
+    }
+    if scan.map.is_none() {
+        let text = if scan.scanning {
+            "scanning services and tasks…"
+        } else {
+            "not scanned yet"
+        };
+        d.field("In use", text, t.dim);
+        return;
+    }
+    if users.is_empty() {
+        d.field("In use", "no service or running task", Style::new());
+    }
+    for (i, u) in users.iter().enumerate() {
+        d.field(if i == 0 { "In use by" } else { "" }, u.clone(), t.in_use);
+    }
+    d.field(
+        "",
+        "(scheduled tasks and IaC references are not checked)",
+        t.dim,
+    );
+}
+
+fn opt(v: &Option<String>) -> String {
+    v.clone().unwrap_or_else(|| "-".into())
+}
+
+fn or_none(v: &Option<String>) -> String {
+    v.clone().unwrap_or_else(|| "none".into())
+}

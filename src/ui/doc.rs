@@ -1,0 +1,219 @@
+//! A scrollable document of styled lines, wrapped to a width as it is built.
+//!
+//! The detail pane, the JSON view and the popups build one of these for the current width,
+//! then draw the slice that the scroll offset selects, so scrolling is exact.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+
+use super::theme::Theme;
+
+/// Width of the label column in key/value lines.
+pub const LABEL_W: usize = 13;
+
+/// Lines wrapped to a fixed width.
+pub struct Doc<'t> {
+    /// The wrapped lines.
+    pub lines: Vec<Line<'static>>,
+    width: usize,
+    theme: &'t Theme,
+}
+
+impl<'t> Doc<'t> {
+    /// An empty document `width` cells wide.
+    pub fn new(width: usize, theme: &'t Theme) -> Self {
+        Doc {
+            lines: Vec::new(),
+            width: width.max(1),
+            theme,
+        }
+    }
+
+    /// The theme, for callers composing spans.
+    pub fn theme(&self) -> &'t Theme {
+        self.theme
+    }
+
+    /// An empty line.
+    pub fn blank(&mut self) {
+        self.lines.push(Line::default());
+    }
+
+    /// Spans wrapped at the width; continuation lines are indented by `indent` cells.
+    pub fn spans(&mut self, spans: Vec<Span<'static>>, indent: usize) {
+        wrap_into(&mut self.lines, spans, self.width, indent);
+    }
+
+    /// One-style text wrapped at the width.
+    pub fn text(&mut self, text: impl Into<String>, style: Style) {
+        self.spans(vec![Span::styled(text.into(), style)], 0);
+    }
+
+    /// A section heading: `── name ─────`.
+    pub fn heading(&mut self, name: &str) {
+        let fill = self.width.saturating_sub(name.chars().count() + 4);
+        self.lines.push(Line::from(vec![
+            Span::styled("── ", self.theme.dim),
+            Span::styled(name.to_string(), self.theme.header),
+            Span::styled(format!(" {}", "─".repeat(fill)), self.theme.dim),
+        ]));
+    }
+
+    /// `Label        value`, the value wrapped under itself.
+    pub fn field(&mut self, label: &str, value: impl Into<String>, style: Style) {
+        self.field_spans(label, vec![Span::styled(value.into(), style)]);
+    }
+
+    /// `Label        spans…`, wrapped under the value column.
+    pub fn field_spans(&mut self, label: &str, value: Vec<Span<'static>>) {
+        let mut spans = vec![Span::styled(
+            format!("{label:<w$}", w = LABEL_W),
+            self.theme.label,
+        )];
+        spans.extend(value);
+        let indent = if self.width > LABEL_W + 8 { LABEL_W } else { 2 };
+        self.spans(spans, indent);
+    }
+
+    /// An indented `name  value` entry under a field (env vars, secrets, log options).
+    pub fn entry(&mut self, name: &str, name_w: usize, value: Span<'static>) {
+        let pad = format!("  {name:<name_w$} ");
+        let indent = (2 + name_w + 1).min(self.width / 2);
+        self.spans(vec![Span::styled(pad, self.theme.dim), value], indent);
+    }
+}
+
+/// Appends `spans` to `out` as lines of at most `width` cells, breaking after spaces when a
+/// word would be cut and inside words only when a word is longer than a line.
+pub fn wrap_into(
+    out: &mut Vec<Line<'static>>,
+    spans: Vec<Span<'static>>,
+    width: usize,
+    indent: usize,
+) {
+    let width = width.max(1);
+    let indent = if indent >= width { 0 } else { indent };
+    let mut line: Vec<Span<'static>> = Vec::new();
+    let mut used = 0;
+    // True while the line holds only the continuation indent.
+    let mut fresh = true;
+    for span in spans {
+        let style = span.style;
+        let mut rest: &str = &span.content;
+        while !rest.is_empty() {
+            if used >= width {
+                out.push(Line::from(std::mem::take(&mut line)));
+                line.push(Span::raw(" ".repeat(indent)));
+                used = indent;
+                fresh = true;
+                rest = rest.trim_start_matches(' ');
+                continue;
+            }
+            let room = width - used;
+            let Some((cut, _)) = rest.char_indices().nth(room) else {
+                used += rest.chars().count();
+                line.push(Span::styled(rest.to_string(), style));
+                fresh = false;
+                break;
+            };
+            let head = &rest[..cut];
+            let breaks_word = !rest[cut..].starts_with(' ') && !head.ends_with(' ');
+            let cut = match head.rfind(' ') {
+                Some(p)
+                    if breaks_word && p > 0 && next_word_fits(&rest[p + 1..], width - indent) =>
+                {
+                    p + 1
+                }
+                None if breaks_word && !fresh && next_word_fits(rest, width - indent) => 0,
+                _ => cut,
+            };
+            let (head, tail) = rest.split_at(cut);
+            if !head.is_empty() {
+                line.push(Span::styled(head.to_string(), style));
+                fresh = false;
+            }
+            // The line is full (or the next word goes to a fresh line).
+            used = width;
+            rest = tail;
+        }
+    }
+    out.push(Line::from(line));
+}
+
+/// True when the first word of `s` fits on a line of `room` cells.
+fn next_word_fits(s: &str, room: usize) -> bool {
+    s.split(' ').next().map_or(0, |w| w.chars().count()) <= room
+}
+
+/// Draws `lines[scroll..]` into `area`; returns the scroll actually used (clamped to the end).
+pub fn draw_slice(buf: &mut Buffer, area: Rect, lines: &[Line<'_>], scroll: usize) -> usize {
+    let h = usize::from(area.height);
+    let scroll = scroll.min(lines.len().saturating_sub(h));
+    for (y, line) in lines.iter().skip(scroll).take(h).enumerate() {
+        buf.set_line(area.x, area.y + y as u16, line, area.width);
+    }
+    scroll
+}
+
+/// `12–20/80` when the document is longer than the area, for a border title.
+pub fn position(scroll: usize, shown: usize, total: usize) -> Option<String> {
+    (total > shown).then(|| format!("{}–{}/{}", scroll + 1, (scroll + shown).min(total), total))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(l: &Line<'_>) -> String {
+        l.spans.iter().map(|s| s.content.as_ref()).collect()
+    }
+
+    #[test]
+    fn wraps_with_indent() {
+        let mut out = Vec::new();
+        wrap_into(
+            &mut out,
+            vec![Span::raw("Label "), Span::raw("abcdefghijkl")],
+            10,
+            6,
+        );
+        let got: Vec<String> = out.iter().map(text).collect();
+        assert_eq!(got, vec!["Label abcd", "      efgh", "      ijkl"]);
+        let mut out = Vec::new();
+        wrap_into(
+            &mut out,
+            vec![
+                Span::raw("Health "),
+                Span::raw("curl -f http://x || exit 1"),
+            ],
+            20,
+            7,
+        );
+        let got: Vec<String> = out.iter().map(text).collect();
+        assert_eq!(
+            got,
+            vec!["Health curl -f ", "       http://x || ", "       exit 1"]
+        );
+        let mut out = Vec::new();
+        wrap_into(&mut out, vec![Span::raw("ab "), Span::raw("cdef")], 5, 0);
+        let got: Vec<String> = out.iter().map(text).collect();
+        assert_eq!(got, vec!["ab ", "cdef"]);
+        // A word longer than a line is cut where the line ends.
+        let mut out = Vec::new();
+        wrap_into(&mut out, vec![Span::raw("ab "), Span::raw("cdefgh")], 5, 0);
+        let got: Vec<String> = out.iter().map(text).collect();
+        assert_eq!(got, vec!["ab cd", "efgh"]);
+    }
+
+    #[test]
+    fn slice_clamps_scroll() {
+        let lines: Vec<Line<'_>> = (0..10).map(|i| Line::raw(i.to_string())).collect();
+        let mut buf = Buffer::empty(Rect::new(0, 0, 5, 4));
+        assert_eq!(draw_slice(&mut buf, Rect::new(0, 0, 5, 4), &lines, 100), 6);
+        assert_eq!(buf[(0, 0)].symbol(), "6");
+        assert_eq!(position(6, 4, 10).as_deref(), Some("7–10/10"));
+        assert_eq!(position(0, 4, 3), None);
+    }
+}

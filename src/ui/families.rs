@@ -1,0 +1,147 @@
+//! The families pane: status filter and counts in the title, the visible slice of names.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+
+use super::format::fit;
+use super::pane::{self, put_str};
+use super::theme::Theme;
+use crate::app::state::{AppState, Focus, Load};
+
+/// Draws the families pane into `area`.
+pub fn draw(buf: &mut Buffer, area: Rect, state: &AppState, theme: &Theme) {
+    let f = &state.families;
+    let focused = state.focus == Focus::Families;
+    let status = state.status_filter.label();
+    let count = if f.names.is_empty() && f.load.is_loading() {
+        "…".to_string()
+    } else if f.filter.text.is_empty() {
+        f.names.len().to_string()
+    } else {
+        format!("{}/{}", f.visible.len(), f.names.len())
+    };
+    let title = pane::pick_title(
+        area.width,
+        vec![
+            format!(" Families {status} {count} "),
+            format!(" {status} {count} "),
+            format!(" {count} "),
+        ],
+    );
+    let inner = pane::frame(
+        buf,
+        area,
+        focused,
+        theme,
+        Line::from(title),
+        pane::filter_title(&f.filter, theme),
+        pane::load_title(&f.load, theme),
+    );
+    if f.visible.is_empty() {
+        empty(buf, inner, state, theme);
+        return;
+    }
+    let width = usize::from(inner.width);
+    let base = marks_base(state);
+    let end = (f.cursor.offset + usize::from(inner.height)).min(f.visible.len());
+    for (y, i) in (f.cursor.offset..end).enumerate() {
+        let Some(name) = f.visible.get(i).and_then(|&n| f.names.get(n)) else {
+            continue;
+        };
+        let y = y as u16;
+        let row = Rect::new(inner.x, inner.y + y, inner.width, 1);
+        if i == f.cursor.selected {
+            let style = if focused {
+                theme.selected
+            } else {
+                theme.selected_unfocused
+            };
+            buf.set_style(row, style);
+        }
+        let marks = base.map_or(0, |b| marks_in(state, b, name));
+        let badge = if marks > 0 {
+            format!(
+                "●{}",
+                if marks > 999 {
+                    "999+".into()
+                } else {
+                    marks.to_string()
+                }
+            )
+        } else {
+            String::new()
+        };
+        let room = width.saturating_sub(badge.chars().count() + usize::from(!badge.is_empty()));
+        put_str(
+            buf,
+            inner,
+            y,
+            &fit(name, room),
+            ratatui::style::Style::new(),
+        );
+        if !badge.is_empty() {
+            let x = inner.width.saturating_sub(badge.chars().count() as u16);
+            put_str(
+                buf,
+                Rect {
+                    x: inner.x + x,
+                    ..row
+                },
+                0,
+                &badge,
+                theme.marked,
+            );
+        }
+    }
+}
+
+/// The message in place of rows: loading, failure, or why nothing is listed.
+fn empty(buf: &mut Buffer, inner: Rect, state: &AppState, theme: &Theme) {
+    let f = &state.families;
+    let (text, style) = match &f.load {
+        Load::Loading { .. } => ("Loading families…".to_string(), theme.pending),
+        // The reason is long for this narrow pane: the detail pane spells it out.
+        Load::Failed(_) => ("✗ listing failed (r retries)".to_string(), theme.error),
+        Load::Idle => return,
+        Load::Done if !f.names.is_empty() => (
+            format!("no family matches '{}' (Esc clears)", f.filter.text),
+            theme.dim,
+        ),
+        Load::Done => {
+            let status = match state.status_filter {
+                crate::ecs::StatusFilter::All => String::new(),
+                s => format!(" {}", s.label()),
+            };
+            let prefix = state
+                .family_prefix
+                .as_deref()
+                .map(|p| format!(" with prefix '{p}'"))
+                .unwrap_or_default();
+            (format!("no{status} families{prefix}"), theme.dim)
+        }
+    };
+    pane::message(buf, inner, 0, &text, style);
+}
+
+/// The ARN prefix shared by every mark (`arn:…:task-definition/`), to count marks per family
+/// with a range query instead of a scan of every mark.
+fn marks_base(state: &AppState) -> Option<&str> {
+    let arn = state.marks.keys().next()?;
+    let cut = arn.rfind('/')?;
+    Some(&arn[..=cut])
+}
+
+/// Marks in one family, counted up to 1000 (the badge shows 999+ beyond).
+fn marks_in(state: &AppState, base: &str, family: &str) -> usize {
+    let prefix = format!("{base}{family}:");
+    state
+        .marks
+        .range::<str, _>((
+            std::ops::Bound::Included(prefix.as_str()),
+            std::ops::Bound::Unbounded,
+        ))
+        .take_while(|(k, _)| k.starts_with(&prefix))
+        .take(1000)
+        .count()
+}

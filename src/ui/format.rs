@@ -1,0 +1,217 @@
+//! Short text forms for cells: ages, durations, images, compatibilities, truncation.
+
+use std::borrow::Cow;
+
+use jiff::Timestamp;
+
+/// Width in cells, counting one per char: names, ARNs and images are ASCII, and the few
+/// glyphs the UI uses are one cell wide.
+pub fn width(s: &str) -> usize {
+    s.chars().count()
+}
+
+/// `s` cut to `max` cells with a trailing `…` when it does not fit.
+pub fn fit(s: &str, max: usize) -> Cow<'_, str> {
+    if max == 0 {
+        return Cow::Borrowed("");
+    }
+    match s.char_indices().nth(max) {
+        None => Cow::Borrowed(s),
+        Some(_) => {
+            let cut = s.char_indices().nth(max - 1).map_or(s.len(), |(i, _)| i);
+            Cow::Owned(format!("{}…", &s[..cut]))
+        }
+    }
+}
+
+/// `s` cut to `max` cells keeping its end (`…` first), for values whose tail matters.
+pub fn fit_left(s: &str, max: usize) -> Cow<'_, str> {
+    let n = width(s);
+    if n <= max {
+        return Cow::Borrowed(s);
+    }
+    if max == 0 {
+        return Cow::Borrowed("");
+    }
+    let skip = n - (max - 1);
+    let cut = s.char_indices().nth(skip).map_or(s.len(), |(i, _)| i);
+    Cow::Owned(format!("…{}", &s[cut..]))
+}
+
+/// Coarse relative age ("just now", "12m ago", "5h ago", "3d ago", "4mo ago", "2y ago").
+///
+/// Coarse on purpose: it changes at most once a minute, so ticks do not repaint rows.
+pub fn age(now: Timestamp, then: Timestamp) -> String {
+    let secs = now.as_second().saturating_sub(then.as_second());
+    if secs < 60 {
+        return "just now".into();
+    }
+    let (mins, hours, days) = (secs / 60, secs / 3600, secs / 86_400);
+    if hours < 1 {
+        format!("{mins}m ago")
+    } else if days < 1 {
+        format!("{hours}h ago")
+    } else if days < 60 {
+        format!("{days}d ago")
+    } else if days < 730 {
+        format!("{}mo ago", days / 30)
+    } else {
+        format!("{}y ago", days / 365)
+    }
+}
+
+/// Absolute UTC time, to the second.
+pub fn utc(t: Timestamp) -> String {
+    t.strftime("%Y-%m-%d %H:%M:%S UTC").to_string()
+}
+
+/// A duration for ETAs: `45s`, `6m 18s`, `2h 05m`.
+pub fn duration(secs: u64) -> String {
+    let (h, m, s) = (secs / 3600, (secs % 3600) / 60, secs % 60);
+    if h > 0 {
+        format!("{h}h {m:02}m")
+    } else if m > 0 {
+        format!("{m}m {s:02}s")
+    } else {
+        format!("{s}s")
+    }
+}
+
+/// An image reference without its registry host, with long digests and hash tags cut.
+///
+/// `123456789012.dkr.ecr.us-east-1.amazonaws.com/payments/api:1.4` becomes `payments/api:1.4`;
+/// `nginx@sha256:<64 hex>` becomes `nginx@sha256:3f2a9c1b…`.
+pub fn short_image(image: &str) -> Cow<'_, str> {
+    let mut rest = image;
+    if let Some((first, tail)) = rest.split_once('/') {
+        // Docker's rule: the first component is a registry when it looks like a host.
+        if first.contains('.') || first.contains(':') || first == "localhost" {
+            rest = tail;
+        }
+    }
+    rest = rest.strip_prefix("library/").unwrap_or(rest);
+    if let Some((repo, digest)) = rest.split_once('@') {
+        let (algo, hex) = digest.split_once(':').unwrap_or(("", digest));
+        if hex.len() > 12 {
+            let algo = if algo.is_empty() {
+                String::new()
+            } else {
+                format!("{algo}:")
+            };
+            return Cow::Owned(format!("{repo}@{algo}{}…", &hex[..8.min(hex.len())]));
+        }
+        return Cow::Borrowed(rest);
+    }
+    if let Some((repo, tag)) = rest.rsplit_once(':') {
+        let hashlike = tag.len() > 20 && tag.chars().all(|c| c.is_ascii_hexdigit());
+        if hashlike {
+            return Cow::Owned(format!("{repo}:{}…", &tag[..12]));
+        }
+    }
+    Cow::Borrowed(rest)
+}
+
+/// An image fitted to `max` cells: drops path components before the name (`…/api:1.4`),
+/// then trims from the left, so the tag survives longest.
+pub fn fit_image(image: &str, max: usize) -> String {
+    let short = short_image(image);
+    if width(&short) <= max {
+        return short.into_owned();
+    }
+    let repo_end = short.find(['@', ':']).unwrap_or(short.len());
+    if let Some(slash) = short[..repo_end].rfind('/') {
+        let name = &short[slash + 1..];
+        if width(name) + 2 <= max {
+            return format!("…/{name}");
+        }
+        if width(name) <= max {
+            return name.to_string();
+        }
+    }
+    fit_left(&short, max).into_owned()
+}
+
+/// Launch types in short form: `EC2`, `FG` (Fargate), `EXT` (external), `MI` (managed instances).
+pub fn short_compat(compat: &[String]) -> String {
+    let mut out = String::new();
+    for c in compat {
+        if !out.is_empty() {
+            out.push(',');
+        }
+        out.push_str(match c.as_str() {
+            "FARGATE" => "FG",
+            "EXTERNAL" => "EXT",
+            "MANAGED_INSTANCES" => "MI",
+            other => other,
+        });
+    }
+    out
+}
+
+/// `n thing` / `n things`.
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ts(s: &str) -> Timestamp {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn ages_are_coarse() {
+        let now = ts("2026-11-28T12:00:00Z");
+        assert_eq!(age(now, ts("2026-11-28T11:59:30Z")), "just now");
+        assert_eq!(age(now, ts("2026-11-28T11:48:00Z")), "12m ago");
+        assert_eq!(age(now, ts("2026-11-28T07:00:00Z")), "5h ago");
+        assert_eq!(age(now, ts("2026-11-25T12:00:00Z")), "3d ago");
+        assert_eq!(age(now, ts("2026-06-01T12:00:00Z")), "6mo ago");
+        assert_eq!(age(now, ts("2023-01-01T12:00:00Z")), "3y ago");
+        assert_eq!(age(now, ts("2027-01-01T12:00:00Z")), "just now");
+    }
+
+    #[test]
+    fn images_lose_registry_and_long_hashes() {
+        assert_eq!(
+            short_image("123456789012.dkr.ecr.us-east-1.amazonaws.com/payments/api:1.4.2"),
+            "payments/api:1.4.2"
+        );
+        assert_eq!(short_image("nginx:1.27"), "nginx:1.27");
+        assert_eq!(short_image("docker.io/library/redis:7"), "redis:7");
+        assert_eq!(short_image("localhost:5000/app:dev"), "app:dev");
+        let digest = format!("public.ecr.aws/nginx/nginx@sha256:{}", "ab12".repeat(16));
+        assert_eq!(short_image(&digest), "nginx/nginx@sha256:ab12ab12…");
+        let git = format!("repo/app:{}", "0123456789abcdef0123456789abcdef01234567");
+        assert_eq!(short_image(&git), "repo/app:0123456789ab…");
+        assert_eq!(
+            fit_image("ecr.example.com/team/very-long-name:v1.2.3", 12),
+            "…name:v1.2.3"
+        );
+        assert_eq!(
+            fit_image("ecr.example.com/payments/api:1.312.0", 14),
+            "…/api:1.312.0"
+        );
+        assert_eq!(
+            fit_image("ecr.example.com/payments/api:1.312.0", 12),
+            "api:1.312.0"
+        );
+    }
+
+    #[test]
+    fn fitting_counts_chars() {
+        assert_eq!(fit("payments", 8), "payments");
+        assert_eq!(fit("payments", 5), "paym…");
+        assert_eq!(fit("payments", 0), "");
+        assert_eq!(fit_left("payments", 4), "…nts");
+        assert_eq!(duration(378), "6m 18s");
+        assert_eq!(duration(7500), "2h 05m");
+        assert_eq!(short_compat(&["EC2".into(), "FARGATE".into()]), "EC2,FG");
+    }
+}

@@ -1,0 +1,142 @@
+//! The JSON view: the whole task definition, pretty-printed and coloured, env values masked
+//! unless revealed.
+
+use ratatui::style::Style;
+use ratatui::text::Span;
+use serde_json::Value;
+
+use super::containers::MASK;
+use super::doc::Doc;
+use super::theme::Theme;
+use crate::ecs::TaskDef;
+
+/// Appends the JSON of `td` to `d`.
+pub fn build(d: &mut Doc<'_>, td: &TaskDef, reveal: bool) {
+    let text = if reveal {
+        td.pretty_json()
+    } else {
+        let mut raw = td.raw.clone();
+        mask(&mut raw);
+        serde_json::to_string_pretty(&raw).unwrap_or_else(|_| raw.to_string())
+    };
+    let theme = d.theme();
+    for line in text.lines() {
+        let indent = line.len() - line.trim_start().len();
+        d.spans(colour(line, theme), indent + 2);
+    }
+}
+
+/// Replaces every `value` inside `environment` arrays, wherever they sit.
+pub fn mask(v: &mut Value) {
+    match v {
+        Value::Object(m) => {
+            for (k, val) in m.iter_mut() {
+                match (k.as_str(), val) {
+                    ("environment", Value::Array(items)) => {
+                        for item in items {
+                            if let Some(x) = item.get_mut("value") {
+                                *x = Value::String(MASK.into());
+                            }
+                        }
+                    }
+                    (_, val) => mask(val),
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(mask),
+        _ => {}
+    }
+}
+
+/// Splits one pretty-printed line into coloured tokens.
+pub fn colour(line: &str, t: &Theme) -> Vec<Span<'static>> {
+    let mut out = Vec::new();
+    let b = line.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let start = i;
+        let style = match b[i] {
+            b'"' => {
+                i += 1;
+                while i < b.len() && b[i] != b'"' {
+                    i += if b[i] == b'\\' { 2 } else { 1 };
+                }
+                i = (i + 1).min(b.len());
+                let after = line.get(i..).unwrap_or("").trim_start();
+                if after.starts_with(':') {
+                    t.json_key
+                } else {
+                    t.json_string
+                }
+            }
+            b'-' | b'0'..=b'9' => {
+                while i < b.len() && matches!(b[i], b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9')
+                {
+                    i += 1;
+                }
+                t.json_number
+            }
+            b'a'..=b'z' => {
+                while i < b.len() && b[i].is_ascii_lowercase() {
+                    i += 1;
+                }
+                t.json_literal
+            }
+            _ => {
+                while i < b.len() && !matches!(b[i], b'"' | b'-' | b'0'..=b'9' | b'a'..=b'z') {
+                    i += 1;
+                }
+                Style::new()
+            }
+        };
+        // Escapes never split a UTF-8 sequence, but a stray trailing backslash could overshoot.
+        let end = i.min(b.len());
+        if let Some(s) = line.get(start..end) {
+            out.push(Span::styled(s.to_string(), style));
+        }
+        i = end;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn masks_env_values_only() {
+        let mut v = serde_json::json!({
+            "containerDefinitions": [{"environment": [{"name": "DB_PASSWORD", "value": "hunter2"}],
+                                      "secrets": [{"name": "S", "valueFrom": "arn"}]}]
+        });
+        mask(&mut v);
+        let s = v.to_string();
+        assert!(!s.contains("hunter2") && s.contains("DB_PASSWORD") && s.contains("arn"));
+    }
+
+    #[test]
+    fn tokens_cover_the_line() {
+        let t = Theme::new(false);
+        let line = r#"    "name": "a \"b\" c", "n": -1.5e3, "ok": true,"#;
+        let spans = colour(line, &t);
+        let joined: String = spans.iter().map(|s| s.content.as_ref()).collect();
+        assert_eq!(joined, line);
+        let key = spans.iter().find(|s| s.content == "\"name\"").unwrap();
+        assert_eq!(key.style, t.json_key);
+        let val = spans
+            .iter()
+            .find(|s| s.content == r#""a \"b\" c""#)
+            .unwrap();
+        assert_eq!(val.style, t.json_string);
+        assert!(
+            spans
+                .iter()
+                .any(|s| s.content == "-1.5e3" && s.style == t.json_number)
+        );
+        assert!(
+            spans
+                .iter()
+                .any(|s| s.content == "true" && s.style == t.json_literal)
+        );
+    }
+}

@@ -1,0 +1,172 @@
+//! End-of-job summary and the report of calls an earlier run left unfinished.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+
+use super::doc::{self, Doc};
+use super::format;
+use super::layout::centered;
+use super::pane::{self, put};
+use super::theme::Theme;
+use crate::app::JobKind;
+use crate::app::state::AppState;
+use crate::ecs::parse_family_revision;
+use crate::journal::Entry;
+
+/// Draws the summary of the last job over `screen`.
+pub fn draw(buf: &mut Buffer, screen: Rect, state: &AppState, scroll: u16, theme: &Theme) {
+    let t = theme;
+    let width = screen.width.saturating_sub(4).min(90);
+    let mut d = Doc::new(usize::from(width.saturating_sub(2)), theme);
+    let mut title = " Job summary ".to_string();
+    let mut retry = false;
+    match &state.job {
+        None => d.text("No job has run yet.", t.dim),
+        Some(j) => {
+            let what = match j.kind {
+                JobKind::Deregister => "Deregistration",
+                JobKind::Delete => "Deletion",
+            };
+            let how = if j.cancelled { "cancelled" } else { "finished" };
+            let dry = if j.dry_run { " (dry run)" } else { "" };
+            title = format!(" {what} {how}{dry} ");
+            let not_run = j.remaining();
+            let mut counts = vec![
+                Span::styled(format!("✓ {} done", j.done), t.active),
+                Span::raw("  "),
+                Span::styled(
+                    format!("✗ {} failed", j.failures.len()),
+                    if j.failures.is_empty() {
+                        t.dim
+                    } else {
+                        t.error
+                    },
+                ),
+            ];
+            if not_run > 0 {
+                counts.push(Span::styled(format!("  {not_run} not run"), t.warn));
+            }
+            if let Some(end) = j.finished {
+                let secs = end.duration_since(j.started).as_secs().max(0) as u64;
+                counts.push(Span::styled(
+                    format!("  in {}", format::duration(secs)),
+                    t.dim,
+                ));
+            }
+            d.spans(counts, 0);
+            if !j.failures.is_empty() {
+                retry = true;
+                d.blank();
+                d.text("Failures:", t.header);
+                for (r, why) in &j.failures {
+                    let label = r.label();
+                    let indent = (label.chars().count() + 3).min(24);
+                    d.spans(
+                        vec![Span::styled(label, t.title), Span::raw(format!(" — {why}"))],
+                        indent,
+                    );
+                }
+            }
+        }
+    }
+    let mut foot = Vec::new();
+    if retry {
+        foot.extend([Span::styled("R", t.key), Span::raw(" retry failed · ")]);
+    }
+    foot.extend([Span::styled("Esc", t.key), Span::raw(" close")]);
+    body_with_footer(
+        buf,
+        screen,
+        width,
+        &title,
+        d,
+        Line::from(foot),
+        scroll,
+        theme,
+    );
+}
+
+/// Draws the list of mutations an earlier run started without a recorded outcome.
+pub fn draw_unfinished(
+    buf: &mut Buffer,
+    screen: Rect,
+    entries: &[Entry],
+    scroll: u16,
+    theme: &Theme,
+) {
+    let t = theme;
+    let width = screen.width.saturating_sub(4).min(100);
+    let mut d = Doc::new(usize::from(width.saturating_sub(2)), theme);
+    d.text(
+        format!(
+            "The journal holds {} started without a recorded outcome: the last session ended while they were in flight.",
+            format::plural(entries.len(), "call", "calls")
+        ),
+        t.warn,
+    );
+    d.text(
+        "Whether they took effect is unknown until listed again; r refreshes.",
+        t.dim,
+    );
+    d.blank();
+    for e in entries {
+        let name = parse_family_revision(&e.arn)
+            .map_or_else(|| e.arn.clone(), |(f, r)| format!("{f}:{r}"));
+        let mut spans = vec![
+            Span::styled(format!("{}  ", e.time), t.dim),
+            Span::styled(format!("{:<11}", e.action.verb()), t.title),
+            Span::raw(name),
+        ];
+        if let Some(region) = &e.region {
+            spans.push(Span::styled(format!("  {region}"), t.dim));
+        }
+        if e.dry_run {
+            spans.push(Span::styled("  (dry run)", t.dim));
+        }
+        d.spans(spans, 4);
+    }
+    let foot = Line::from(vec![Span::styled("Esc", t.key), Span::raw(" close")]);
+    body_with_footer(
+        buf,
+        screen,
+        width,
+        " Unfinished from an earlier run ",
+        d,
+        foot,
+        scroll,
+        theme,
+    );
+}
+
+/// A popup whose body scrolls above a fixed footer line.
+#[allow(clippy::too_many_arguments)]
+fn body_with_footer(
+    buf: &mut Buffer,
+    screen: Rect,
+    width: u16,
+    title: &str,
+    d: Doc<'_>,
+    foot: Line<'_>,
+    scroll: u16,
+    theme: &Theme,
+) {
+    let h = (d.lines.len() as u16 + 4).min(screen.height.saturating_sub(2));
+    let area = centered(screen, width, h);
+    let inner = pane::popup(
+        buf,
+        area,
+        theme,
+        Line::from(title.to_string()),
+        theme.border_focused,
+    );
+    let body_h = inner.height.saturating_sub(2);
+    let body = Rect::new(inner.x, inner.y, inner.width, body_h);
+    let used = doc::draw_slice(buf, body, &d.lines, usize::from(scroll));
+    let mut foot = foot;
+    if let Some(p) = doc::position(used, usize::from(body_h), d.lines.len()) {
+        foot.spans
+            .push(Span::styled(format!(" · {p} (j/k)"), theme.dim));
+    }
+    put(buf, inner, inner.height.saturating_sub(1), &foot);
+}
