@@ -38,6 +38,9 @@ pub struct Cli {
     /// Deregistrations per second (ECS default bucket: 1/s after a burst of 20); for raised account limits.
     #[arg(long, value_name = "PER_SEC", value_parser = parse_rate)]
     pub rate: Option<f64>,
+    /// Benchmarks only: leave right after the first frame (measures start-up).
+    #[arg(long, hide = true)]
+    pub exit_after_first_frame: bool,
     /// Non-interactive commands.
     #[command(subcommand)]
     pub command: Option<Command>,

@@ -32,7 +32,9 @@ pub async fn run(api: &dyn EcsApi, args: &ListArgs, prefix: Option<&str>) -> any
         match a {
             Action::FamiliesPage { names, .. } => families.extend(names),
             Action::RevisionsPage { refs, .. } => revisions.extend(refs),
-            Action::FamiliesFailed { error, .. } | Action::RevisionsFailed { error, .. } => anyhow::bail!(error),
+            Action::FamiliesFailed { error, .. } | Action::RevisionsFailed { error, .. } => {
+                anyhow::bail!(error)
+            }
             _ => {}
         }
     }
@@ -47,13 +49,17 @@ pub async fn run(api: &dyn EcsApi, args: &ListArgs, prefix: Option<&str>) -> any
     let mut out = std::io::BufWriter::new(stdout.lock());
     for fam in &families {
         if args.json {
-            writeln!(out, "{}", serde_json::json!({"type": "family", "family": fam}))?;
+            writeln!(
+                out,
+                "{}",
+                serde_json::json!({"type": "family", "family": fam})
+            )?;
         } else {
             writeln!(out, "{fam}")?;
         }
         let mut revs = by_family.remove(fam.as_str()).unwrap_or_default();
         // Newest first, as the UI shows them.
-        revs.sort_by(|a, b| b.revision.cmp(&a.revision));
+        revs.sort_by_key(|r| std::cmp::Reverse(r.revision));
         for r in revs {
             if args.json {
                 let line = serde_json::json!({
@@ -62,7 +68,14 @@ pub async fn run(api: &dyn EcsApi, args: &ListArgs, prefix: Option<&str>) -> any
                 });
                 writeln!(out, "{line}")?;
             } else {
-                writeln!(out, "  {}:{}\t{}\t{}", r.family, r.revision, r.status.as_aws(), r.arn)?;
+                writeln!(
+                    out,
+                    "  {}:{}\t{}\t{}",
+                    r.family,
+                    r.revision,
+                    r.status.as_aws(),
+                    r.arn
+                )?;
             }
         }
     }

@@ -14,7 +14,11 @@ fn main() -> ExitCode {
         eprintln!("taskdefs: {msg}");
         return ExitCode::from(2);
     }
-    let rt = match tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build() {
+    let rt = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("taskdefs: cannot start the async runtime: {e}");
@@ -32,7 +36,9 @@ fn main() -> ExitCode {
 }
 
 fn init_logging(cli: &Cli) -> Result<(), String> {
-    let Some(path) = &cli.log_file else { return Ok(()) };
+    let Some(path) = &cli.log_file else {
+        return Ok(());
+    };
     let file = std::fs::OpenOptions::new()
         .create(true)
         .append(true)
@@ -60,15 +66,24 @@ async fn backend(cli: &Cli) -> anyhow::Result<Backend> {
     if cli.demo {
         // Some latency and the real buckets, so the demo behaves like an account.
         let faults = ecs::fake::Faults {
-            latency: (std::time::Duration::from_millis(20), std::time::Duration::from_millis(80)),
+            latency: (
+                std::time::Duration::from_millis(20),
+                std::time::Duration::from_millis(80),
+            ),
             enforce_buckets: true,
             ..ecs::fake::Faults::default()
         };
-        let fake = ecs::fake::FakeEcs::demo().with_clock(jiff::Timestamp::now()).with_faults(faults);
+        let fake = ecs::fake::FakeEcs::demo()
+            .with_clock(jiff::Timestamp::now())
+            .with_faults(faults);
         return Ok(Backend {
             api: Arc::new(fake),
             label: "demo (in-memory account, no AWS)".into(),
-            meta: journal::Meta { region: Some("demo".into()), profile: None, endpoint: None },
+            meta: journal::Meta {
+                region: Some("demo".into()),
+                profile: None,
+                endpoint: None,
+            },
         });
     }
     let opts = ecs::sdk::ConnectOptions {
@@ -76,10 +91,16 @@ async fn backend(cli: &Cli) -> anyhow::Result<Backend> {
         region: cli.region.clone(),
         endpoint_url: cli.endpoint_url.clone(),
     };
-    let c = ecs::sdk::connect(&opts).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+    let c = ecs::sdk::connect(&opts)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
     Ok(Backend {
         label: c.label.clone(),
-        meta: journal::Meta { region: Some(c.region.clone()), profile: c.profile.clone(), endpoint: c.endpoint.clone() },
+        meta: journal::Meta {
+            region: Some(c.region.clone()),
+            profile: c.profile.clone(),
+            endpoint: c.endpoint.clone(),
+        },
         api: Arc::new(c.api),
     })
 }
@@ -97,7 +118,10 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     };
     let journal = match &journal_path {
         Some(p) => Some(Arc::new(journal::Journal::open(p).map_err(|e| {
-            anyhow::anyhow!("cannot open the journal {}: {e}; pass --journal PATH", p.display())
+            anyhow::anyhow!(
+                "cannot open the journal {}: {e}; pass --journal PATH",
+                p.display()
+            )
         })?)),
         None => None,
     };
@@ -109,7 +133,12 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     if let Some(r) = cli.rate {
         rate = rate.with_rate(r);
     }
-    let ctx = jobs::JobContext { journal, meta: be.meta, dry_run: cli.dry_run, read_only: cli.read_only };
+    let ctx = jobs::JobContext {
+        journal,
+        meta: be.meta,
+        dry_run: cli.dry_run,
+        read_only: cli.read_only,
+    };
     let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
     if !unfinished.is_empty() {
         let _ = tx.send(app::Action::Unfinished(unfinished));
@@ -121,5 +150,12 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     state.dry_run = cli.dry_run;
     state.family_prefix = cli.family_prefix.clone();
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    runtime::run(state, worker, rx, ui::Theme::new(no_color)).await
+    runtime::run(
+        state,
+        worker,
+        rx,
+        ui::Theme::new(no_color),
+        cli.exit_after_first_frame,
+    )
+    .await
 }

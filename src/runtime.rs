@@ -23,11 +23,15 @@ pub async fn run(
     mut worker: Worker,
     mut results: mpsc::UnboundedReceiver<Action>,
     theme: Theme,
+    exit_after_first_frame: bool,
 ) -> anyhow::Result<()> {
     let mut sigterm = signal(SignalKind::terminate()).context("cannot listen for SIGTERM")?;
     let mut sighup = signal(SignalKind::hangup()).context("cannot listen for SIGHUP")?;
     let mut guard = TerminalGuard::enter().context("cannot set up the terminal")?;
-    let size = guard.terminal.size().context("cannot read the terminal size")?;
+    let size = guard
+        .terminal
+        .size()
+        .context("cannot read the terminal size")?;
     state.size = (size.width, size.height);
     for fx in update::init(&mut state, jiff::Timestamp::now()) {
         worker.run(fx);
@@ -36,7 +40,13 @@ pub async fn run(
     let mut tick = tokio::time::interval(TICK);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
     loop {
-        guard.terminal.draw(|f| ui::render(f, &state, &theme)).context("cannot draw")?;
+        guard
+            .terminal
+            .draw(|f| ui::render(f, &state, &theme))
+            .context("cannot draw")?;
+        if exit_after_first_frame {
+            break;
+        }
         let action = tokio::select! {
             ev = events.next() => match ev {
                 Some(Ok(Event::Key(k))) if k.kind != KeyEventKind::Release => keymap::action_for(k, &state),

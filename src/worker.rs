@@ -37,7 +37,12 @@ pub struct Worker {
 
 impl Worker {
     /// A worker answering on `tx`.
-    pub fn new(api: Arc<dyn EcsApi>, tx: mpsc::UnboundedSender<Action>, rate: RateConfig, ctx: JobContext) -> Self {
+    pub fn new(
+        api: Arc<dyn EcsApi>,
+        tx: mpsc::UnboundedSender<Action>,
+        rate: RateConfig,
+        ctx: JobContext,
+    ) -> Self {
         Worker {
             api,
             tx,
@@ -57,7 +62,11 @@ impl Worker {
         let tx = self.tx.clone();
         let reads = self.reads.clone();
         match effect {
-            Effect::ListFamilies { request, status, prefix } => {
+            Effect::ListFamilies {
+                request,
+                status,
+                prefix,
+            } => {
                 // A newer listing supersedes the old one: stop paying for pages nobody shows.
                 if let Some(t) = self.families_task.take() {
                     t.abort();
@@ -66,7 +75,11 @@ impl Worker {
                     list_families(&*api, &reads, request, status, prefix, &tx).await;
                 }));
             }
-            Effect::ListRevisions { request, family, status } => {
+            Effect::ListRevisions {
+                request,
+                family,
+                status,
+            } => {
                 if let Some(t) = self.revisions_task.take() {
                     t.abort();
                 }
@@ -81,7 +94,11 @@ impl Worker {
                             let (api, reads, tx) = (api.clone(), reads.clone(), tx.clone());
                             async move {
                                 reads.acquire().await;
-                                let result = api.describe(&arn).await.map(Arc::new).map_err(|e| e.to_string());
+                                let result = api
+                                    .describe(&arn)
+                                    .await
+                                    .map(Arc::new)
+                                    .map_err(|e| e.to_string());
                                 let _ = tx.send(Action::Described { arn, result });
                             }
                         })
@@ -105,13 +122,25 @@ impl Worker {
             Effect::ScanInUse { request } => {
                 let scans = self.scans.clone();
                 tokio::spawn(async move {
-                    let result = crate::inuse::scan(&*api, &scans).await.map_err(|e| e.to_string());
+                    let result = crate::inuse::scan(&*api, &scans)
+                        .await
+                        .map_err(|e| e.to_string());
                     let _ = tx.send(Action::InUseScanned { request, result });
                 });
             }
-            Effect::CollectKeep { request, families, keep, older_than_days, in_use, known } => {
+            Effect::CollectKeep {
+                request,
+                families,
+                keep,
+                older_than_days,
+                in_use,
+                known,
+            } => {
                 tokio::spawn(async move {
-                    let rule = crate::app::selection::KeepRule { keep, older_than_days };
+                    let rule = crate::app::selection::KeepRule {
+                        keep,
+                        older_than_days,
+                    };
                     let progress_tx = tx.clone();
                     let mut progress = move |p: crate::keep::KeepProgress| {
                         let _ = progress_tx.send(Action::KeepProgress {
@@ -123,11 +152,22 @@ impl Worker {
                         });
                     };
                     let now = jiff::Timestamp::now();
-                    let result =
-                        crate::keep::collect(&*api, &families, &rule, &in_use, &reads, &|a: &str| known.get(a).copied(), &mut progress, now)
-                            .await
-                            .map(|(families, described)| crate::app::action::KeepResult { families, described })
-                            .map_err(|e| e.to_string());
+                    let result = crate::keep::collect(
+                        &*api,
+                        &families,
+                        &rule,
+                        &in_use,
+                        &reads,
+                        &|a: &str| known.get(a).copied(),
+                        &mut progress,
+                        now,
+                    )
+                    .await
+                    .map(|(families, described)| crate::app::action::KeepResult {
+                        families,
+                        described,
+                    })
+                    .map_err(|e| e.to_string());
                     let _ = tx.send(Action::KeepCollected { request, result });
                 });
             }
@@ -147,17 +187,27 @@ pub async fn list_families(
     let mut token = None;
     loop {
         reads.acquire().await;
-        match api.list_families(prefix.as_deref(), status, token.take()).await {
+        match api
+            .list_families(prefix.as_deref(), status, token.take())
+            .await
+        {
             Ok(page) => {
                 let done = page.next_token.is_none();
-                let _ = tx.send(Action::FamiliesPage { request, names: page.items, done });
+                let _ = tx.send(Action::FamiliesPage {
+                    request,
+                    names: page.items,
+                    done,
+                });
                 if done {
                     return;
                 }
                 token = page.next_token;
             }
             Err(e) => {
-                let _ = tx.send(Action::FamiliesFailed { request, error: e.to_string() });
+                let _ = tx.send(Action::FamiliesFailed {
+                    request,
+                    error: e.to_string(),
+                });
                 return;
             }
         }
@@ -183,14 +233,21 @@ pub async fn list_revisions(
                     let last_status = si + 1 == statuses.len();
                     let done = last_status && page.next_token.is_none();
                     let refs = refs_from(&page.items, st);
-                    let _ = tx.send(Action::RevisionsPage { request, refs, done });
+                    let _ = tx.send(Action::RevisionsPage {
+                        request,
+                        refs,
+                        done,
+                    });
                     match page.next_token {
                         Some(t) => token = Some(t),
                         None => break,
                     }
                 }
                 Err(e) => {
-                    let _ = tx.send(Action::RevisionsFailed { request, error: e.to_string() });
+                    let _ = tx.send(Action::RevisionsFailed {
+                        request,
+                        error: e.to_string(),
+                    });
                     return;
                 }
             }

@@ -8,7 +8,6 @@ mod tmux;
 use std::time::Duration;
 
 use common::MotoServer;
-use common::seed::detailed_input;
 use tmux::Tmux;
 
 const WAIT: Duration = Duration::from_secs(20);
@@ -48,13 +47,25 @@ fn browse_filter_inspect_and_deregister_one() {
     t.wait_for("gunicorn-app revisions 3", WAIT);
     t.keys(&["j", "Enter"]);
     let screen = t.wait_for("danriti/gunicorn-flask", WAIT);
-    assert!(screen.contains("gunicorn-app:2"), "detail shows the selected revision:\n{screen}");
-    assert!(screen.contains("DATABASE_PASSWORD"), "env var names are shown:\n{screen}");
-    assert!(!screen.contains("hunter2-plaintext"), "env values are masked by default:\n{screen}");
+    assert!(
+        screen.contains("gunicorn-app:2"),
+        "detail shows the selected revision:\n{screen}"
+    );
+    assert!(
+        screen.contains("DATABASE_PASSWORD"),
+        "env var names are shown:\n{screen}"
+    );
+    assert!(
+        !screen.contains("hunter2-plaintext"),
+        "env values are masked by default:\n{screen}"
+    );
 
     t.keys(&["d"]);
     let screen = t.wait_for("Deregister gunicorn-app:2?", WAIT);
-    assert!(screen.contains("n/Esc"), "the default is spelled out:\n{screen}");
+    assert!(
+        screen.contains("n/Esc"),
+        "the default is spelled out:\n{screen}"
+    );
     t.keys(&["y"]);
     t.wait_for("Deregistered gunicorn-app:2", WAIT);
 
@@ -67,14 +78,25 @@ fn browse_filter_inspect_and_deregister_one() {
     });
     assert_eq!(
         statuses,
-        vec![Some("ACTIVE".to_string()), Some("INACTIVE".to_string()), Some("ACTIVE".to_string())],
+        vec![
+            Some("ACTIVE".to_string()),
+            Some("INACTIVE".to_string()),
+            Some("ACTIVE".to_string())
+        ],
         "only revision 2 was deregistered"
     );
     let journal_text = std::fs::read_to_string(&journal_path).unwrap();
-    assert_eq!(journal_text.lines().count(), 2, "intent and outcome:\n{journal_text}");
+    assert_eq!(
+        journal_text.lines().count(),
+        2,
+        "intent and outcome:\n{journal_text}"
+    );
     assert!(journal_text.contains("gunicorn-app:2"));
 
     t.keys(&["q"]);
     let screen = t.wait_for("__EXIT=0", WAIT);
-    assert!(!screen.contains("billing-worker"), "the alternate screen was left:\n{screen}");
+    assert!(
+        !screen.contains("billing-worker"),
+        "the alternate screen was left:\n{screen}"
+    );
 }

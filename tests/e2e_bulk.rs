@@ -1,6 +1,8 @@
 //! End to end, bulk: keep-newest-3 with in-use protection, and a bulk job interrupted by
 //! SIGHUP whose journal must match moto's state and be reported at the next start.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod common;
 mod tmux;
 
@@ -19,7 +21,13 @@ fn env(moto: &MotoServer) -> Vec<(&'static str, String)> {
 fn start(moto: &MotoServer, journal: &std::path::Path) -> Tmux {
     let env = env(moto);
     let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    Tmux::start(env!("CARGO_BIN_EXE_taskdefs"), &["--journal", journal.to_str().unwrap()], &env, 120, 40)
+    Tmux::start(
+        env!("CARGO_BIN_EXE_taskdefs"),
+        &["--journal", journal.to_str().unwrap()],
+        &env,
+        120,
+        40,
+    )
 }
 
 fn statuses(moto: &MotoServer, arns: &[String]) -> Vec<String> {
@@ -49,20 +57,36 @@ fn keep_newest_three_spares_the_revision_a_service_runs() {
     t.wait_for("shop-api", WAIT);
     t.keys(&["j", "Enter"]);
     t.wait_for("shop-api revisions 25", WAIT);
-    t.wait_until("the in-use scan", WAIT, |s| s.contains("in-use scan just now"));
+    t.wait_until("the in-use scan", WAIT, |s| {
+        s.contains("in-use scan just now")
+    });
     t.keys(&["K"]);
     t.wait_for("Keep", WAIT);
     t.keys(&["BSpace"]);
     t.text("3");
     t.keys(&["Enter"]);
     let screen = t.wait_for("21 revisions", WAIT);
-    assert!(screen.contains("1 in use"), "per-family counts show the protected revision:\n{screen}");
+    assert!(
+        screen.contains("1 in use"),
+        "per-family counts show the protected revision:\n{screen}"
+    );
     t.text("21");
     t.keys(&["Enter"]);
     t.wait_for("21 of 21", WAIT);
     let got = statuses(&moto, &arns);
-    let want: Vec<&str> = (1..=25).map(|r| if r == 5 || r > 22 { "ACTIVE" } else { "INACTIVE" }).collect();
-    assert_eq!(got, want, "exactly 21 deregistered; revision 5 (in use) and the newest 3 stay");
+    let want: Vec<&str> = (1..=25)
+        .map(|r| {
+            if r == 5 || r > 22 {
+                "ACTIVE"
+            } else {
+                "INACTIVE"
+            }
+        })
+        .collect();
+    assert_eq!(
+        got, want,
+        "exactly 21 deregistered; revision 5 (in use) and the newest 3 stay"
+    );
     // Esc and q apart: sent together a terminal reads them as Alt-q.
     t.keys(&["Escape"]);
     std::thread::sleep(Duration::from_millis(300));
@@ -76,7 +100,11 @@ fn sighup_mid_job_leaves_a_journal_that_matches_ecs() {
     let seed = moto.seed();
     let arns = common::block_on(seed.register("bulk-api", 40));
     // Slow calls so that some are in flight when the link drops.
-    moto.inject(&Fault::delay("DeregisterTaskDefinition", Duration::from_millis(1500), 1000));
+    moto.inject(&Fault::delay(
+        "DeregisterTaskDefinition",
+        Duration::from_millis(1500),
+        1000,
+    ));
     let dir = tempfile::tempdir().unwrap();
     let journal = dir.path().join("journal.jsonl");
     let t = start(&moto, &journal);
@@ -90,7 +118,11 @@ fn sighup_mid_job_leaves_a_journal_that_matches_ecs() {
     // Let a part complete, then drop the "SSH link".
     std::thread::sleep(Duration::from_secs(4));
     let pid = t.program_pid().expect("taskdefs is running");
-    let ok = std::process::Command::new("kill").args(["-HUP", &pid.to_string()]).status().unwrap().success();
+    let ok = std::process::Command::new("kill")
+        .args(["-HUP", &pid.to_string()])
+        .status()
+        .unwrap()
+        .success();
     assert!(ok);
     t.wait_for("__EXIT=", WAIT);
     moto.clear_faults();
@@ -114,8 +146,14 @@ fn sighup_mid_job_leaves_a_journal_that_matches_ecs() {
         }
     }
     let done = outcome.values().filter(|o| *o == "ok").count();
-    let in_flight: Vec<&String> = intents.iter().filter(|a| !outcome.contains_key(*a)).collect();
-    assert!(done >= 5 && done < 40, "the job was interrupted partway: {done} done");
+    let in_flight: Vec<&String> = intents
+        .iter()
+        .filter(|a| !outcome.contains_key(*a))
+        .collect();
+    assert!(
+        (5..40).contains(&done),
+        "the job was interrupted partway: {done} done"
+    );
     assert!(!in_flight.is_empty(), "some calls were in flight at SIGHUP");
     let states = statuses(&moto, &arns);
     for (arn, st) in arns.iter().zip(&states) {
@@ -132,7 +170,10 @@ fn sighup_mid_job_leaves_a_journal_that_matches_ecs() {
     let t = start(&moto, &journal);
     let screen = t.wait_for("no recorded outcome", WAIT);
     let short = in_flight[0].rsplit('/').next().unwrap();
-    assert!(screen.contains(short), "the unfinished ARN is listed:\n{screen}");
+    assert!(
+        screen.contains(short),
+        "the unfinished ARN is listed:\n{screen}"
+    );
     // Esc and q apart: sent together a terminal reads them as Alt-q.
     t.keys(&["Escape"]);
     std::thread::sleep(Duration::from_millis(300));

@@ -493,13 +493,12 @@ fn takes_text(state: &AppState) -> bool {
 /// The action a key press means right now, if any.
 pub fn action_for(key: KeyEvent, state: &AppState) -> Option<Action> {
     let mods = key.modifiers - KeyModifiers::SHIFT;
-    if let KeyCode::Char(c) = key.code {
-        if takes_text(state)
-            && !mods.contains(KeyModifiers::CONTROL)
-            && !mods.contains(KeyModifiers::ALT)
-        {
-            return Some(Action::Input(c));
-        }
+    if let KeyCode::Char(c) = key.code
+        && takes_text(state)
+        && !mods.contains(KeyModifiers::CONTROL)
+        && !mods.contains(KeyModifiers::ALT)
+    {
+        return Some(Action::Input(c));
     }
     if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
         return Some(Action::Quit);
@@ -611,8 +610,10 @@ mod tests {
 
     #[test]
     fn confirmation_defaults_to_no() {
-        let mut s = AppState::default();
-        s.modal = Some(Modal::ConfirmCancel);
+        let s = AppState {
+            modal: Some(Modal::ConfirmCancel),
+            ..Default::default()
+        };
         assert_eq!(action_for(key(KeyCode::Enter), &s), Some(Action::Submit));
         assert_eq!(action_for(key(KeyCode::Char('y')), &s), Some(Action::Yes));
         assert_eq!(

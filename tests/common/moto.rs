@@ -194,6 +194,19 @@ impl MotoServer {
         ]
     }
 
+    /// ECS calls received per action since start or the last `reset_calls`.
+    pub fn calls(&self) -> std::collections::HashMap<String, u64> {
+        let (status, text) = http::request(self.port, "GET", "/_taskdefs/calls", "");
+        assert_eq!(status, 200, "call counts: {text}");
+        serde_json::from_str(&text).expect("call counts json")
+    }
+
+    /// Starts counting calls from zero.
+    pub fn reset_calls(&self) {
+        let (status, text) = http::request(self.port, "DELETE", "/_taskdefs/calls", "");
+        assert_eq!(status, 200, "reset call counts: {text}");
+    }
+
     /// Queues a fault for the next matching ECS calls.
     pub fn inject(&self, fault: &Fault) {
         let body = serde_json::to_string(fault).expect("fault json");

@@ -348,14 +348,21 @@ class Faults:
         self.app = app
         self.lock = threading.Lock()
         self.queue: list[dict] = []
+        # Benchmarks read how many calls each ECS action received (GET), and reset it (DELETE).
+        self.calls: dict[str, int] = {}
 
     def __call__(self, environ, start_response):
         path = environ.get("PATH_INFO", "")
         if path == "/_taskdefs/faults":
             return self.control(environ, start_response)
+        if path == "/_taskdefs/calls":
+            return self.call_counts(environ, start_response)
         target = environ.get("HTTP_X_AMZ_TARGET", "")
         if target.startswith(ECS_TARGET_PREFIX):
-            fault = self.take(target[len(ECS_TARGET_PREFIX) :])
+            action = target[len(ECS_TARGET_PREFIX) :]
+            with self.lock:
+                self.calls[action] = self.calls.get(action, 0) + 1
+            fault = self.take(action)
             if fault is not None:
                 if fault.get("delay_ms"):
                     time.sleep(fault["delay_ms"] / 1000)
@@ -384,6 +391,14 @@ class Faults:
                         self.queue.remove(fault)
                     return dict(fault)
         return None
+
+    def call_counts(self, environ, start_response):
+        with self.lock:
+            if environ.get("REQUEST_METHOD") == "DELETE":
+                self.calls.clear()
+            body = json.dumps(self.calls).encode()
+        start_response("200 OK", [("Content-Type", "application/json"), ("Content-Length", str(len(body)))])
+        return [body]
 
     def control(self, environ, start_response):
         method = environ.get("REQUEST_METHOD")

@@ -1,6 +1,6 @@
 //! Drives the real binary in a private tmux server: type keys, read the screen.
 
-#![allow(dead_code)]
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::PathBuf;
 use std::process::Command;
@@ -15,7 +15,13 @@ pub struct Tmux {
 impl Tmux {
     /// Starts `program args` with `env` in a detached session. When the program exits the
     /// pane prints `__EXIT=<code>` and stays, so tests can read what was left on screen.
-    pub fn start(program: &str, args: &[&str], env: &[(&str, &str)], width: u16, height: u16) -> Tmux {
+    pub fn start(
+        program: &str,
+        args: &[&str],
+        env: &[(&str, &str)],
+        width: u16,
+        height: u16,
+    ) -> Tmux {
         let dir = tempfile::tempdir().unwrap();
         let socket = dir.path().join("tmux.sock");
         let mut cmdline = String::from("env");
@@ -30,7 +36,16 @@ impl Tmux {
         let status = Command::new("tmux")
             .arg("-S")
             .arg(&socket)
-            .args(["-f", "/dev/null", "new-session", "-d", "-x", &width.to_string(), "-y", &height.to_string()])
+            .args([
+                "-f",
+                "/dev/null",
+                "new-session",
+                "-d",
+                "-x",
+                &width.to_string(),
+                "-y",
+                &height.to_string(),
+            ])
             .args(["-e", "TERM=xterm-256color"])
             .arg(cmdline)
             .status()
@@ -47,19 +62,35 @@ impl Tmux {
 
     /// Sends tmux key names, e.g. `["j", "Enter", "Escape", "C-c"]`.
     pub fn keys(&self, keys: &[&str]) {
-        let ok = self.tmux().arg("send-keys").args(["-t", "0"]).args(keys).status().unwrap().success();
+        let ok = self
+            .tmux()
+            .arg("send-keys")
+            .args(["-t", "0"])
+            .args(keys)
+            .status()
+            .unwrap()
+            .success();
         assert!(ok, "send-keys failed");
     }
 
     /// Types literal text.
     pub fn text(&self, text: &str) {
-        let ok = self.tmux().args(["send-keys", "-t", "0", "-l", text]).status().unwrap().success();
+        let ok = self
+            .tmux()
+            .args(["send-keys", "-t", "0", "-l", text])
+            .status()
+            .unwrap()
+            .success();
         assert!(ok, "send-keys -l failed");
     }
 
     /// The screen as text.
     pub fn screen(&self) -> String {
-        let out = self.tmux().args(["capture-pane", "-p", "-t", "0"]).output().unwrap();
+        let out = self
+            .tmux()
+            .args(["capture-pane", "-p", "-t", "0"])
+            .output()
+            .unwrap();
         String::from_utf8_lossy(&out.stdout).into_owned()
     }
 
@@ -85,12 +116,24 @@ impl Tmux {
 
     /// PID of the program in the pane (the shell's child).
     pub fn program_pid(&self) -> Option<u32> {
-        let out = self.tmux().args(["display-message", "-p", "-t", "0", "#{pane_pid}"]).output().ok()?;
+        let out = self
+            .tmux()
+            .args(["display-message", "-p", "-t", "0", "#{pane_pid}"])
+            .output()
+            .ok()?;
         let shell: u32 = String::from_utf8_lossy(&out.stdout).trim().parse().ok()?;
-        let kids = Command::new("pgrep").args(["-P", &shell.to_string()]).output().ok()?;
-        String::from_utf8_lossy(&kids.stdout).lines().filter_map(|l| l.trim().parse().ok()).find(|&p| {
-            std::fs::read_to_string(format!("/proc/{p}/comm")).map(|c| !c.starts_with("sleep")).unwrap_or(false)
-        })
+        let kids = Command::new("pgrep")
+            .args(["-P", &shell.to_string()])
+            .output()
+            .ok()?;
+        String::from_utf8_lossy(&kids.stdout)
+            .lines()
+            .filter_map(|l| l.trim().parse().ok())
+            .find(|&p| {
+                std::fs::read_to_string(format!("/proc/{p}/comm"))
+                    .map(|c| !c.starts_with("sleep"))
+                    .unwrap_or(false)
+            })
     }
 }
 

@@ -88,10 +88,11 @@ pub fn settle_now(state: &mut AppState) -> Vec<Effect> {
     let end = (c.offset + rev_rows + PREFETCH).min(vis.len());
     let mut wanted: Vec<String> = Vec::new();
     let push = |i: usize, wanted: &mut Vec<String>| {
-        if let Some(r) = vis.get(i).and_then(|&i| state.revisions.rows.get(i)) {
-            if !state.described.contains_key(&r.arn) && !wanted.contains(&r.arn) {
-                wanted.push(r.arn.clone());
-            }
+        if let Some(r) = vis.get(i).and_then(|&i| state.revisions.rows.get(i))
+            && !state.described.contains_key(&r.arn)
+            && !wanted.contains(&r.arn)
+        {
+            wanted.push(r.arn.clone());
         }
     };
     push(c.selected, &mut wanted);
@@ -193,15 +194,14 @@ fn families_page(state: &mut AppState, names: Vec<String>, done: bool) -> Vec<Ef
     if done {
         state.in_flight = state.in_flight.saturating_sub(1);
     }
-    if let Some(name) = keep {
-        if let Some(pos) = state
+    if let Some(name) = keep
+        && let Some(pos) = state
             .families
             .visible
             .iter()
             .position(|&i| state.families.names[i] == name)
-        {
-            state.families.cursor.selected = pos;
-        }
+    {
+        state.families.cursor.selected = pos;
     }
     let (f_rows, _, _) = rows(state);
     let len = state.families.visible.len();
@@ -235,7 +235,7 @@ fn revisions_page(state: &mut AppState, refs: Vec<RevisionRef>, done: bool) -> V
         && rev.rows.len() > before
         && rev.rows[before - 1].revision < rev.rows[before].revision
     {
-        rev.rows.sort_by(|a, b| b.revision.cmp(&a.revision));
+        rev.rows.sort_by_key(|r| std::cmp::Reverse(r.revision));
     }
     rev.load = match (&rev.load, done) {
         (_, true) => Load::Done,
@@ -246,18 +246,17 @@ fn revisions_page(state: &mut AppState, refs: Vec<RevisionRef>, done: bool) -> V
         state.in_flight = state.in_flight.saturating_sub(1);
     }
     refilter_revisions(state);
-    if let Some(arn) = keep {
-        if let Some(pos) = state
+    if let Some(arn) = keep
+        && let Some(pos) = state
             .revisions
             .visible
             .iter()
             .position(|&i| state.revisions.rows[i].arn == arn)
-        {
-            state.revisions.cursor.selected = pos;
-            let (_, r_rows, _) = rows(state);
-            let len = state.revisions.visible.len();
-            clamp_offset(&mut state.revisions.cursor, len, r_rows);
-        }
+    {
+        state.revisions.cursor.selected = pos;
+        let (_, r_rows, _) = rows(state);
+        let len = state.revisions.visible.len();
+        clamp_offset(&mut state.revisions.cursor, len, r_rows);
     }
     if first || done {
         settle_soon(state);

@@ -13,10 +13,10 @@ pub(super) fn handle(state: &mut AppState, action: &Action) -> Vec<Effect> {
     }
     match action {
         Action::ToggleMark => {
-            if let Some(r) = state.revisions.selected().cloned() {
-                if state.marks.remove(&r.arn).is_none() {
-                    state.marks.insert(r.arn.clone(), r);
-                }
+            if let Some(r) = state.revisions.selected().cloned()
+                && state.marks.remove(&r.arn).is_none()
+            {
+                state.marks.insert(r.arn.clone(), r);
             }
         }
         Action::MarkDown | Action::MarkUp => {

@@ -1,0 +1,44 @@
+//! Benchmarks for issue 4. One binary, one section per goal:
+//!
+//!     cargo bench --bench taskdefs -- [bulk|describe|render|filter|startup|inventory|all]
+//!
+//! Paused tokio time makes the rate-limit benchmarks deterministic and quick; wall-clock
+//! sections report the median with min and max over repeated runs.
+
+// A benchmark harness: failing loudly is the right response to any setup error.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod bulk;
+#[path = "../common/mod.rs"]
+mod common;
+mod describe;
+mod inventory;
+mod render;
+mod startup;
+mod stats;
+
+fn main() {
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with("--"))
+        .collect();
+    let wanted = |name: &str| args.is_empty() || args.iter().any(|a| a == name || a == "all");
+    if wanted("bulk") {
+        bulk::run();
+    }
+    if wanted("describe") {
+        describe::run();
+    }
+    if wanted("render") {
+        render::run_render();
+    }
+    if wanted("startup") {
+        startup::run();
+    }
+    if wanted("inventory") {
+        inventory::run();
+    }
+    if wanted("filter") {
+        render::run_filter();
+    }
+}

@@ -1,0 +1,168 @@
+//! Bulk deregistration and deletion of 1,000 revisions at the ECS buckets, in paused time.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use taskdefs::app::{Action, JobKind};
+use taskdefs::ecs::fake::{FakeEcs, Faults};
+use taskdefs::ecs::{EcsApi, RevisionRef, TdStatus};
+use taskdefs::jobs::{JobContext, RateConfig, run_job};
+
+use crate::stats::summarize;
+
+const N: usize = 1000;
+
+fn account(seed: u64) -> (Arc<FakeEcs>, Vec<RevisionRef>) {
+    let fake = FakeEcs::new().with_faults(Faults {
+        latency: (Duration::from_millis(50), Duration::from_millis(150)),
+        throttle_rate: 0.05,
+        enforce_buckets: true,
+        seed,
+        ..Faults::default()
+    });
+    let items = (0..N)
+        .map(|i| {
+            let doc = serde_json::json!({
+                "family": format!("bench-{}", i % 20),
+                "containerDefinitions": [{"name": "app", "image": "nginx:1.27", "memory": 256}],
+            });
+            let arn = fake.register(doc);
+            RevisionRef::from_arn(&arn, TdStatus::Active).expect("fake ARNs parse")
+        })
+        .collect();
+    (Arc::new(fake), items)
+}
+
+fn rt() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_time()
+        .start_paused(true)
+        .build()
+        .expect("runtime")
+}
+
+/// Our job runner: returns (simulated seconds, failed items, API calls made).
+fn ours(kind: JobKind, seed: u64) -> (f64, usize, u64) {
+    rt().block_on(async {
+        let (fake, mut items) = account(seed);
+        if kind == JobKind::Delete {
+            for r in &items {
+                fake.set_status(&r.arn, TdStatus::Inactive);
+            }
+            for r in &mut items {
+                r.status = TdStatus::Inactive;
+            }
+        }
+        let api: Arc<dyn EcsApi> = fake.clone();
+        let ctx = JobContext {
+            journal: None,
+            meta: Default::default(),
+            dry_run: false,
+            read_only: false,
+        };
+        let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+        let (_cancel_tx, cancel_rx) = tokio::sync::watch::channel(false);
+        let start = tokio::time::Instant::now();
+        run_job(
+            api,
+            1,
+            kind,
+            items,
+            &RateConfig::default(),
+            &ctx,
+            cancel_rx,
+            tx,
+        )
+        .await;
+        let secs = start.elapsed().as_secs_f64();
+        let mut failed = 0;
+        while let Ok(a) = rx.try_recv() {
+            if let Action::JobItem {
+                outcome: taskdefs::app::ItemOutcome::Failed(_),
+                ..
+            } = a
+            {
+                failed += 1;
+            }
+        }
+        let calls = fake.calls().by_op.values().sum();
+        (secs, failed, calls)
+    })
+}
+
+/// What cleanup scripts do: one call, sleep one second, next (a throttled call is retried after the sleep).
+fn script_loop(kind: JobKind, seed: u64) -> (f64, usize, u64) {
+    rt().block_on(async {
+        let (fake, items) = account(seed);
+        if kind == JobKind::Delete {
+            for r in &items {
+                fake.set_status(&r.arn, TdStatus::Inactive);
+            }
+        }
+        let start = tokio::time::Instant::now();
+        let mut failed = 0;
+        let batches: Vec<Vec<String>> = match kind {
+            JobKind::Deregister => items.iter().map(|r| vec![r.arn.clone()]).collect(),
+            JobKind::Delete => items
+                .chunks(10)
+                .map(|c| c.iter().map(|r| r.arn.clone()).collect())
+                .collect(),
+        };
+        for batch in batches {
+            let mut attempts = 0;
+            loop {
+                attempts += 1;
+                let res = match kind {
+                    JobKind::Deregister => fake.deregister(&batch[0]).await.map(|_| ()),
+                    JobKind::Delete => fake.delete(&batch).await.map(|_| ()),
+                };
+                tokio::time::sleep(Duration::from_secs(1)).await;
+                match res {
+                    Ok(()) => break,
+                    Err(e) if e.is_retryable() && attempts < 5 => continue,
+                    Err(_) => {
+                        failed += batch.len();
+                        break;
+                    }
+                }
+            }
+        }
+        let calls = fake.calls().by_op.values().sum();
+        (start.elapsed().as_secs_f64(), failed, calls)
+    })
+}
+
+pub fn run() {
+    for (kind, minimum) in [
+        (JobKind::Deregister, (N - 20) as f64),
+        (JobKind::Delete, (N / 10 - 5) as f64),
+    ] {
+        let seeds = [1u64, 2, 3, 4, 5];
+        let mut ours_t = Vec::new();
+        let mut script_t = Vec::new();
+        let mut failed = 0;
+        let mut calls = 0;
+        for &s in &seeds {
+            let (t, f, c) = ours(kind, s);
+            ours_t.push(t);
+            failed += f;
+            calls += c;
+            script_t.push(script_loop(kind, s).0);
+        }
+        let o = summarize(ours_t);
+        let sc = summarize(script_t);
+        println!(
+            "bulk {:<10} n={N} bucket-minimum={minimum:.0}s  taskdefs median {:.1}s (min {:.1}, max {:.1}) = {:.3}x minimum, failed {failed}, calls/run {}  |  sleep-1s loop median {:.1}s (min {:.1}, max {:.1})  ratio loop/taskdefs {:.2}",
+            kind.verb(),
+            o.median,
+            o.min,
+            o.max,
+            o.median / minimum,
+            calls / seeds.len() as u64,
+            sc.median,
+            sc.min,
+            sc.max,
+            sc.median / o.median,
+        );
+    }
+}
