@@ -531,10 +531,25 @@ pub fn bindings_for(ctx: Context) -> impl Iterator<Item = &'static Binding> {
     BINDINGS.iter().filter(move |b| b.context == ctx)
 }
 
+/// Actions whose hints come first in the status bar, most important first.
+const HINT_ORDER: &[Action] = &[
+    Action::Deregister,
+    Action::Delete,
+    Action::ToggleMark,
+    Action::KeepNewest,
+    Action::ToggleJson,
+    Action::ToggleReveal,
+    Action::MarkAll,
+    Action::ClearMarks,
+];
+
 /// The short hints for the status bar: the focused pane's most useful keys.
 pub fn hints(state: &AppState) -> Vec<(&'static str, &'static str)> {
     let ctx = active_contexts(state)[0];
-    let mut out: Vec<_> = bindings_for(ctx).map(|b| (b.label, b.desc)).collect();
+    let mut pane: Vec<&Binding> = bindings_for(ctx).collect();
+    // Narrow terminals show only the first hints: the destructive keys must be among them.
+    pane.sort_by_key(|b| HINT_ORDER.iter().position(|a| *a == b.action).unwrap_or(HINT_ORDER.len()));
+    let mut out: Vec<_> = pane.into_iter().map(|b| (b.label, b.desc)).collect();
     if ctx != Context::Global
         && !matches!(
             ctx,
@@ -621,6 +636,13 @@ mod tests {
             None,
             "q must not quit from a popup"
         );
+    }
+
+    #[test]
+    fn deregister_is_the_first_hint_in_the_revisions_pane() {
+        let s = AppState { focus: Focus::Revisions, ..Default::default() };
+        assert_eq!(hints(&s)[0].0, "d");
+        assert_eq!(hints(&s)[1].0, "D");
     }
 
     #[test]
