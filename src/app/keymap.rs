@@ -548,7 +548,12 @@ pub fn hints(state: &AppState) -> Vec<(&'static str, &'static str)> {
     let ctx = active_contexts(state)[0];
     let mut pane: Vec<&Binding> = bindings_for(ctx).collect();
     // Narrow terminals show only the first hints: the destructive keys must be among them.
-    pane.sort_by_key(|b| HINT_ORDER.iter().position(|a| *a == b.action).unwrap_or(HINT_ORDER.len()));
+    pane.sort_by_key(|b| {
+        HINT_ORDER
+            .iter()
+            .position(|a| *a == b.action)
+            .unwrap_or(HINT_ORDER.len())
+    });
     let mut out: Vec<_> = pane.into_iter().map(|b| (b.label, b.desc)).collect();
     if ctx != Context::Global
         && !matches!(
@@ -640,7 +645,10 @@ mod tests {
 
     #[test]
     fn deregister_is_the_first_hint_in_the_revisions_pane() {
-        let s = AppState { focus: Focus::Revisions, ..Default::default() };
+        let s = AppState {
+            focus: Focus::Revisions,
+            ..Default::default()
+        };
         assert_eq!(hints(&s)[0].0, "d");
         assert_eq!(hints(&s)[1].0, "D");
     }

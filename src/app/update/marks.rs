@@ -45,30 +45,12 @@ pub(super) fn handle(state: &mut AppState, action: &Action) -> Vec<Effect> {
             }
             Some(anchor) => {
                 let cur = state.revisions.cursor.selected;
-                let (lo, hi) = (anchor.min(cur), anchor.max(cur));
-                let picked: Vec<_> = state.revisions.visible
-                    [lo..=hi.min(state.revisions.visible.len().saturating_sub(1))]
-                    .iter()
-                    .filter_map(|&i| state.revisions.rows.get(i).cloned())
-                    .collect();
-                let n = picked.len();
-                for r in picked {
-                    state.marks.insert(r.arn.clone(), r);
-                }
+                let n = mark_visible(state, anchor.min(cur), anchor.max(cur));
                 flash(state, Level::Info, format!("Marked {n} revisions."));
             }
         },
         Action::MarkAll => {
-            let picked: Vec<_> = state
-                .revisions
-                .visible
-                .iter()
-                .filter_map(|&i| state.revisions.rows.get(i).cloned())
-                .collect();
-            let n = picked.len();
-            for r in picked {
-                state.marks.insert(r.arn.clone(), r);
-            }
+            let n = mark_visible(state, 0, usize::MAX);
             flash(
                 state,
                 Level::Info,
@@ -87,4 +69,22 @@ pub(super) fn handle(state: &mut AppState, action: &Action) -> Vec<Effect> {
         _ => {}
     }
     vec![]
+}
+
+/// Marks the visible rows `lo..=hi` (clamped: the list may have shrunk under a filter).
+fn mark_visible(state: &mut AppState, lo: usize, hi: usize) -> usize {
+    let vis = &state.revisions.visible;
+    let Some(last) = vis.len().checked_sub(1) else {
+        return 0;
+    };
+    let (lo, hi) = (lo.min(last), hi.min(last));
+    let picked: Vec<_> = vis[lo..=hi]
+        .iter()
+        .filter_map(|&i| state.revisions.rows.get(i).cloned())
+        .collect();
+    let n = picked.len();
+    for r in picked {
+        state.marks.insert(r.arn.clone(), r);
+    }
+    n
 }

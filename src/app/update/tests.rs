@@ -522,3 +522,27 @@ fn quit_while_a_job_runs_asks_for_a_second_q() {
     update(&mut s, Action::Quit, now);
     assert!(s.quit);
 }
+
+#[test]
+fn range_mark_survives_the_list_shrinking_under_it() {
+    let (mut s, now) = loaded(30);
+    s.focus = Focus::Revisions;
+    update(&mut s, Action::Bottom, now);
+    update(&mut s, Action::RangeMark, now);
+    update(&mut s, Action::StartFilter, now);
+    update(&mut s, Action::Input('7'), now);
+    update(&mut s, Action::Submit, now);
+    update(&mut s, Action::RangeMark, now);
+    assert!(
+        !s.marks.is_empty() && s.marks.len() <= 3,
+        "clamped to what is visible: {}",
+        s.marks.len()
+    );
+    let (mut s, now) = loaded(5);
+    s.focus = Focus::Revisions;
+    update(&mut s, Action::Down, now);
+    update(&mut s, Action::RangeMark, now);
+    update(&mut s, Action::Bottom, now);
+    update(&mut s, Action::RangeMark, now);
+    assert_eq!(s.marks.len(), 4, "revisions 4 down to 1");
+}
