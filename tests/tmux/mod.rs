@@ -84,6 +84,25 @@ impl Tmux {
         assert!(ok, "send-keys -l failed");
     }
 
+    /// Resizes the window (the program gets SIGWINCH).
+    pub fn resize(&self, width: u16, height: u16) {
+        let ok = self
+            .tmux()
+            .args([
+                "resize-window",
+                "-t",
+                "0",
+                "-x",
+                &width.to_string(),
+                "-y",
+                &height.to_string(),
+            ])
+            .status()
+            .unwrap()
+            .success();
+        assert!(ok, "resize-window failed");
+    }
+
     /// The screen as text.
     pub fn screen(&self) -> String {
         let out = self
