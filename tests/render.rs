@@ -267,6 +267,15 @@ fn detail_masks_env_values_until_revealed() {
     assert!(failed[0].contains("failed: ThrottlingException"));
 }
 
+/// The JSON line where the first container's environment starts (key order is ECS's).
+fn env_line(s: &taskdefs::app::AppState) -> u16 {
+    let arn = &s.revisions.selected().expect("a revision is selected").arn;
+    let json = s.task_def(arn).expect("described").pretty_json();
+    json.lines()
+        .position(|l| l.contains("\"environment\""))
+        .expect("has environment") as u16
+}
+
 #[test]
 fn json_view_masks_env_values_until_revealed() {
     let masked = snap("json_view", |size| {
@@ -279,7 +288,7 @@ fn json_view_masks_env_values_until_revealed() {
         let mut s = fx::loaded(size);
         s.focus = Focus::Detail;
         s.detail.json = true;
-        s.detail.scroll = 18;
+        s.detail.scroll = env_line(&s);
         s
     });
     for screen in masked.iter().chain(&scrolled) {
@@ -294,7 +303,7 @@ fn json_view_masks_env_values_until_revealed() {
             s.focus = Focus::Detail;
             s.detail.json = true;
             s.detail.reveal = true;
-            s.detail.scroll = 18;
+            s.detail.scroll = env_line(&s);
             text(&draw_with(&s, &Theme::new(false), size))
         })
         .collect();

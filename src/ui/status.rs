@@ -73,7 +73,6 @@ fn segments(state: &AppState, t: &Theme, width: usize) -> Line<'static> {
     parts.push(vec![Span::styled(format!("● {marks} marked"), mstyle)]);
     parts.push(vec![in_use(state, t)]);
     let optional = [
-        vec![Span::raw(format!("⇅ {} in flight", state.in_flight))],
         state.keep_run.as_ref().map_or_else(Vec::new, |k| {
             vec![Span::styled(
                 format!(
@@ -83,6 +82,7 @@ fn segments(state: &AppState, t: &Theme, width: usize) -> Line<'static> {
                 t.pending,
             )]
         }),
+        vec![Span::raw(format!("⇅ {} in flight", state.in_flight))],
     ];
     const SEP: usize = 3;
     let w = |p: &Vec<Span<'static>>| p.iter().map(|s| format::width(&s.content)).sum::<usize>();
