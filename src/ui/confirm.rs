@@ -22,6 +22,10 @@ pub fn draw(buf: &mut Buffer, screen: Rect, state: &AppState, c: &Confirm, theme
     let mut head = Doc::new(inner_w, theme);
     header(&mut head, state, c);
     let footer = footer(c, theme);
+    // The answer line must always show: the header gives way (keeping 3 list rows).
+    let room =
+        usize::from(screen.height.saturating_sub(2 + 2 + 1 + 1 + 3)).saturating_sub(footer.len());
+    head.lines.truncate(room.max(1));
     // Header, blank, list, position line, footer.
     let want_list = c.items.len().clamp(1, 12) as u16;
     let fixed = head.lines.len() as u16 + 1 + 1 + footer.len() as u16;

@@ -645,6 +645,15 @@ fn keep_collected(state: &mut AppState, res: KeepResult) -> Vec<Effect> {
         notes.push(line);
         items.extend(f.selected);
     }
+    // The popup has room for a handful of lines; the list below it names every revision.
+    const NOTE_LINES: usize = 6;
+    if notes.len() > NOTE_LINES {
+        let more = notes.len() - (NOTE_LINES - 1);
+        notes.truncate(NOTE_LINES - 1);
+        notes.push(format!(
+            "… and {more} more families (every revision is in the list below)"
+        ));
+    }
     if items.is_empty() {
         flash(
             state,

@@ -546,3 +546,46 @@ fn range_mark_survives_the_list_shrinking_under_it() {
     update(&mut s, Action::RangeMark, now);
     assert_eq!(s.marks.len(), 4, "revisions 4 down to 1");
 }
+
+#[test]
+fn keep_result_marks_and_confirms_with_bounded_per_family_notes() {
+    use crate::app::action::KeepResult;
+    use crate::app::selection::FamilySelection;
+    let (mut s, now) = loaded(3);
+    s.in_use.map = Some(InUseMap::default());
+    s.focus = Focus::Families;
+    update(&mut s, Action::KeepNewest, now);
+    let fx = update(&mut s, Action::Submit, now);
+    let [Effect::CollectKeep { request, .. }] = fx.as_slice() else {
+        panic!("{fx:?}")
+    };
+    let families: Vec<FamilySelection> = (0..10)
+        .map(|f| FamilySelection {
+            family: format!("fam{f}"),
+            selected: refs(&format!("fam{f}"), 1..=2, TdStatus::Active),
+            kept: 5,
+            protected_in_use: vec![],
+            too_young: 0,
+            unknown_age: 0,
+        })
+        .collect();
+    let result = Ok(KeepResult {
+        families,
+        described: vec![],
+    });
+    update(
+        &mut s,
+        Action::KeepCollected {
+            request: *request,
+            result,
+        },
+        now,
+    );
+    assert_eq!(s.marks.len(), 20);
+    let Some(Modal::Confirm(c)) = &s.modal else {
+        panic!("{:?}", s.modal)
+    };
+    assert_eq!((c.items.len(), c.required.as_deref()), (20, Some("20")));
+    assert_eq!(c.notes.len(), 6);
+    assert!(c.notes[5].contains("5 more families"), "{:?}", c.notes);
+}
