@@ -174,6 +174,10 @@ fn sighup_mid_job_leaves_a_journal_that_matches_ecs() {
         screen.contains(short),
         "the unfinished ARN is listed:\n{screen}"
     );
+    // ... with its status now, described afresh.
+    t.wait_until("the current status of unfinished ARNs", WAIT, |s| {
+        s.contains("now ACTIVE") || s.contains("now INACTIVE")
+    });
     // Esc and q apart: sent together a terminal reads them as Alt-q.
     t.keys(&["Escape"]);
     std::thread::sleep(Duration::from_millis(300));

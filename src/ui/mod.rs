@@ -57,7 +57,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &AppState, theme: &Theme) {
         Some(Modal::Keep(k)) => keep::draw(buf, area, state, k, theme),
         Some(Modal::Summary { scroll }) => summary::draw(buf, area, state, *scroll, theme),
         Some(Modal::Unfinished { entries, scroll }) => {
-            summary::draw_unfinished(buf, area, entries, *scroll, theme);
+            summary::draw_unfinished(buf, area, state, entries, *scroll, theme);
         }
     }
 }

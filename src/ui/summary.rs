@@ -10,7 +10,7 @@ use super::layout::centered;
 use super::pane::{self, put};
 use super::theme::Theme;
 use crate::app::JobKind;
-use crate::app::state::AppState;
+use crate::app::state::{AppState, Described};
 use crate::ecs::parse_family_revision;
 use crate::journal::Entry;
 
@@ -91,6 +91,7 @@ pub fn draw(buf: &mut Buffer, screen: Rect, state: &AppState, scroll: u16, theme
 pub fn draw_unfinished(
     buf: &mut Buffer,
     screen: Rect,
+    state: &AppState,
     entries: &[Entry],
     scroll: u16,
     theme: &Theme,
@@ -106,7 +107,7 @@ pub fn draw_unfinished(
         t.warn,
     );
     d.text(
-        "Whether they took effect is unknown until listed again; r refreshes.",
+        "Their status now, as ECS describes it, is on the right.",
         t.dim,
     );
     d.blank();
@@ -115,8 +116,15 @@ pub fn draw_unfinished(
             .map_or_else(|| e.arn.clone(), |(f, r)| format!("{f}:{r}"));
         let mut spans = vec![
             Span::styled(format!("{}  ", e.time), t.dim),
-            Span::styled(format!("{:<11}", e.action.verb()), t.title),
+            Span::styled(format!("{:<11} ", e.action.verb()), t.title),
             Span::raw(name),
+            Span::raw("  now "),
+            match state.described.get(&e.arn) {
+                Some(Described::Loaded(td)) => Span::styled(td.status().as_aws(), t.title),
+                Some(Described::Failed(err)) => Span::styled(format!("unknown ({err})"), t.error),
+                Some(Described::Loading) => Span::styled("checking…", t.pending),
+                None => Span::styled("not checked", t.dim),
+            },
         ];
         if let Some(region) = &e.region {
             spans.push(Span::styled(format!("  {region}"), t.dim));
