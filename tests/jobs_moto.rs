@@ -1,0 +1,174 @@
+//! The job runner over the real SDK against moto: bulk-deregister 300 revisions, then delete
+//! them in batches of 10, with partial `failures[]`; and `taskdefs list` over the same data.
+//! (Pacing at the real buckets is measured on the in-memory backend: moto does not throttle,
+//! so these runs use a raised rate to stay quick.)
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use std::process::Command;
+use std::sync::Arc;
+use std::time::Duration;
+
+use common::MotoServer;
+use taskdefs::app::{Action, ItemOutcome, JobKind};
+use taskdefs::ecs::{EcsApi, RevisionRef, TdStatus};
+use taskdefs::jobs::{JobContext, RateConfig, run_job};
+
+fn fast() -> RateConfig {
+    RateConfig {
+        deregister_burst: 50,
+        deregister_per_sec: 200.0,
+        delete_burst: 10,
+        delete_per_sec: 50.0,
+        base_backoff: Duration::from_millis(20),
+        ..RateConfig::default()
+    }
+}
+
+async fn job(
+    api: Arc<dyn EcsApi>,
+    kind: JobKind,
+    items: Vec<RevisionRef>,
+) -> Vec<(String, ItemOutcome)> {
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    let (_cancel, cancel_rx) = tokio::sync::watch::channel(false);
+    let ctx = JobContext::default();
+    run_job(api, 1, kind, items, &fast(), &ctx, cancel_rx, tx).await;
+    let mut out = Vec::new();
+    let mut finished = 0;
+    while let Ok(a) = rx.try_recv() {
+        match a {
+            Action::JobItem { arn, outcome, .. } => out.push((arn, outcome)),
+            Action::JobFinished { .. } => finished += 1,
+            _ => {}
+        }
+    }
+    assert_eq!(finished, 1);
+    out
+}
+
+#[test]
+fn bulk_deregister_300_then_delete_with_partial_failures() {
+    let moto = MotoServer::start();
+    let seed = moto.seed();
+    common::block_on(async {
+        let arns = seed.register("bulk", 305).await;
+        let api: Arc<dyn EcsApi> = Arc::new(moto.sdk_ecs());
+        let items: Vec<RevisionRef> = arns[..300]
+            .iter()
+            .map(|a| RevisionRef::from_arn(a, TdStatus::Active).unwrap())
+            .collect();
+
+        let out = job(api.clone(), JobKind::Deregister, items.clone()).await;
+        assert_eq!(out.len(), 300);
+        assert!(
+            out.iter()
+                .all(|(_, o)| *o == ItemOutcome::Done(TdStatus::Inactive)),
+            "{out:?}"
+        );
+        assert_eq!(seed.list_all("bulk", "INACTIVE").await.len(), 300);
+        assert_eq!(seed.list_all("bulk", "ACTIVE").await.len(), 5);
+
+        // Delete the 300 plus 5 still ACTIVE: ECS refuses those five per ARN.
+        let mut to_delete: Vec<RevisionRef> = items
+            .iter()
+            .map(|r| RevisionRef {
+                status: TdStatus::Inactive,
+                ..r.clone()
+            })
+            .collect();
+        to_delete.extend(
+            arns[300..]
+                .iter()
+                .map(|a| RevisionRef::from_arn(a, TdStatus::Active).unwrap()),
+        );
+        let out = job(api, JobKind::Delete, to_delete).await;
+        assert_eq!(out.len(), 305);
+        let failed: Vec<_> = out
+            .iter()
+            .filter(|(_, o)| matches!(o, ItemOutcome::Failed(_)))
+            .collect();
+        assert_eq!(failed.len(), 5, "the ACTIVE ones fail: {failed:?}");
+        for (arn, o) in &failed {
+            assert!(arns[300..].contains(arn));
+            let ItemOutcome::Failed(reason) = o else {
+                unreachable!()
+            };
+            assert!(
+                reason.contains("ACTIVE"),
+                "ECS's reason is passed on: {reason}"
+            );
+        }
+        let deleted = out
+            .iter()
+            .filter(|(_, o)| *o == ItemOutcome::Done(TdStatus::DeleteInProgress))
+            .count();
+        assert_eq!(deleted, 300);
+        assert!(
+            seed.list_all("bulk", "INACTIVE").await.is_empty(),
+            "deleted revisions leave the listings"
+        );
+        assert_eq!(seed.list_all("bulk", "ACTIVE").await.len(), 5);
+        let calls = moto.calls();
+        assert_eq!(
+            calls.get("DeleteTaskDefinitions"),
+            Some(&31),
+            "batches of 10: {calls:?}"
+        );
+    });
+}
+
+#[test]
+fn list_subcommand_prints_every_family_and_revision() {
+    let moto = MotoServer::start();
+    let seed = moto.seed();
+    common::block_on(async {
+        let families: Vec<String> = (0..120).map(|i| format!("fam-{i:03}")).collect();
+        seed.register_many(&families, 2).await;
+        let big = seed.register("zz-big", 130).await;
+        seed.deregister(&big[0]).await;
+    });
+    let out = Command::new(env!("CARGO_BIN_EXE_taskdefs"))
+        .args(["list", "--status", "all", "--json"])
+        .envs(moto.env())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let fams = lines.iter().filter(|l| l["type"] == "family").count();
+    let revs: Vec<_> = lines.iter().filter(|l| l["type"] == "revision").collect();
+    assert_eq!(fams, 121, "every page of families");
+    assert_eq!(
+        revs.len(),
+        240 + 130,
+        "every page of revisions, both statuses"
+    );
+    let big: Vec<u64> = revs
+        .iter()
+        .filter(|r| r["family"] == "zz-big")
+        .map(|r| r["revision"].as_u64().unwrap())
+        .collect();
+    assert_eq!(big.first(), Some(&130), "newest first");
+    assert!(
+        revs.iter()
+            .any(|r| r["family"] == "zz-big" && r["revision"] == 1 && r["status"] == "INACTIVE")
+    );
+
+    let out = Command::new(env!("CARGO_BIN_EXE_taskdefs"))
+        .args(["list", "--family-prefix", "zz-"])
+        .envs(moto.env())
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.starts_with("zz-big\n"), "{text}");
+    assert_eq!(text.lines().count(), 1 + 129, "ACTIVE only by default");
+}
