@@ -189,14 +189,10 @@ fn list(buf: &mut Buffer, area: Rect, state: &AppState, c: &Confirm, t: &Theme) 
 /// How to answer: `y`/`n`, or the text to type.
 fn footer(c: &Confirm, t: &Theme) -> Vec<Line<'static>> {
     match &c.required {
-        None => vec![Line::from(vec![
-            Span::styled("y", t.key),
-            Span::raw(" = yes, "),
-            Span::styled("n", t.key),
-            Span::raw("/"),
-            Span::styled("Esc", t.key),
-            Span::raw(" = no (default)"),
-        ])],
+        None => vec![Line::from(doc::key_hints(
+            &[("y", " = yes, "), ("n", "/"), ("Esc", " = no (default)")],
+            t,
+        ))],
         Some(req) => vec![
             Line::from(vec![
                 Span::raw("type "),
@@ -205,12 +201,10 @@ fn footer(c: &Confirm, t: &Theme) -> Vec<Line<'static>> {
                 Span::styled(c.typed.clone(), t.title),
                 Span::styled("▏", t.key),
             ]),
-            Line::from(vec![
-                Span::styled("Enter", t.key),
-                Span::raw(" = confirm, "),
-                Span::styled("Esc", t.key),
-                Span::raw(" = no (default)"),
-            ]),
+            Line::from(doc::key_hints(
+                &[("Enter", " = confirm, "), ("Esc", " = no (default)")],
+                t,
+            )),
         ],
     }
 }
@@ -237,14 +231,14 @@ pub fn draw_cancel(buf: &mut Buffer, screen: Rect, state: &AppState, theme: &The
     );
     d.blank();
     d.spans(
-        vec![
-            Span::styled("y", theme.key),
-            Span::raw(" = stop, "),
-            Span::styled("n", theme.key),
-            Span::raw("/"),
-            Span::styled("Esc", theme.key),
-            Span::raw(" = keep running (default)"),
-        ],
+        doc::key_hints(
+            &[
+                ("y", " = stop, "),
+                ("n", "/"),
+                ("Esc", " = keep running (default)"),
+            ],
+            theme,
+        ),
         0,
     );
     let area = centered(screen, width, d.lines.len() as u16 + 2);

@@ -147,6 +147,19 @@ fn next_word_fits(s: &str, room: usize) -> bool {
     s.split(' ').next().map_or(0, |w| w.chars().count()) <= room
 }
 
+/// Key hints as spans: each key in the key style, followed by its plain text.
+pub fn key_hints(pairs: &[(&str, &str)], theme: &Theme) -> Vec<Span<'static>> {
+    pairs
+        .iter()
+        .flat_map(|(key, text)| {
+            [
+                Span::styled(key.to_string(), theme.key),
+                Span::raw(text.to_string()),
+            ]
+        })
+        .collect()
+}
+
 /// Draws `lines[scroll..]` into `area`; returns the scroll actually used (clamped to the end).
 pub fn draw_slice(buf: &mut Buffer, area: Rect, lines: &[Line<'_>], scroll: usize) -> usize {
     let h = usize::from(area.height);

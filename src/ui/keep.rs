@@ -63,14 +63,14 @@ pub fn draw(buf: &mut Buffer, screen: Rect, state: &AppState, k: &KeepPrompt, th
     );
     d.blank();
     d.spans(
-        vec![
-            Span::styled("Tab", t.key),
-            Span::raw(" next field · "),
-            Span::styled("Enter", t.key),
-            Span::raw(" mark · "),
-            Span::styled("Esc", t.key),
-            Span::raw(" cancel"),
-        ],
+        doc::key_hints(
+            &[
+                ("Tab", " next field · "),
+                ("Enter", " mark · "),
+                ("Esc", " cancel"),
+            ],
+            t,
+        ),
         0,
     );
     let area = centered(screen, width, d.lines.len() as u16 + 2);

@@ -69,6 +69,11 @@ fn loaded(n: u32) -> (AppState, Timestamp) {
     (s, now)
 }
 
+/// Delivers one job item result.
+fn item(s: &mut AppState, job: u64, arn: String, outcome: ItemOutcome, now: Timestamp) {
+    update(s, Action::JobItem { job, arn, outcome }, now);
+}
+
 fn count_describes(fx: &[Effect]) -> usize {
     fx.iter()
         .map(|e| {
@@ -214,13 +219,11 @@ fn deregister_one_confirms_defaults_to_no_and_trusts_its_result() {
     assert_eq!(items[0].label(), "web:4");
     assert_eq!(s.pending.get(&arn("web", 4)), Some(&Pending::Deregistering));
     let job = *job;
-    update(
+    item(
         &mut s,
-        Action::JobItem {
-            job,
-            arn: arn("web", 4),
-            outcome: ItemOutcome::Done(TdStatus::Inactive),
-        },
+        job,
+        arn("web", 4),
+        ItemOutcome::Done(TdStatus::Inactive),
         now,
     );
     update(
@@ -388,31 +391,25 @@ fn failures_open_a_summary_and_can_be_retried() {
         panic!()
     };
     let job = *job;
-    update(
+    item(
         &mut s,
-        Action::JobItem {
-            job,
-            arn: arn("web", 3),
-            outcome: ItemOutcome::Done(TdStatus::Inactive),
-        },
+        job,
+        arn("web", 3),
+        ItemOutcome::Done(TdStatus::Inactive),
         now,
     );
-    update(
+    item(
         &mut s,
-        Action::JobItem {
-            job,
-            arn: arn("web", 2),
-            outcome: ItemOutcome::Failed("AccessDenied on ecs:DeregisterTaskDefinition: x".into()),
-        },
+        job,
+        arn("web", 2),
+        ItemOutcome::Failed("AccessDenied on ecs:DeregisterTaskDefinition: x".into()),
         now,
     );
-    update(
+    item(
         &mut s,
-        Action::JobItem {
-            job,
-            arn: arn("web", 1),
-            outcome: ItemOutcome::Done(TdStatus::Inactive),
-        },
+        job,
+        arn("web", 1),
+        ItemOutcome::Done(TdStatus::Inactive),
         now,
     );
     update(
