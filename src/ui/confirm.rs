@@ -139,7 +139,8 @@ fn header(d: &mut Doc<'_>, state: &AppState, c: &Confirm) {
     if let Some(e) = &c.recheck_failed {
         d.text(
             format!(
-                "‼ In-use status could not be re-checked ({e}): confirming runs WITHOUT protection."
+                "‼ In-use status could not be re-checked ({}): confirming runs WITHOUT protection.",
+                e.trim_end_matches('.')
             ),
             t.danger.add_modifier(ratatui::style::Modifier::REVERSED),
         );
