@@ -318,7 +318,11 @@ fn start_job(
     flash(
         state,
         Level::Info,
-        format!("Started: {} {what}{dry}.", kind.verb()),
+        format!(
+            "Started: {} {what}{dry}{}.",
+            kind.verb(),
+            scan::started_note(&recheck)
+        ),
     );
     vec![Effect::RunJob {
         job,

@@ -92,6 +92,15 @@ pub(super) fn recheck_for(
     Recheck::Fresh { confirmed_in_use }
 }
 
+/// What the "Started" message adds about the re-check, so a pause before the first call
+/// is explained.
+pub(super) fn started_note(recheck: &Recheck) -> &'static str {
+    match recheck {
+        Recheck::Fresh { .. } => " — in-use status is re-checked first",
+        Recheck::Off => " — WITHOUT an in-use re-check",
+    }
+}
+
 /// A job's re-check finished. A fresh map is kept (it is the newest scan); a failure ends the
 /// job before any call and asks again, saying that protection could not be re-checked.
 pub(super) fn rechecked(state: &mut AppState, job: u64, result: Result<InUseMap, String>) {

@@ -207,6 +207,8 @@ fn a_failed_recheck_changes_nothing_and_asks_again_without_protection() {
         matches!(fx.as_slice(), [Effect::RunJob { recheck: Recheck::Off, items, .. }] if items.len() == 2),
         "{fx:?}"
     );
+    let f = s.flash.as_ref().unwrap();
+    assert!(f.text.contains("WITHOUT an in-use re-check"), "{}", f.text);
 }
 
 #[test]
