@@ -177,6 +177,10 @@ impl Journal {
                 e.outcome = Some("failed".into());
                 e.error = Some(reason.clone());
             }
+            ItemOutcome::Skipped(reason) => {
+                e.outcome = Some("skipped".into());
+                e.error = Some(reason.clone());
+            }
         }
         self.append(&e)
     }

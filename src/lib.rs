@@ -9,6 +9,7 @@ pub mod journal;
 pub mod keep;
 pub mod list;
 pub mod ratelimit;
+pub mod recheck;
 pub mod runtime;
 pub mod terminal;
 pub mod ui;

@@ -12,8 +12,9 @@ use tokio::task::JoinHandle;
 
 use crate::app::{Action, Effect};
 use crate::ecs::{EcsApi, RevisionRef, StatusFilter, TdStatus};
-use crate::jobs::{JobContext, RateConfig, run_job};
+use crate::jobs::{JobContext, RateConfig};
 use crate::ratelimit::RateLimiter;
+use crate::recheck::{ConfirmedJob, run_confirmed};
 
 /// Read budget for browsing: burst, then per second.
 pub const READ_BURST: u32 = 20;
@@ -105,13 +106,24 @@ impl Worker {
                         .await;
                 });
             }
-            Effect::RunJob { job, kind, items } => {
+            Effect::RunJob {
+                job,
+                kind,
+                items,
+                recheck,
+            } => {
                 let (cancel_tx, cancel_rx) = watch::channel(false);
                 self.jobs.retain(|_, c| !c.is_closed());
                 self.jobs.insert(job, cancel_tx);
-                let (rate, ctx) = (self.rate.clone(), self.ctx.clone());
+                let (rate, ctx, scans) = (self.rate.clone(), self.ctx.clone(), self.scans.clone());
+                let confirmed = ConfirmedJob {
+                    job,
+                    kind,
+                    items,
+                    recheck,
+                };
                 tokio::spawn(async move {
-                    run_job(api, job, kind, items, &rate, &ctx, cancel_rx, tx).await;
+                    run_confirmed(api, confirmed, &scans, &rate, &ctx, cancel_rx, tx).await;
                 });
             }
             Effect::CancelJob { job } => {

@@ -66,6 +66,7 @@ fn confirm(kind: JobKind, revs: &[u32]) -> Confirm {
         second_stage: false,
         scroll: 0,
         notes: vec![],
+        recheck_failed: None,
     }
 }
 
@@ -90,6 +91,7 @@ fn running_job(s: &mut AppState) {
         items,
         done: 120,
         failures,
+        skipped: vec![],
         started: fx::now() - SignedDuration::from_secs(120),
         finished: None,
         cancelled: false,
@@ -380,6 +382,32 @@ fn confirmations() {
         s
     });
     assert!(off[1].contains("In-use protection is OFF"));
+    let aged = snap("confirm_scan_age", |size| {
+        let mut s = fx::loaded(size);
+        s.in_use.scanned_at = Some(fx::now() - SignedDuration::from_mins(4));
+        s.modal = Some(Modal::Confirm(confirm(
+            JobKind::Deregister,
+            &[307, 306, 305],
+        )));
+        s
+    });
+    for screen in &aged {
+        assert!(
+            screen.contains("In-use scan 4m ago; every revision is re-checked before the first"),
+            "{screen}"
+        );
+    }
+    let unchecked = snap("confirm_recheck_failed", |size| {
+        let mut s = fx::loaded(size);
+        let mut c = confirm(JobKind::Deregister, &[307, 306, 305]);
+        c.recheck_failed =
+            Some("AccessDeniedException on ecs:ListServices: not authorized.".into());
+        s.modal = Some(Modal::Confirm(c));
+        s
+    });
+    assert!(unchecked[1].contains("could not be re-checked"));
+    assert!(unchecked[1].contains("WITHOUT protection"));
+    assert!(!unchecked[1].contains("re-checked before the first call"));
     let cancel = snap("confirm_cancel_job", |size| {
         let mut s = fx::loaded(size);
         running_job(&mut s);
@@ -473,6 +501,24 @@ fn job_progress_and_summary() {
     assert!(summary[0].contains("Deregistration finished"));
     assert!(summary[1].contains("payments-worker:8 — ClientException"));
     assert!(summary[0].contains("R retry failed"));
+    let skipped = snap("job_summary_skipped", |size| {
+        let mut s = fx::loaded(size);
+        running_job(&mut s);
+        if let Some(j) = s.job.as_mut() {
+            let r = j.items[1].clone();
+            j.skipped = vec![(r, "now used by prod/payments-worker (service)".into())];
+            j.done = 497;
+            j.finished = Some(fx::now());
+            j.started = fx::now() - SignedDuration::from_secs(512);
+        }
+        s.modal = Some(Modal::Summary { scroll: 0 });
+        s
+    });
+    assert!(skipped[1].contains("⤼ 1 skipped"));
+    assert!(
+        skipped[1]
+            .contains("payments-worker:2 — skipped: now used by prod/payments-worker (service)")
+    );
     let unfinished = snap("unfinished", |size| {
         let mut s = fx::loaded(size);
         let entry = |rev: u32| Entry {

@@ -134,6 +134,13 @@ pub enum Action {
         /// True when it stopped because it was cancelled.
         cancelled: bool,
     },
+    /// A job's in-use re-check before its first call finished; on success the job goes on.
+    JobRechecked {
+        /// The job.
+        job: u64,
+        /// The fresh scan, or why it failed (then no call was made and the job ended).
+        result: Result<InUseMap, String>,
+    },
     /// The in-use scan finished.
     InUseScanned {
         /// The request this answers.
@@ -183,4 +190,6 @@ pub enum ItemOutcome {
     DryRun,
     /// Failed for good, with a one-sentence reason.
     Failed(String),
+    /// Not called, with why (e.g. `now used by prod/web (service)`).
+    Skipped(String),
 }

@@ -21,6 +21,19 @@ impl JobKind {
     }
 }
 
+/// How a job checks in-use status after the confirmation and before its first call.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Recheck {
+    /// Scan afresh; skip items that became in use, except these ARNs, which the operator
+    /// confirmed knowing they were in use.
+    Fresh {
+        /// ARNs confirmed as in use.
+        confirmed_in_use: std::collections::BTreeSet<String>,
+    },
+    /// The re-check failed and the operator confirmed again to run without it.
+    Off,
+}
+
 /// One piece of IO for the worker.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
@@ -55,6 +68,8 @@ pub enum Effect {
         kind: JobKind,
         /// The revisions.
         items: Vec<RevisionRef>,
+        /// How in-use status is checked before the first call.
+        recheck: Recheck,
     },
     /// Stop scheduling new calls for a job.
     CancelJob {

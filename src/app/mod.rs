@@ -8,5 +8,5 @@ pub mod state;
 pub mod update;
 
 pub use action::{Action, ItemOutcome};
-pub use effect::{Effect, JobKind};
+pub use effect::{Effect, JobKind, Recheck};
 pub use state::AppState;

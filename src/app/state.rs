@@ -205,6 +205,8 @@ pub struct Confirm {
     pub scroll: u16,
     /// Extra lines shown above the list, e.g. keep-newest-N per-family counts.
     pub notes: Vec<String>,
+    /// Why this job's in-use re-check failed: confirming runs it without a fresh check.
+    pub recheck_failed: Option<String>,
 }
 
 /// The keep-newest-N prompt.
@@ -276,6 +278,8 @@ pub struct JobView {
     pub done: usize,
     /// Failures: `family:revision` label and one-sentence reason.
     pub failures: Vec<(RevisionRef, String)>,
+    /// Items not called, and why (e.g. in use since the confirmation).
+    pub skipped: Vec<(RevisionRef, String)>,
     /// When it started.
     pub started: Timestamp,
     /// When it ended.
@@ -291,7 +295,7 @@ impl JobView {
     pub fn remaining(&self) -> usize {
         self.items
             .len()
-            .saturating_sub(self.done + self.failures.len())
+            .saturating_sub(self.done + self.failures.len() + self.skipped.len())
     }
 }
 
@@ -302,6 +306,8 @@ pub struct InUseState {
     pub map: Option<InUseMap>,
     /// When the last scan completed.
     pub scanned_at: Option<Timestamp>,
+    /// When the last scan ended, successful or not: background re-scans count from here.
+    pub ended_at: Option<Timestamp>,
     /// True while a scan runs.
     pub scanning: bool,
     /// Why the last scan failed, if it did: protection is off.

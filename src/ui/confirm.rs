@@ -8,7 +8,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use super::doc::{self, Doc};
-use super::format::plural;
+use super::format::{self, plural};
 use super::layout::centered;
 use super::pane::{self, put};
 use super::theme::Theme;
@@ -136,6 +136,15 @@ fn header(d: &mut Doc<'_>, state: &AppState, c: &Confirm) {
             );
         }
     }
+    if let Some(e) = &c.recheck_failed {
+        d.text(
+            format!(
+                "‼ In-use status could not be re-checked ({}): confirming runs WITHOUT protection.",
+                e.trim_end_matches('.')
+            ),
+            t.danger.add_modifier(ratatui::style::Modifier::REVERSED),
+        );
+    }
     if let Some(e) = &state.in_use.error {
         d.text(
             format!("⚠ In-use protection is OFF: the scan failed ({e})."),
@@ -146,6 +155,8 @@ fn header(d: &mut Doc<'_>, state: &AppState, c: &Confirm) {
             "⚠ The in-use scan has not completed: usage is unknown.",
             t.warn,
         );
+    } else if let Some(at) = state.in_use.scanned_at {
+        scan_age(d, state, at, c.recheck_failed.is_none());
     }
     if c.kind == JobKind::Deregister {
         d.text(
@@ -159,6 +170,19 @@ fn header(d: &mut Doc<'_>, state: &AppState, c: &Confirm) {
             t.info,
         );
     }
+}
+
+/// How old the in-use information above is, and that a job re-checks it before its first call.
+fn scan_age(d: &mut Doc<'_>, state: &AppState, at: jiff::Timestamp, rechecked: bool) {
+    let t = d.theme();
+    let age = format::age(state.now, at);
+    let stale = state.now.duration_since(at) > crate::app::update::RESCAN_EVERY;
+    let text = if rechecked {
+        format!("In-use scan {age}; every revision is re-checked before the first call.")
+    } else {
+        format!("In-use scan {age}.")
+    };
+    d.text(text, if stale { t.warn } else { t.dim });
 }
 
 /// The items, in-use ones flagged; returns the scroll used.

@@ -90,7 +90,7 @@ pub fn draw_panel(buf: &mut Buffer, host: Rect, state: &AppState, theme: &Theme)
 /// `▕██████░░░░▏ 24%  120/500`.
 fn gauge(job: &JobView, width: usize, t: &Theme) -> Line<'static> {
     let total = job.items.len().max(1);
-    let finished = job.done + job.failures.len();
+    let finished = job.done + job.failures.len() + job.skipped.len();
     let pct = finished * 100 / total;
     let tail = format!(" {pct:>3}%  {finished}/{}", job.items.len());
     let bar = width.saturating_sub(tail.chars().count() + 2).min(40);
@@ -147,6 +147,7 @@ mod tests {
             items,
             done: 40,
             failures: vec![],
+            skipped: vec![],
             started: t0,
             finished: None,
             cancelled: false,

@@ -44,6 +44,12 @@ pub fn draw(buf: &mut Buffer, screen: Rect, state: &AppState, scroll: u16, theme
                     },
                 ),
             ];
+            if !j.skipped.is_empty() {
+                counts.push(Span::styled(
+                    format!("  ⤼ {} skipped", j.skipped.len()),
+                    t.warn,
+                ));
+            }
             if not_run > 0 {
                 counts.push(Span::styled(format!("  {not_run} not run"), t.warn));
             }
@@ -55,6 +61,24 @@ pub fn draw(buf: &mut Buffer, screen: Rect, state: &AppState, scroll: u16, theme
                 ));
             }
             d.spans(counts, 0);
+            if !j.skipped.is_empty() {
+                d.blank();
+                d.text(
+                    "Skipped (in use since the confirmation; not called):",
+                    t.header,
+                );
+                for (r, why) in &j.skipped {
+                    let label = r.label();
+                    let indent = (label.chars().count() + 3).min(24);
+                    d.spans(
+                        vec![
+                            Span::styled(label, t.title),
+                            Span::raw(format!(" — skipped: {why}")),
+                        ],
+                        indent,
+                    );
+                }
+            }
             if !j.failures.is_empty() {
                 retry = true;
                 d.blank();

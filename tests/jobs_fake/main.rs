@@ -4,4 +4,5 @@
 
 mod outcomes;
 mod pacing;
+mod recheck;
 mod support;

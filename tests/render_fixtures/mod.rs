@@ -203,6 +203,7 @@ pub fn loaded(size: (u16, u16)) -> AppState {
         scanning: false,
         error: None,
         request: 1,
+        ..Default::default()
     };
     for r in [307u32, 306, 305] {
         let rr = rref("payments-api", r, TdStatus::Active);

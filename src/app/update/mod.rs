@@ -7,6 +7,7 @@ mod lists;
 mod marks;
 mod mutate;
 mod nav;
+mod scan;
 
 use jiff::{SignedDuration, Timestamp};
 
@@ -15,6 +16,7 @@ use super::effect::Effect;
 use super::state::{AppState, Flash, Focus, Level, Modal};
 
 pub use lists::{load_families, settle_now};
+pub use scan::RESCAN_EVERY;
 
 /// How long the cursor must rest before describes and listings for it fire.
 pub const SETTLE: SignedDuration = SignedDuration::from_millis(150);
@@ -29,7 +31,7 @@ pub const TRUST_OWN_RESULTS_FOR: SignedDuration = SignedDuration::from_mins(10);
 pub fn init(state: &mut AppState, now: Timestamp) -> Vec<Effect> {
     state.now = now;
     let mut fx = load_families(state);
-    fx.push(mutate::start_scan(state));
+    fx.push(scan::start_scan(state));
     fx
 }
 
@@ -92,7 +94,7 @@ pub fn update(state: &mut AppState, action: Action, now: Timestamp) -> Vec<Effec
         }
         Action::Refresh => {
             let mut fx = lists::reload(state);
-            fx.push(mutate::start_scan(state));
+            fx.push(scan::start_scan(state));
             flash(state, Level::Info, "Refreshing from ECS.");
             fx
         }
@@ -117,6 +119,7 @@ pub fn update(state: &mut AppState, action: Action, now: Timestamp) -> Vec<Effec
         Action::JobItem { .. }
         | Action::JobFinished { .. }
         | Action::InUseScanned { .. }
+        | Action::JobRechecked { .. }
         | Action::KeepProgress { .. }
         | Action::KeepCollected { .. }
         | Action::Unfinished(_) => mutate::result(state, action),
@@ -162,13 +165,15 @@ fn tick(state: &mut AppState) -> Vec<Effect> {
         let now = state.now;
         state.overrides.retain(|_, o| o.until > now);
     }
-    match state.describe_due {
+    let mut fx = match state.describe_due {
         Some(due) if due <= state.now => {
             state.describe_due = None;
             settle_now(state)
         }
         _ => vec![],
-    }
+    };
+    fx.extend(scan::rescan_if_due(state));
+    fx
 }
 
 /// Starts (or restarts) the settle timer after the cursor moved.

@@ -3,13 +3,13 @@
 use std::collections::BTreeSet;
 
 use super::super::action::{Action, ItemOutcome, KeepResult};
-use super::super::effect::{Effect, JobKind};
+use super::super::effect::{Effect, JobKind, Recheck};
 use super::super::state::{
     AppState, Confirm, Described, Focus, JobView, KeepPrompt, KeepRun, Level, Modal, Override,
     Pending,
 };
 use super::lists::{describe, is_pending, visible_arns};
-use super::{TRUST_OWN_RESULTS_FOR, flash};
+use super::{TRUST_OWN_RESULTS_FOR, flash, scan};
 use crate::ecs::{RevisionRef, TdStatus};
 
 /// Jobs of at least this many revisions need the count typed to confirm.
@@ -18,14 +18,6 @@ pub const TYPE_COUNT_FROM: usize = 10;
 fn next_id(state: &mut AppState) -> u64 {
     state.next_id += 1;
     state.next_id
-}
-
-/// Starts an in-use scan.
-pub(super) fn start_scan(state: &mut AppState) -> Effect {
-    let request = next_id(state);
-    state.in_use.request = request;
-    state.in_use.scanning = true;
-    Effect::ScanInUse { request }
 }
 
 fn job_running(state: &AppState) -> bool {
@@ -158,7 +150,12 @@ fn ask(state: &mut AppState, kind: JobKind) -> Vec<Effect> {
     vec![]
 }
 
-fn open_confirm(state: &mut AppState, kind: JobKind, items: Vec<RevisionRef>, notes: Vec<String>) {
+pub(super) fn open_confirm(
+    state: &mut AppState,
+    kind: JobKind,
+    items: Vec<RevisionRef>,
+    notes: Vec<String>,
+) {
     let shown = visible_arns(state);
     let hidden = items
         .iter()
@@ -183,6 +180,7 @@ fn open_confirm(state: &mut AppState, kind: JobKind, items: Vec<RevisionRef>, no
         second_stage: false,
         scroll: 0,
         notes,
+        recheck_failed: None,
     }));
 }
 
@@ -274,10 +272,16 @@ fn confirm_key(state: &mut AppState, mut c: Confirm, action: Action) -> Vec<Effe
         state.modal = Some(Modal::Confirm(c));
         return vec![];
     }
-    start_job(state, c.kind, c.items)
+    let recheck = scan::recheck_for(state, &c.items, c.in_use > 0, c.recheck_failed.is_some());
+    start_job(state, c.kind, c.items, recheck)
 }
 
-fn start_job(state: &mut AppState, kind: JobKind, items: Vec<RevisionRef>) -> Vec<Effect> {
+fn start_job(
+    state: &mut AppState,
+    kind: JobKind,
+    items: Vec<RevisionRef>,
+    recheck: Recheck,
+) -> Vec<Effect> {
     let job = next_id(state);
     let pending = match kind {
         JobKind::Deregister => Pending::Deregistering,
@@ -295,6 +299,7 @@ fn start_job(state: &mut AppState, kind: JobKind, items: Vec<RevisionRef>) -> Ve
         items: items.clone(),
         done: 0,
         failures: Vec::new(),
+        skipped: Vec::new(),
         started: state.now,
         finished: None,
         cancelled: false,
@@ -313,9 +318,18 @@ fn start_job(state: &mut AppState, kind: JobKind, items: Vec<RevisionRef>) -> Ve
     flash(
         state,
         Level::Info,
-        format!("Started: {} {what}{dry}.", kind.verb()),
+        format!(
+            "Started: {} {what}{dry}{}.",
+            kind.verb(),
+            scan::started_note(&recheck)
+        ),
     );
-    vec![Effect::RunJob { job, kind, items }]
+    vec![Effect::RunJob {
+        job,
+        kind,
+        items,
+        recheck,
+    }]
 }
 
 fn cancel_job(state: &mut AppState) -> Vec<Effect> {
@@ -451,19 +465,12 @@ pub(super) fn result(state: &mut AppState, action: Action) -> Vec<Effect> {
     match action {
         Action::JobItem { job, arn, outcome } => job_item(state, job, arn, outcome),
         Action::JobFinished { job, cancelled } => job_finished(state, job, cancelled),
-        Action::InUseScanned { request, result } if request == state.in_use.request => {
-            state.in_use.scanning = false;
-            match result {
-                Ok(map) => {
-                    state.in_use.map = Some(map);
-                    state.in_use.scanned_at = Some(state.now);
-                    state.in_use.error = None;
-                }
-                Err(e) => {
-                    flash(state, Level::Warn, format!("In-use protection is OFF: {e}"));
-                    state.in_use.error = Some(e);
-                }
-            }
+        Action::InUseScanned { request, result } => {
+            scan::scanned(state, request, result);
+            vec![]
+        }
+        Action::JobRechecked { job, result } => {
+            scan::rechecked(state, job, result);
             vec![]
         }
         Action::KeepProgress {
@@ -555,6 +562,11 @@ fn job_item(state: &mut AppState, job: u64, arn: String, outcome: ItemOutcome) -
             }
             state.row_errors.insert(arn, reason);
         }
+        ItemOutcome::Skipped(reason) => {
+            if let Some(r) = view.items.iter().find(|r| r.arn == arn).cloned() {
+                view.skipped.push((r, reason));
+            }
+        }
     }
     vec![]
 }
@@ -573,8 +585,14 @@ fn job_finished(state: &mut AppState, job: u64, cancelled: bool) -> Vec<Effect> 
         view.dry_run,
     );
     let single = (n == 1).then(|| view.items[0].label());
+    let skipped = view.skipped.first().map(|(_, why)| why.clone());
+    let skips = view.skipped.len();
     for r in &view.items {
         state.pending.remove(&r.arn);
+    }
+    if let (Some(label), Some(why)) = (&single, &skipped) {
+        flash(state, Level::Warn, format!("Skipped {label}: {why}."));
+        return vec![];
     }
     match (single, failed) {
         (Some(label), 0) => {
@@ -597,12 +615,21 @@ fn job_finished(state: &mut AppState, job: u64, cancelled: bool) -> Vec<Effect> 
         (None, _) => {
             let verb = kind.verb();
             let text = format!(
-                "Job finished: {done} of {n} {verb}d, {failed} failed{}.",
+                "Job finished: {done} of {n} {verb}d, {failed} failed{}{}.",
+                if skips > 0 {
+                    format!(", {skips} skipped (now in use)")
+                } else {
+                    String::new()
+                },
                 if cancelled { " (cancelled)" } else { "" }
             );
             flash(
                 state,
-                if failed > 0 { Level::Warn } else { Level::Info },
+                if failed + skips > 0 {
+                    Level::Warn
+                } else {
+                    Level::Info
+                },
                 text,
             );
             if state.modal.is_none() {

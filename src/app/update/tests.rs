@@ -211,6 +211,7 @@ fn deregister_one_confirms_defaults_to_no_and_trusts_its_result() {
             job,
             kind: JobKind::Deregister,
             items,
+            ..
         },
     ] = fx.as_slice()
     else {

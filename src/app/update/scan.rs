@@ -1,0 +1,135 @@
+//! The in-use scan as `update` sees it: at start, on `r`, in the background while the app is
+//! open, and the fresh re-check a job makes after its confirmation.
+
+use std::collections::BTreeSet;
+
+use jiff::SignedDuration;
+
+use super::super::effect::{Effect, Recheck};
+use super::super::state::{AppState, Level, Modal};
+use super::{flash, mutate};
+use crate::ecs::RevisionRef;
+use crate::inuse::InUseMap;
+
+/// A background re-scan starts once the last scan ended this long ago, so what protects a
+/// decision is never much older than this (a job re-checks anyway before its first call).
+pub const RESCAN_EVERY: SignedDuration = SignedDuration::from_mins(5);
+
+/// Starts an in-use scan.
+pub(super) fn start_scan(state: &mut AppState) -> Effect {
+    state.next_id += 1;
+    state.in_use.request = state.next_id;
+    state.in_use.scanning = true;
+    Effect::ScanInUse {
+        request: state.next_id,
+    }
+}
+
+/// A background scan when the last one ended `RESCAN_EVERY` ago and none is running.
+pub(super) fn rescan_if_due(state: &mut AppState) -> Option<Effect> {
+    let due = state
+        .in_use
+        .ended_at
+        .is_some_and(|t| state.now.duration_since(t) >= RESCAN_EVERY);
+    (due && !state.in_use.scanning).then(|| start_scan(state))
+}
+
+/// The answer to `start_scan`; answers to superseded scans are dropped.
+pub(super) fn scanned(state: &mut AppState, request: u64, result: Result<InUseMap, String>) {
+    if request != state.in_use.request {
+        return;
+    }
+    state.in_use.scanning = false;
+    state.in_use.ended_at = Some(state.now);
+    match result {
+        Ok(map) => store(state, map),
+        Err(e) => {
+            // A background re-scan failing again must not flash every five minutes.
+            if state.in_use.error.as_ref() != Some(&e) {
+                flash(state, Level::Warn, format!("In-use protection is OFF: {e}"));
+            }
+            state.in_use.error = Some(e);
+        }
+    }
+}
+
+fn store(state: &mut AppState, map: InUseMap) {
+    state.in_use.map = Some(map);
+    state.in_use.scanned_at = Some(state.now);
+    state.in_use.ended_at = Some(state.now);
+    state.in_use.error = None;
+    // An open confirmation counts (and asks twice for) what is in use now.
+    let map = state.in_use.map.as_ref();
+    if let Some(Modal::Confirm(c)) = state.modal.as_mut() {
+        c.in_use = c
+            .items
+            .iter()
+            .filter(|r| map.is_some_and(|m| m.contains(&r.label())))
+            .count();
+    }
+}
+
+/// How a job the operator just confirmed re-checks: afresh, sparing what they confirmed as
+/// in use; or not at all when they confirmed again after a failed re-check.
+pub(super) fn recheck_for(
+    state: &AppState,
+    items: &[RevisionRef],
+    in_use_confirmed: bool,
+    recheck_failed: bool,
+) -> Recheck {
+    if recheck_failed {
+        return Recheck::Off;
+    }
+    let confirmed_in_use: BTreeSet<String> = if in_use_confirmed {
+        items
+            .iter()
+            .filter(|r| !state.users_of(r).is_empty())
+            .map(|r| r.arn.clone())
+            .collect()
+    } else {
+        BTreeSet::new()
+    };
+    Recheck::Fresh { confirmed_in_use }
+}
+
+/// What the "Started" message adds about the re-check, so a pause before the first call
+/// is explained.
+pub(super) fn started_note(recheck: &Recheck) -> &'static str {
+    match recheck {
+        Recheck::Fresh { .. } => " — in-use status is re-checked first",
+        Recheck::Off => " — WITHOUT an in-use re-check",
+    }
+}
+
+/// A job's re-check finished. A fresh map is kept (it is the newest scan); a failure ends the
+/// job before any call and asks again, saying that protection could not be re-checked.
+pub(super) fn rechecked(state: &mut AppState, job: u64, result: Result<InUseMap, String>) {
+    let e = match result {
+        Ok(map) => return store(state, map),
+        Err(e) => e,
+    };
+    let Some(view) = state
+        .job
+        .take_if(|j| j.id == job && j.finished.is_none() && !j.cancelled)
+    else {
+        return;
+    };
+    for r in &view.items {
+        state.pending.remove(&r.arn);
+        state.marks.insert(r.arn.clone(), r.clone());
+    }
+    state.in_flight = state.in_flight.saturating_sub(view.items.len());
+    flash(
+        state,
+        Level::Warn,
+        format!("In-use status could not be re-checked, so nothing was changed: {e}"),
+    );
+    mutate::open_confirm(state, view.kind, view.items, Vec::new());
+    if let Some(Modal::Confirm(c)) = state.modal.as_mut() {
+        c.recheck_failed = Some(e);
+    }
+}
+
+#[cfg(test)]
+#[path = "scan_tests.rs"]
+mod tests;

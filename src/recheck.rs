@@ -1,0 +1,158 @@
+//! What protected a decision must be fresh when it executes: between the operator's
+//! confirmation and a job's first call, in-use status is scanned again, and items that a
+//! service or task started using since are skipped instead of called.
+
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+use tokio::sync::{mpsc, watch};
+
+use crate::app::{Action, ItemOutcome, JobKind, Recheck};
+use crate::ecs::{EcsApi, RevisionRef};
+use crate::inuse::{InUseMap, scan};
+use crate::jobs::{JobContext, RateConfig, run_job};
+use crate::ratelimit::RateLimiter;
+
+/// A job as the operator confirmed it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfirmedJob {
+    /// Job id.
+    pub job: u64,
+    /// Deregister or delete.
+    pub kind: JobKind,
+    /// The revisions confirmed.
+    pub items: Vec<RevisionRef>,
+    /// How in-use status is checked before the first call.
+    pub recheck: Recheck,
+}
+
+/// Re-checks in-use status (paced by `scans`), reports `Action::JobRechecked`, skips what
+/// became in use, then runs the rest with `run_job`. If the scan fails, no call is made and
+/// no item is reported: the app asks the operator again. Cancelling during the scan stops
+/// waiting for it; every item is then reported as the job runner reports a cancelled item.
+pub async fn run_confirmed(
+    api: Arc<dyn EcsApi>,
+    confirmed: ConfirmedJob,
+    scans: &RateLimiter,
+    cfg: &RateConfig,
+    ctx: &JobContext,
+    cancel: watch::Receiver<bool>,
+    events: mpsc::UnboundedSender<Action>,
+) {
+    let ConfirmedJob {
+        job,
+        kind,
+        mut items,
+        recheck,
+    } = confirmed;
+    // Read-only refuses every item anyway; it makes no call, not even this read.
+    if let (Recheck::Fresh { confirmed_in_use }, false) = (&recheck, ctx.read_only) {
+        let mut rx = cancel.clone();
+        let cancelled = async move {
+            if rx.wait_for(|c| *c).await.is_err() {
+                // The sender is gone without cancelling: nobody can cancel any more.
+                std::future::pending::<()>().await;
+            }
+        };
+        let result = tokio::select! {
+            r = scan(&*api, scans) => Some(r),
+            () = cancelled => None,
+        };
+        match result {
+            Some(Ok(map)) => {
+                let (free, now_used) = split(items, &map, confirmed_in_use);
+                let _ = events.send(Action::JobRechecked {
+                    job,
+                    result: Ok(map),
+                });
+                for (r, why) in now_used {
+                    tracing::warn!(arn = %r.arn, %why, "skipped: in use since the confirmation");
+                    let _ = events.send(Action::JobItem {
+                        job,
+                        arn: r.arn,
+                        outcome: ItemOutcome::Skipped(why),
+                    });
+                }
+                items = free;
+            }
+            Some(Err(e)) if !*cancel.borrow() => {
+                tracing::warn!(job, error = %e, "in-use re-check failed; nothing was called");
+                let _ = events.send(Action::JobRechecked {
+                    job,
+                    result: Err(e.to_string()),
+                });
+                return;
+            }
+            // Cancelled: the runner reports every item as not sent.
+            _ => {}
+        }
+    }
+    run_job(api, job, kind, items, cfg, ctx, cancel, events).await;
+}
+
+/// Items still free (or confirmed as in use), and the others with why they are skipped.
+fn split(
+    items: Vec<RevisionRef>,
+    map: &InUseMap,
+    confirmed_in_use: &BTreeSet<String>,
+) -> (Vec<RevisionRef>, Vec<(RevisionRef, String)>) {
+    let mut free = Vec::with_capacity(items.len());
+    let mut now_used = Vec::new();
+    for r in items {
+        let users = map.users_of(&r.label());
+        match users.first() {
+            Some(first) if !confirmed_in_use.contains(&r.arn) => {
+                let more = match users.len() {
+                    1 => String::new(),
+                    n => format!(" and {} more", n - 1),
+                };
+                now_used.push((r, format!("now used by {first}{more}")));
+            }
+            _ => free.push(r),
+        }
+    }
+    (free, now_used)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ecs::TdStatus;
+
+    fn r(label: &str) -> RevisionRef {
+        RevisionRef::from_arn(
+            &format!("arn:aws:ecs:us-east-1:123456789012:task-definition/{label}"),
+            TdStatus::Active,
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn split_skips_new_users_and_spares_confirmed_ones() {
+        let mut map = InUseMap::default();
+        map.users
+            .insert("web:2".into(), vec!["prod/web (service)".into()]);
+        map.users.insert(
+            "web:3".into(),
+            vec!["prod/web (deployment)".into(), "prod/task/ab (task)".into()],
+        );
+        map.users
+            .insert("web:4".into(), vec!["prod/web-old (service)".into()]);
+        let items = vec![r("web:1"), r("web:2"), r("web:3"), r("web:4")];
+        let confirmed = BTreeSet::from([r("web:4").arn]);
+        let (free, used) = split(items, &map, &confirmed);
+        let free: Vec<String> = free.iter().map(RevisionRef::label).collect();
+        assert_eq!(free, ["web:1", "web:4"]);
+        let used: Vec<(String, String)> = used.into_iter().map(|(r, w)| (r.label(), w)).collect();
+        assert_eq!(
+            used,
+            [
+                ("web:2".into(), "now used by prod/web (service)".into()),
+                (
+                    "web:3".into(),
+                    "now used by prod/web (deployment) and 1 more".into()
+                ),
+            ]
+        );
+    }
+}
