@@ -11,5 +11,6 @@ pub mod list;
 pub mod ratelimit;
 pub mod runtime;
 pub mod terminal;
+pub mod text;
 pub mod ui;
 pub mod worker;
