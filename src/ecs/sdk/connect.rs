@@ -78,13 +78,21 @@ async fn load_profiles() -> Result<aws_config::profile::ProfileSet, StartupError
 }
 
 /// The profile's `credential_process`, when it is where the credentials come from: no
-/// access key in the environment (which wins in the default chain) and no role to assume.
+/// access key in the environment (which wins in the default chain), and no static keys,
+/// role, SSO or web identity in the profile (aws-config handles those chains itself).
 fn credential_process(profiles: &aws_config::profile::ProfileSet, name: &str) -> Option<String> {
     if env("AWS_ACCESS_KEY_ID").is_some() {
         return None;
     }
     let p = profiles.get_profile(name)?;
-    if p.get("role_arn").is_some() || p.get("sso_session").is_some() {
+    let other_source = [
+        "aws_access_key_id",
+        "role_arn",
+        "sso_session",
+        "sso_start_url",
+        "web_identity_token_file",
+    ];
+    if other_source.iter().any(|k| p.get(k).is_some()) {
         return None;
     }
     p.get("credential_process")
