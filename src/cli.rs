@@ -56,8 +56,8 @@ pub enum Command {
 /// Options of `taskdefs list`.
 #[derive(Debug, clap::Args)]
 pub struct ListArgs {
-    /// Which revisions to list.
-    #[arg(long, value_enum, default_value_t = StatusArg::Active)]
+    /// Which revisions to list (any case, like the AWS CLI: ACTIVE, active, All).
+    #[arg(long, value_enum, ignore_case = true, default_value_t = StatusArg::Active)]
     pub status: StatusArg,
     /// One JSON object per line instead of text.
     #[arg(long)]
@@ -114,5 +114,22 @@ mod tests {
                 json: true
             }))
         ));
+    }
+
+    #[test]
+    fn status_is_case_insensitive_like_the_aws_cli() {
+        let status = |v: &str| match Cli::try_parse_from(["taskdefs", "list", "--status", v]) {
+            Ok(Cli {
+                command: Some(Command::List(a)),
+                ..
+            }) => Some(a.status),
+            _ => None,
+        };
+        assert_eq!(status("ACTIVE"), Some(StatusArg::Active));
+        assert_eq!(status("active"), Some(StatusArg::Active));
+        assert_eq!(status("Inactive"), Some(StatusArg::Inactive));
+        assert_eq!(status("All"), Some(StatusArg::All));
+        assert_eq!(status("ALL"), Some(StatusArg::All));
+        assert_eq!(status("gone"), None);
     }
 }

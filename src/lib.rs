@@ -12,5 +12,6 @@ pub mod ratelimit;
 pub mod recheck;
 pub mod runtime;
 pub mod terminal;
+pub mod text;
 pub mod ui;
 pub mod worker;

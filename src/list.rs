@@ -9,6 +9,7 @@ use crate::app::Action;
 use crate::cli::ListArgs;
 use crate::ecs::{EcsApi, RevisionRef, StatusFilter};
 use crate::ratelimit::RateLimiter;
+use crate::text::escape;
 use crate::worker::{list_families, list_revisions};
 
 /// Pacing for `list`: the account's task definition read bucket (burst 50, then 20 per second).
@@ -45,23 +46,36 @@ pub async fn run(api: &dyn EcsApi, args: &ListArgs, prefix: Option<&str>) -> any
     for r in &revisions {
         by_family.entry(r.family.as_str()).or_default().push(r);
     }
+    match print(&families, by_family, args.json) {
+        // `taskdefs list | head -1`: the reader has what it wanted; that is not an error.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other.map_err(Into::into),
+    }
+}
+
+/// Writes the listing to stdout; names from ECS are escaped in text mode (JSON escapes itself).
+fn print(
+    families: &[String],
+    mut by_family: HashMap<&str, Vec<&RevisionRef>>,
+    json: bool,
+) -> std::io::Result<()> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    for fam in &families {
-        if args.json {
+    for fam in families {
+        if json {
             writeln!(
                 out,
                 "{}",
                 serde_json::json!({"type": "family", "family": fam})
             )?;
         } else {
-            writeln!(out, "{fam}")?;
+            writeln!(out, "{}", escape(fam))?;
         }
         let mut revs = by_family.remove(fam.as_str()).unwrap_or_default();
         // Newest first, as the UI shows them.
         revs.sort_by_key(|r| std::cmp::Reverse(r.revision));
         for r in revs {
-            if args.json {
+            if json {
                 let line = serde_json::json!({
                     "type": "revision", "family": r.family, "revision": r.revision,
                     "status": r.status.as_aws(), "arn": r.arn,
@@ -71,14 +85,13 @@ pub async fn run(api: &dyn EcsApi, args: &ListArgs, prefix: Option<&str>) -> any
                 writeln!(
                     out,
                     "  {}:{}\t{}\t{}",
-                    r.family,
+                    escape(&r.family),
                     r.revision,
                     r.status.as_aws(),
-                    r.arn
+                    escape(&r.arn)
                 )?;
             }
         }
     }
-    out.flush()?;
-    Ok(())
+    out.flush()
 }

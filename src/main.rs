@@ -1,17 +1,54 @@
 //! taskdefs: args, logging to a file, backend choice, then the UI (or `list`).
 
+use std::io::IsTerminal as _;
 use std::process::ExitCode;
 use std::sync::Arc;
 
 use clap::Parser;
 
 use taskdefs::cli::{Cli, Command};
+use taskdefs::text::escape;
 use taskdefs::{app, ecs, jobs, journal, list, runtime, ui, worker};
+
+/// Prints `taskdefs: MESSAGE` to stderr; the message may quote ECS or an endpoint, so
+/// control characters are escaped.
+fn report(msg: &str) {
+    eprintln!("taskdefs: {}", escape(msg));
+}
+
+/// The UI was asked for where it cannot run (exit status 2, like bad usage).
+#[derive(Debug)]
+struct NoTerminal(&'static str);
+
+impl std::fmt::Display for NoTerminal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.0)
+    }
+}
+
+impl std::error::Error for NoTerminal {}
+
+/// Why the full-screen UI cannot run here, if it cannot: it needs a real, capable terminal.
+fn terminal_problem() -> Option<&'static str> {
+    if !std::io::stdout().is_terminal() {
+        return Some(
+            "the interactive UI needs a terminal, and standard output is not one: \
+             use `taskdefs list` (or `taskdefs list --json`) in scripts and pipes",
+        );
+    }
+    if std::env::var_os("TERM").is_some_and(|t| t == "dumb") {
+        return Some(
+            "the interactive UI cannot run on TERM=dumb: run it in a full terminal, \
+             or use `taskdefs list` to print every family and revision",
+        );
+    }
+    None
+}
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     if let Err(msg) = init_logging(&cli) {
-        eprintln!("taskdefs: {msg}");
+        report(&msg);
         return ExitCode::from(2);
     }
     let rt = match tokio::runtime::Builder::new_multi_thread()
@@ -21,15 +58,19 @@ fn main() -> ExitCode {
     {
         Ok(rt) => rt,
         Err(e) => {
-            eprintln!("taskdefs: cannot start the async runtime: {e}");
+            report(&format!("cannot start the async runtime: {e}"));
             return ExitCode::FAILURE;
         }
     };
     match rt.block_on(run(cli)) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(exit) => ExitCode::from(exit.code()),
+        Err(e) if e.is::<NoTerminal>() => {
+            report(&e.to_string());
+            ExitCode::from(2)
+        }
         Err(e) => {
             tracing::error!("{e:#}");
-            eprintln!("taskdefs: {e:#}");
+            report(&format!("{e:#}"));
             ExitCode::FAILURE
         }
     }
@@ -90,6 +131,7 @@ async fn backend(cli: &Cli) -> anyhow::Result<Backend> {
         profile: cli.profile.clone(),
         region: cli.region.clone(),
         endpoint_url: cli.endpoint_url.clone(),
+        ..Default::default()
     };
     let c = ecs::sdk::connect(&opts)
         .await
@@ -105,10 +147,11 @@ async fn backend(cli: &Cli) -> anyhow::Result<Backend> {
     })
 }
 
-async fn run(cli: Cli) -> anyhow::Result<()> {
+async fn run(cli: Cli) -> anyhow::Result<runtime::Exit> {
     let be = backend(&cli).await?;
     if let Some(Command::List(args)) = &cli.command {
-        return list::run(&*be.api, args, cli.family_prefix.as_deref()).await;
+        list::run(&*be.api, args, cli.family_prefix.as_deref()).await?;
+        return Ok(runtime::Exit::Quit);
     }
     let journal_path = match (&cli.journal, cli.demo) {
         (Some(p), _) => Some(p.clone()),
@@ -149,6 +192,10 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     state.read_only = cli.read_only;
     state.dry_run = cli.dry_run;
     state.family_prefix = cli.family_prefix.clone();
+    // Start-up problems are told first; then nothing is drawn into a file or a dumb terminal.
+    if let Some(msg) = terminal_problem() {
+        return Err(NoTerminal(msg).into());
+    }
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     runtime::run(
         state,

@@ -4,8 +4,9 @@
 use std::time::Duration;
 
 use anyhow::Context as _;
-use crossterm::event::{Event, EventStream, KeyEventKind};
+use crossterm::event::{Event, EventStream, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use futures::StreamExt;
+use nix::sys::signal::Signal;
 use tokio::signal::unix::{SignalKind, signal};
 use tokio::sync::mpsc;
 
@@ -17,6 +18,29 @@ use crate::worker::Worker;
 /// How often the clock ticks (expiring messages, firing settled describes).
 pub const TICK: Duration = Duration::from_millis(100);
 
+/// How the UI ended; the exit status follows shell conventions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// `q`, or the terminal went away: status 0.
+    Quit,
+    /// A signal (SIGINT, SIGHUP, SIGTERM), or Ctrl-C typed: status 128 + its number.
+    Signal(Signal),
+}
+
+impl Exit {
+    /// The process exit status: 0, or 130 / 129 / 143 for SIGINT / SIGHUP / SIGTERM.
+    pub fn code(self) -> u8 {
+        match self {
+            Exit::Quit => 0,
+            Exit::Signal(s) => u8::try_from(128 + s as i32).unwrap_or(u8::MAX),
+        }
+    }
+}
+
+fn ctrl(key: &KeyEvent, c: char) -> bool {
+    key.code == KeyCode::Char(c) && key.modifiers.contains(KeyModifiers::CONTROL)
+}
+
 /// Runs the UI until the user quits or a signal arrives; restores the terminal on every path.
 pub async fn run(
     mut state: AppState,
@@ -24,9 +48,14 @@ pub async fn run(
     mut results: mpsc::UnboundedReceiver<Action>,
     theme: Theme,
     exit_after_first_frame: bool,
-) -> anyhow::Result<()> {
-    let mut sigterm = signal(SignalKind::terminate()).context("cannot listen for SIGTERM")?;
-    let mut sighup = signal(SignalKind::hangup()).context("cannot listen for SIGHUP")?;
+) -> anyhow::Result<Exit> {
+    let listen = |s: Signal| {
+        signal(SignalKind::from_raw(s as i32)).with_context(|| format!("cannot listen for {s}"))
+    };
+    let mut sigterm = listen(Signal::SIGTERM)?;
+    let mut sighup = listen(Signal::SIGHUP)?;
+    let mut sigint = listen(Signal::SIGINT)?;
+    let mut sigtstp = listen(Signal::SIGTSTP)?;
     let mut guard = TerminalGuard::enter().context("cannot set up the terminal")?;
     let size = guard
         .terminal
@@ -39,17 +68,27 @@ pub async fn run(
     let mut events = EventStream::new();
     let mut tick = tokio::time::interval(TICK);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
-    loop {
+    // Ctrl-C in raw mode is a key, not SIGINT; quitting with it still reports an interrupt.
+    let mut interrupted = false;
+    let exit = loop {
         guard
             .terminal
             .draw(|f| ui::render(f, &state, &theme))
             .context("cannot draw")?;
         if exit_after_first_frame {
-            break;
+            break Exit::Quit;
         }
         let action = tokio::select! {
             ev = events.next() => match ev {
-                Some(Ok(Event::Key(k))) if k.kind != KeyEventKind::Release => keymap::action_for(k, &state),
+                // Raw mode turns the terminal's suspend character into a key: do what it would.
+                Some(Ok(Event::Key(k))) if k.kind != KeyEventKind::Release && ctrl(&k, 'z') => {
+                    suspend(&mut guard, &mut state, &mut worker)?;
+                    continue;
+                }
+                Some(Ok(Event::Key(k))) if k.kind != KeyEventKind::Release => {
+                    interrupted = ctrl(&k, 'c');
+                    keymap::action_for(k, &state)
+                }
                 Some(Ok(Event::Resize(w, h))) => Some(Action::Resize(w, h)),
                 Some(Ok(_)) => None,
                 // The terminal went away (e.g. SSH dropped): leave cleanly.
@@ -58,8 +97,13 @@ pub async fn run(
             Some(a) = results.recv() => Some(a),
             _ = tick.tick() => Some(Action::Tick),
             // A signal (SSH dropped, kill) leaves at once, job or not: the journal has the record.
-            _ = sigterm.recv() => break,
-            _ = sighup.recv() => break,
+            _ = sigterm.recv() => break Exit::Signal(Signal::SIGTERM),
+            _ = sighup.recv() => break Exit::Signal(Signal::SIGHUP),
+            _ = sigint.recv() => break Exit::Signal(Signal::SIGINT),
+            _ = sigtstp.recv() => {
+                suspend(&mut guard, &mut state, &mut worker)?;
+                continue;
+            }
         };
         let Some(action) = action else { continue };
         apply(&mut state, &mut worker, action);
@@ -68,15 +112,45 @@ pub async fn run(
             apply(&mut state, &mut worker, a);
         }
         if state.quit {
-            break;
+            break if interrupted {
+                Exit::Signal(Signal::SIGINT)
+            } else {
+                Exit::Quit
+            };
         }
-    }
+    };
     drop(guard);
+    Ok(exit)
+}
+
+/// Stops until `fg`, then takes the size again: the window may have changed meanwhile.
+fn suspend(
+    guard: &mut TerminalGuard,
+    state: &mut AppState,
+    worker: &mut Worker,
+) -> anyhow::Result<()> {
+    guard.suspend().context("cannot suspend")?;
+    if let Ok(size) = guard.terminal.size() {
+        apply(state, worker, Action::Resize(size.width, size.height));
+    }
     Ok(())
 }
 
 fn apply(state: &mut AppState, worker: &mut Worker, action: Action) {
     for fx in update::update(state, action, jiff::Timestamp::now()) {
         worker.run(fx);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exit_status_follows_shell_conventions() {
+        assert_eq!(Exit::Quit.code(), 0);
+        assert_eq!(Exit::Signal(Signal::SIGINT).code(), 130);
+        assert_eq!(Exit::Signal(Signal::SIGHUP).code(), 129);
+        assert_eq!(Exit::Signal(Signal::SIGTERM).code(), 143);
     }
 }

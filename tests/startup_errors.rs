@@ -32,6 +32,8 @@ fn child_connect() {
         profile: opt("T_PROFILE"),
         region: opt("T_REGION"),
         endpoint_url: opt("T_ENDPOINT"),
+        credentials_timeout: opt("T_CRED_TIMEOUT_MS")
+            .map(|ms| std::time::Duration::from_millis(ms.parse().unwrap())),
     };
     match common::block_on(connect(&opts)) {
         Ok(c) => println!("RESULT-OK {}", c.label),
@@ -246,4 +248,83 @@ fn rejected_credentials_and_missing_permission() {
         1,
     ));
     assert!(run(&home, &env).is_ok());
+}
+
+/// PIDs of processes whose command line contains `pattern`.
+fn pids_matching(pattern: &str) -> Vec<String> {
+    let out = Command::new("pgrep")
+        .args(["-f", pattern])
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn a_hung_credential_process_is_killed_with_its_children() {
+    // A sleep no other process runs, started by a shell started by the helper's shell.
+    let marker = format!("sleep 1000.{}", std::process::id());
+    let config = format!(
+        "[profile hang]\nregion = us-east-1\ncredential_process = sh -c '{marker}; true'\n"
+    );
+    let home = Home::new(&config, "");
+    let err = run(
+        &home,
+        &[
+            ("T_PROFILE", "hang"),
+            ("T_CRED_TIMEOUT_MS", "500"),
+            ("PATH", "/usr/bin:/bin"),
+        ],
+    )
+    .unwrap_err();
+    assert!(
+        err.starts_with("loading AWS credentials timed out after 0.5 s: "),
+        "{err}"
+    );
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    loop {
+        let left = pids_matching(&marker);
+        if left.is_empty() {
+            break;
+        }
+        if std::time::Instant::now() > deadline {
+            for pid in &left {
+                let _ = Command::new("kill").args(["-KILL", pid]).status();
+            }
+            panic!("the credential helper outlived its timeout: {left:?} still run `{marker}`");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+}
+
+#[test]
+fn a_credential_process_that_answers_is_used() {
+    let moto = MotoServer::start();
+    let endpoint = moto.endpoint();
+    let config = "[profile helper]\nregion = us-east-1\ncredential_process = \
+                  printf '{\"Version\": 1, \"AccessKeyId\": \"testing\", \"SecretAccessKey\": \"testing\"}'\n";
+    let home = Home::new(config, "");
+    let label = run(
+        &home,
+        &[
+            ("T_PROFILE", "helper"),
+            ("T_ENDPOINT", &endpoint),
+            ("PATH", "/usr/bin:/bin"),
+        ],
+    )
+    .unwrap();
+    assert_eq!(label, format!("us-east-1 · profile helper · {endpoint}"));
+    let home = Home::new(
+        "[profile broken]\nregion = us-east-1\ncredential_process = sh -c 'echo expired >&2; exit 3'\n",
+        "",
+    );
+    let err = run(&home, &[("T_PROFILE", "broken"), ("PATH", "/usr/bin:/bin")]).unwrap_err();
+    assert!(
+        err.starts_with(
+            "no AWS credentials for profile 'broken' (credential_process exited with 3: expired)"
+        ),
+        "{err}"
+    );
 }

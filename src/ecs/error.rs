@@ -33,10 +33,12 @@ pub struct EcsError {
 }
 
 impl EcsError {
-    /// Builds an error, keeping only the first line of the message.
+    /// Builds an error, keeping only the first line of the message, control characters escaped.
     pub fn new(operation: &'static str, kind: ErrorKind, message: impl Into<String>) -> Self {
         let message: String = message.into();
-        let message = message.lines().next().unwrap_or("").trim().to_string();
+        let message = message.lines().next().unwrap_or("").trim();
+        // ECS's text (or an endpoint's) is someone else's data: no escape codes pass.
+        let message = crate::text::escape(message).into_owned();
         EcsError {
             operation,
             kind,
@@ -116,5 +118,15 @@ mod tests {
         );
         assert!(!e.is_retryable());
         assert!(EcsError::new("X", ErrorKind::Throttled, "").is_retryable());
+    }
+
+    #[test]
+    fn escapes_control_characters_in_the_message() {
+        let e = EcsError::new(
+            "ListTaskDefinitions",
+            ErrorKind::Client,
+            "nope \u{1b}]0;PWNED\u{7}\u{1b}[2J end",
+        );
+        assert_eq!(e.message, "nope \\x1b]0;PWNED\\x07\\x1b[2J end");
     }
 }

@@ -4,6 +4,7 @@
 
 pub mod connect;
 pub mod convert;
+pub mod credential_process;
 pub mod errors;
 pub mod startup_error;
 

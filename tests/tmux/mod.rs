@@ -22,8 +22,6 @@ impl Tmux {
         width: u16,
         height: u16,
     ) -> Tmux {
-        let dir = tempfile::tempdir().unwrap();
-        let socket = dir.path().join("tmux.sock");
         let mut cmdline = String::from("env");
         for (k, v) in env {
             cmdline.push_str(&format!(" {k}={}", shell_quote(v)));
@@ -33,6 +31,18 @@ impl Tmux {
             cmdline.push_str(&format!(" {}", shell_quote(a)));
         }
         cmdline.push_str("; echo __EXIT=$?; sleep 600");
+        Tmux::run(&cmdline, width, height)
+    }
+
+    /// An interactive shell with job control (`PROMPT$ ` prompt) in a W x H pane, for tests
+    /// that suspend and resume the program.
+    pub fn shell(width: u16, height: u16) -> Tmux {
+        Tmux::run("env ENV=/dev/null PS1='PROMPT$ ' /bin/sh -i", width, height)
+    }
+
+    fn run(cmdline: &str, width: u16, height: u16) -> Tmux {
+        let dir = tempfile::tempdir().unwrap();
+        let socket = dir.path().join("tmux.sock");
         let status = Command::new("tmux")
             .arg("-S")
             .arg(&socket)
@@ -131,6 +141,16 @@ impl Tmux {
     /// Waits until `needle` is on screen.
     pub fn wait_for(&self, needle: &str, timeout: Duration) -> String {
         self.wait_until(&format!("{needle:?}"), timeout, |s| s.contains(needle))
+    }
+
+    /// The pane's terminal device, e.g. `/dev/pts/3`.
+    pub fn pane_tty(&self) -> String {
+        let out = self
+            .tmux()
+            .args(["display-message", "-p", "-t", "0", "#{pane_tty}"])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
     }
 
     /// PID of the program in the pane (the shell's child).

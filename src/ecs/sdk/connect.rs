@@ -10,6 +10,7 @@ use aws_sdk_ecs::config::retry::RetryConfig;
 use aws_sdk_ecs::config::timeout::TimeoutConfig;
 use aws_sdk_ecs::config::{ProvideCredentials, Region};
 
+use super::credential_process::CredentialProcess;
 use super::errors::{chain, map_sdk_error, root_cause};
 pub use super::startup_error::StartupError;
 use super::{SdkEcs, retry_config, timeout_config};
@@ -30,6 +31,8 @@ pub struct ConnectOptions {
     pub region: Option<String>,
     /// `--endpoint-url`; otherwise `AWS_ENDPOINT_URL(_ECS)` / the profile's `endpoint_url`.
     pub endpoint_url: Option<String>,
+    /// How long credentials may take; `None` is [`CREDENTIALS_TIMEOUT`] (tests set it short).
+    pub credentials_timeout: Option<Duration>,
 }
 
 /// A verified connection: credentials resolved and ECS answered.
@@ -60,10 +63,9 @@ fn named_profile(opts: &ConnectOptions) -> Option<String> {
         .or_else(|| env("AWS_PROFILE"))
 }
 
-/// Fails with `UnknownProfile` unless `profile` is defined in the config or credentials file.
-async fn check_profile_exists(profile: &str) -> Result<(), StartupError> {
-    // The same loader, files and environment aws-config itself uses.
-    let profiles = aws_config::profile::load(
+/// The profiles from the config and credentials files, read as aws-config reads them.
+async fn load_profiles() -> Result<aws_config::profile::ProfileSet, StartupError> {
+    aws_config::profile::load(
         &Default::default(),
         &Default::default(),
         &Default::default(),
@@ -72,13 +74,30 @@ async fn check_profile_exists(profile: &str) -> Result<(), StartupError> {
     .await
     .map_err(|e| StartupError::BadProfileFiles {
         reason: root_cause(&e),
-    })?;
-    if profiles.get_profile(profile).is_none() {
-        return Err(StartupError::UnknownProfile {
-            profile: profile.to_string(),
-        });
+    })
+}
+
+/// The profile's `credential_process`, when it is where the credentials come from: no
+/// access key in the environment (which wins in the default chain), and no static keys,
+/// role, SSO or web identity in the profile (aws-config handles those chains itself).
+fn credential_process(profiles: &aws_config::profile::ProfileSet, name: &str) -> Option<String> {
+    if env("AWS_ACCESS_KEY_ID").is_some() {
+        return None;
     }
-    Ok(())
+    let p = profiles.get_profile(name)?;
+    let other_source = [
+        "aws_access_key_id",
+        "role_arn",
+        "sso_session",
+        "sso_start_url",
+        "web_identity_token_file",
+    ];
+    if other_source.iter().any(|k| p.get(k).is_some()) {
+        return None;
+    }
+    p.get("credential_process")
+        .filter(|c| !c.trim().is_empty())
+        .map(str::to_string)
 }
 
 /// A custom endpoint in effect, in aws-config's order of precedence.
@@ -178,8 +197,11 @@ fn preflight_error(
 /// and reachability, so any problem is reported before the TUI starts.
 pub async fn connect(opts: &ConnectOptions) -> Result<Connected, StartupError> {
     let profile = named_profile(opts);
-    if let Some(p) = &profile {
-        check_profile_exists(p).await?;
+    let profiles = load_profiles().await?;
+    if let Some(p) = &profile
+        && profiles.get_profile(p).is_none()
+    {
+        return Err(StartupError::UnknownProfile { profile: p.clone() });
     }
 
     let mut loader = aws_config::defaults(BehaviorVersion::latest())
@@ -194,6 +216,9 @@ pub async fn connect(opts: &ConnectOptions) -> Result<Connected, StartupError> {
     if let Some(e) = opts.endpoint_url.as_deref().filter(|e| !e.is_empty()) {
         loader = loader.endpoint_url(e);
     }
+    if let Some(cmd) = credential_process(&profiles, profile.as_deref().unwrap_or("default")) {
+        loader = loader.credentials_provider(CredentialProcess::new(cmd));
+    }
     let sdk = loader.load().await;
 
     let region = sdk
@@ -207,10 +232,12 @@ pub async fn connect(opts: &ConnectOptions) -> Result<Connected, StartupError> {
             profile: profile.clone(),
             reason: "no credentials provider is configured".to_string(),
         })?;
-    match tokio::time::timeout(CREDENTIALS_TIMEOUT, provider.provide_credentials()).await {
+    let limit = opts.credentials_timeout.unwrap_or(CREDENTIALS_TIMEOUT);
+    match tokio::time::timeout(limit, provider.provide_credentials()).await {
         Err(_) => {
             return Err(StartupError::CredentialsTimedOut {
                 profile: profile.clone(),
+                after: limit,
             });
         }
         Ok(Err(e)) => return Err(credentials_error(profile.as_deref(), &e)),

@@ -127,13 +127,13 @@ where
     }
 }
 
-/// Every message in the error's source chain, outermost first.
+/// Every message in the error's source chain, outermost first, control characters escaped.
 pub fn chain(err: &(dyn StdError + 'static)) -> Vec<String> {
     let mut out = Vec::new();
     let mut cur = Some(err);
     while let Some(e) = cur {
         let text = e.to_string();
-        let text = text.lines().next().unwrap_or("").trim().to_string();
+        let text = crate::text::escape(text.lines().next().unwrap_or("").trim()).into_owned();
         if !text.is_empty() && out.last() != Some(&text) {
             out.push(text);
         }

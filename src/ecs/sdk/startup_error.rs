@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use super::connect::CREDENTIALS_TIMEOUT;
+use std::time::Duration;
 
 /// Why taskdefs cannot start against AWS; `Display` is one sentence with a hint.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,6 +40,8 @@ pub enum StartupError {
     CredentialsTimedOut {
         /// Named profile in use, if any.
         profile: Option<String>,
+        /// The limit that was reached.
+        after: Duration,
     },
     /// ECS could not be reached.
     Unreachable {
@@ -107,11 +109,11 @@ impl fmt::Display for StartupError {
                 "no AWS SSO login found for profile '{profile}': run {}",
                 sso_login(Some(profile))
             ),
-            StartupError::CredentialsTimedOut { profile } => write!(
+            StartupError::CredentialsTimedOut { profile, after } => write!(
                 f,
                 "loading AWS credentials timed out after {} s: check the profile's SSO or \
                  credential_process settings and your network, or run {}",
-                CREDENTIALS_TIMEOUT.as_secs(),
+                after.as_secs_f64(),
                 sso_login(profile.as_deref())
             ),
             StartupError::Unreachable { endpoint, reason } => write!(

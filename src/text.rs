@@ -1,0 +1,72 @@
+//! Text from elsewhere (ECS, endpoints, credential helpers) made safe for a terminal.
+//!
+//! A family name or an error message can carry escape sequences that retitle the window,
+//! clear the screen or write the clipboard (OSC 52), or bidi overrides that reorder what is
+//! shown. Everything printed to stdout or stderr goes through [`escape`]; the UI draws through
+//! ratatui, which drops control characters itself.
+
+use std::borrow::Cow;
+use std::fmt::Write as _;
+
+/// True for characters a terminal acts on or that reorder text: C0, DEL, C1 and the Unicode
+/// bidirectional controls (U+061C, U+200E/F, U+202A..U+202E, U+2066..U+2069).
+pub fn is_unsafe(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
+        )
+}
+
+/// `s` with every unsafe character written as a visible escape: `\x1b` for C0, DEL and C1
+/// (tab and newline included, so one field stays one field and one line), `\u{202e}` for the
+/// bidi controls. Borrowed when there is nothing to escape.
+pub fn escape(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(is_unsafe) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 16);
+    for c in s.chars() {
+        if !is_unsafe(c) {
+            out.push(c);
+        } else if (c as u32) < 0x100 {
+            let _ = write!(out, "\\x{:02x}", c as u32);
+        } else {
+            let _ = write!(out, "\\u{{{:04x}}}", c as u32);
+        }
+    }
+    Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_every_kind_of_control() {
+        let hostile = "fam\u{1b}]0;pwned-title\u{7}\u{1b}[2J\u{1b}[H";
+        assert_eq!(
+            escape(hostile),
+            "fam\\x1b]0;pwned-title\\x07\\x1b[2J\\x1b[H"
+        );
+        // OSC 52 (clipboard), C1 CSI, CR, tab, newline, DEL, right-to-left override.
+        assert_eq!(
+            escape("a\u{1b}]52;c;aGk=\u{7}b\u{9b}2Jc\rd\te\nf\u{7f}g\u{202e}h\u{2066}"),
+            "a\\x1b]52;c;aGk=\\x07b\\x9b2Jc\\x0dd\\x09e\\x0af\\x7fg\\u{202e}h\\u{2066}"
+        );
+    }
+
+    #[test]
+    fn plain_and_wide_text_pass_through_unchanged() {
+        for s in [
+            "web-api",
+            "🚀 deploy ✅ done",
+            "配置 サービス",
+            "a\\x1b",
+            "",
+        ] {
+            assert!(matches!(escape(s), Cow::Borrowed(_)), "{s}");
+            assert_eq!(escape(s), s);
+        }
+    }
+}
