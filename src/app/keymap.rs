@@ -279,7 +279,7 @@ pub static BINDINGS: &[Binding] = &[
         [ch('v')],
         "v",
         Action::ToggleReveal,
-        "reveal / mask env values"
+        "reveal / mask values (this revision)"
     ),
     bind!(
         Detail,
@@ -293,7 +293,7 @@ pub static BINDINGS: &[Binding] = &[
         [ch('v')],
         "v",
         Action::ToggleReveal,
-        "reveal / mask env values"
+        "reveal / mask values (this revision)"
     ),
     bind!(
         Detail,

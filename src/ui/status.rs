@@ -68,6 +68,9 @@ fn segments(state: &AppState, t: &Theme, width: usize) -> Line<'static> {
         }
         parts.push(s);
     }
+    if state.detail.reveal {
+        parts.push(vec![Span::styled("values revealed (v masks)", t.warn)]);
+    }
     let marks = state.marks.len();
     let mstyle = if marks > 0 { t.marked } else { Style::new() };
     parts.push(vec![Span::styled(format!("● {marks} marked"), mstyle)]);

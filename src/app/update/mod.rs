@@ -36,6 +36,22 @@ pub fn init(state: &mut AppState, now: Timestamp) -> Vec<Effect> {
 /// Applies one action; returns the IO it asks for.
 pub fn update(state: &mut AppState, action: Action, now: Timestamp) -> Vec<Effect> {
     state.now = now;
+    let shown = shown_revision(state);
+    let fx = dispatch(state, action);
+    if shown_revision(state) != shown {
+        // Revealed values and the scroll position belong to the revision they were set on.
+        state.detail.reveal = false;
+        state.detail.scroll = 0;
+    }
+    fx
+}
+
+/// The ARN of the revision the detail pane shows, if any.
+fn shown_revision(state: &AppState) -> Option<String> {
+    state.revisions.selected().map(|r| r.arn.clone())
+}
+
+fn dispatch(state: &mut AppState, action: Action) -> Vec<Effect> {
     match action {
         Action::Quit => {
             let running = state.job.as_ref().is_some_and(|j| j.finished.is_none());
@@ -190,5 +206,7 @@ pub(crate) fn flash(state: &mut AppState, level: Level, text: impl Into<String>)
     });
 }
 
+#[cfg(test)]
+mod screen_tests;
 #[cfg(test)]
 mod tests;
