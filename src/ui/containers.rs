@@ -175,7 +175,7 @@ fn json_list(v: &[String]) -> String {
 
 fn name_width<'a>(names: impl Iterator<Item = &'a str>) -> usize {
     names
-        .map(|n| n.chars().count())
+        .map(super::format::width)
         .max()
         .unwrap_or(0)
         .min(NAME_MAX)

@@ -72,7 +72,8 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &AppState, theme: &Theme) {
         } else {
             String::new()
         };
-        let room = width.saturating_sub(badge.chars().count() + usize::from(!badge.is_empty()));
+        let room =
+            width.saturating_sub(super::format::width(&badge) + usize::from(!badge.is_empty()));
         put_str(
             buf,
             inner,
@@ -81,7 +82,9 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &AppState, theme: &Theme) {
             ratatui::style::Style::new(),
         );
         if !badge.is_empty() {
-            let x = inner.width.saturating_sub(badge.chars().count() as u16);
+            let x = inner
+                .width
+                .saturating_sub(super::format::width(&badge) as u16);
             put_str(
                 buf,
                 Rect {

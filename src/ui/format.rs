@@ -3,11 +3,44 @@
 use std::borrow::Cow;
 
 use jiff::Timestamp;
+use ratatui::buffer::CellWidth;
+use unicode_segmentation::UnicodeSegmentation;
 
-/// Width in cells, counting one per char: names, ARNs and images are ASCII, and the few
-/// glyphs the UI uses are one cell wide.
+/// Width in terminal cells, measured the way the buffer draws: per grapheme, wide CJK and
+/// emoji take two cells, control characters and zero-width graphemes none.
 pub fn width(s: &str) -> usize {
-    s.chars().count()
+    if s.is_ascii() {
+        return s.bytes().filter(|b| !b.is_ascii_control()).count();
+    }
+    s.graphemes(true).map(grapheme_width).sum()
+}
+
+/// Cells one grapheme takes when drawn (ratatui drops control characters).
+fn grapheme_width(g: &str) -> usize {
+    if g.contains(char::is_control) {
+        0
+    } else {
+        usize::from(g.cell_width())
+    }
+}
+
+/// The longest prefix of `s` that fits in `max` cells, as (byte length, cells used).
+/// Zero-width graphemes after the last one that fits stay with it.
+pub fn prefix_fitting(s: &str, max: usize) -> (usize, usize) {
+    let mut used = 0;
+    for (i, g) in s.grapheme_indices(true) {
+        let w = grapheme_width(g);
+        if used + w > max {
+            return (i, used);
+        }
+        used += w;
+    }
+    (s.len(), used)
+}
+
+/// `s` padded with spaces to `w` cells (never cut).
+pub fn pad(s: &str, w: usize) -> String {
+    format!("{s}{}", " ".repeat(w.saturating_sub(width(s))))
 }
 
 /// `s` cut to `max` cells with a trailing `…` when it does not fit.
@@ -15,13 +48,11 @@ pub fn fit(s: &str, max: usize) -> Cow<'_, str> {
     if max == 0 {
         return Cow::Borrowed("");
     }
-    match s.char_indices().nth(max) {
-        None => Cow::Borrowed(s),
-        Some(_) => {
-            let cut = s.char_indices().nth(max - 1).map_or(s.len(), |(i, _)| i);
-            Cow::Owned(format!("{}…", &s[..cut]))
-        }
+    if width(s) <= max {
+        return Cow::Borrowed(s);
     }
+    let (cut, _) = prefix_fitting(s, max - 1);
+    Cow::Owned(format!("{}…", &s[..cut]))
 }
 
 /// `s` cut to `max` cells keeping its end (`…` first), for values whose tail matters.
@@ -33,8 +64,16 @@ pub fn fit_left(s: &str, max: usize) -> Cow<'_, str> {
     if max == 0 {
         return Cow::Borrowed("");
     }
-    let skip = n - (max - 1);
-    let cut = s.char_indices().nth(skip).map_or(s.len(), |(i, _)| i);
+    // Drop graphemes from the front until the rest fits next to the ellipsis.
+    let mut rest = n;
+    let mut cut = s.len();
+    for (i, g) in s.grapheme_indices(true) {
+        if rest < max {
+            cut = i;
+            break;
+        }
+        rest -= grapheme_width(g);
+    }
     Cow::Owned(format!("…{}", &s[cut..]))
 }
 
@@ -205,7 +244,7 @@ mod tests {
     }
 
     #[test]
-    fn fitting_counts_chars() {
+    fn fitting_cuts_with_an_ellipsis() {
         assert_eq!(fit("payments", 8), "payments");
         assert_eq!(fit("payments", 5), "paym…");
         assert_eq!(fit("payments", 0), "");
@@ -213,5 +252,20 @@ mod tests {
         assert_eq!(duration(378), "6m 18s");
         assert_eq!(duration(7500), "2h 05m");
         assert_eq!(short_compat(&["EC2".into(), "FARGATE".into()]), "EC2,FG");
+    }
+
+    #[test]
+    fn widths_are_terminal_cells() {
+        assert_eq!(width("部署"), 4);
+        assert_eq!(width("🚀 ok"), 5);
+        assert_eq!(width("👩‍💻"), 2, "a ZWJ sequence is one glyph");
+        assert_eq!(width("e\u{301}"), 1, "a combining mark adds nothing");
+        assert_eq!(width("a\x1b[2J"), 4, "control characters are not drawn");
+        assert_eq!(fit("部署完了", 5), "部署…");
+        assert_eq!(fit("部署完了", 8), "部署完了");
+        assert_eq!(fit_left("部署完了", 5), "…完了");
+        assert_eq!(fit_left("a部署", 3), "…署");
+        assert_eq!(prefix_fitting("ab部", 3), (2, 2));
+        assert_eq!(pad("部", 4), "部  ");
     }
 }

@@ -61,7 +61,7 @@ pub fn draw(buf: &mut Buffer, screen: Rect, state: &AppState, scroll: u16, theme
                 d.text("Failures:", t.header);
                 for (r, why) in &j.failures {
                     let label = r.label();
-                    let indent = (label.chars().count() + 3).min(24);
+                    let indent = (format::width(&label) + 3).min(24);
                     d.spans(
                         vec![Span::styled(label, t.title), Span::raw(format!(" — {why}"))],
                         indent,
