@@ -66,6 +66,36 @@ pub(crate) fn ensure_revisions_for_selected(state: &mut AppState) -> Vec<Effect>
     }
 }
 
+/// Makes the revisions pane agree with the families pane after the family list changed
+/// (filter, listing): when no family is current it shows none; when another one is current
+/// its revisions are asked for (at once, or after the settle delay while the families pane has
+/// the keyboard, so typing a filter does not list every family it passes).
+pub(crate) fn sync_revisions(state: &mut AppState) -> Vec<Effect> {
+    let selected = state.families.selected().map(str::to_string);
+    if selected.is_some() && selected == state.revisions.family {
+        return vec![];
+    }
+    if state.revisions.family.is_some() || !state.revisions.rows.is_empty() {
+        if state.revisions.load.is_loading() {
+            state.in_flight = state.in_flight.saturating_sub(1);
+        }
+        // A new request id drops pages still on their way for the old family.
+        let request = next_id(state);
+        state.revisions = super::super::state::RevisionsPane {
+            request,
+            ..Default::default()
+        };
+    }
+    match selected {
+        Some(f) if state.focus != Focus::Families => load_revisions(state, f),
+        Some(_) => {
+            settle_soon(state);
+            vec![]
+        }
+        None => vec![],
+    }
+}
+
 /// Reloads families and the shown family (after `s` or `r`), keeping selections by name.
 pub(crate) fn reload(state: &mut AppState) -> Vec<Effect> {
     let mut fx = load_families(state);
@@ -209,6 +239,9 @@ fn families_page(state: &mut AppState, names: Vec<String>, done: bool) -> Vec<Ef
     if state.revisions.family.is_none() && len > 0 {
         return ensure_revisions_for_selected(state);
     }
+    if done {
+        return sync_revisions(state);
+    }
     vec![]
 }
 
@@ -273,8 +306,9 @@ fn contains_ci(hay: &str, needle: &str) -> bool {
     hay.to_lowercase().contains(needle)
 }
 
-/// Recomputes the visible families after the filter changed, keeping the selection by name.
-pub(crate) fn refilter_families(state: &mut AppState) {
+/// Recomputes the visible families after the filter changed, keeping the selection by name,
+/// and makes the revisions pane follow.
+pub(crate) fn refilter_families(state: &mut AppState) -> Vec<Effect> {
     let fam = &mut state.families;
     let keep = fam.selected().map(str::to_string);
     let needle = fam.filter.text.to_lowercase();
@@ -289,6 +323,7 @@ pub(crate) fn refilter_families(state: &mut AppState) {
     let (f_rows, _, _) = rows(state);
     let len = state.families.visible.len();
     clamp_offset(&mut state.families.cursor, len, f_rows);
+    sync_revisions(state)
 }
 
 /// Recomputes the visible revisions: the filter matches `family:revision`, status and image.

@@ -160,13 +160,14 @@ fn text(state: &mut AppState, action: Action) -> Vec<Effect> {
     if state.focus == Focus::Detail {
         state.focus = Focus::Revisions;
     }
-    if is_families {
-        lists::refilter_families(state);
+    let fx = if is_families {
+        lists::refilter_families(state)
     } else {
         lists::refilter_revisions(state);
-    }
+        vec![]
+    };
     settle_soon(state);
-    vec![]
+    fx
 }
 
 /// Expires messages and fires settled work.

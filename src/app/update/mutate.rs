@@ -12,6 +12,10 @@ use super::lists::{describe, is_pending, visible_arns};
 use super::{TRUST_OWN_RESULTS_FOR, flash};
 use crate::ecs::{RevisionRef, TdStatus};
 
+/// What mutation keys say when no family is current (e.g. the filter matches none).
+const NOTHING_TO_ACT_ON: &str =
+    "Nothing to act on: no family is selected (does the filter match any?).";
+
 /// Jobs of at least this many revisions need the count typed to confirm.
 pub const TYPE_COUNT_FROM: usize = 10;
 
@@ -45,6 +49,15 @@ pub(super) fn handle(state: &mut AppState, action: Action) -> Vec<Effect> {
                 return vec![];
             }
             let all_families = state.focus == Focus::Families;
+            let scope_empty = if all_families {
+                state.families.visible.is_empty()
+            } else {
+                state.revisions.family.is_none()
+            };
+            if scope_empty {
+                flash(state, Level::Info, NOTHING_TO_ACT_ON);
+                return vec![];
+            }
             state.modal = Some(Modal::Keep(KeepPrompt {
                 keep: "5".into(),
                 all_families,
@@ -106,11 +119,12 @@ fn ask(state: &mut AppState, kind: JobKind) -> Vec<Effect> {
         .filter(|r| !is_pending(state, &r.arn))
         .collect();
     if items.is_empty() {
-        flash(
-            state,
-            Level::Info,
-            "Nothing to act on: select a revision or mark some with Space.",
-        );
+        let text = if state.families.selected().is_none() {
+            NOTHING_TO_ACT_ON
+        } else {
+            "Nothing to act on: select a revision or mark some with Space."
+        };
+        flash(state, Level::Info, text);
         return vec![];
     }
     let items = match kind {

@@ -178,13 +178,14 @@ fn back(state: &mut AppState) -> Vec<Effect> {
     if filter.editing || !filter.text.is_empty() {
         filter.editing = false;
         filter.text.clear();
-        if state.focus == Focus::Families {
-            lists::refilter_families(state);
+        let fx = if state.focus == Focus::Families {
+            lists::refilter_families(state)
         } else {
             lists::refilter_revisions(state);
-        }
+            vec![]
+        };
         settle_soon(state);
-        return vec![];
+        return fx;
     }
     state.focus = match state.focus {
         Focus::Detail => Focus::Revisions,

@@ -26,3 +26,60 @@ fn reveal_holds_for_the_revision_on_screen_only() {
     assert!(s.detail.json, "the view itself stays");
     let _ = arn("web", 1);
 }
+
+/// `/` then `text` in the families pane.
+fn filter_families(s: &mut AppState, text: &str, now: jiff::Timestamp) {
+    s.focus = Focus::Families;
+    update(s, Action::StartFilter, now);
+    for c in text.chars() {
+        update(s, Action::Input(c), now);
+    }
+    update(s, Action::Submit, now);
+}
+
+#[test]
+fn no_matching_family_means_no_current_family_and_nothing_to_act_on() {
+    let (mut s, now) = loaded(5);
+    assert_eq!(s.revisions.family.as_deref(), Some("web"));
+    filter_families(&mut s, "nomatch", now);
+    assert!(s.families.visible.is_empty());
+    assert!(
+        s.revisions.family.is_none(),
+        "the old family is not current"
+    );
+    assert!(s.revisions.rows.is_empty() && s.revisions.selected().is_none());
+    for key in [Action::KeepNewest, Action::Deregister, Action::Delete] {
+        s.flash = None;
+        assert!(update(&mut s, key.clone(), now).is_empty());
+        assert!(s.modal.is_none(), "{key:?} opened a popup");
+        let text = &s.flash.as_ref().expect("a message").text;
+        assert!(text.starts_with("Nothing to act on"), "{key:?}: {text}");
+    }
+    s.focus = Focus::Revisions;
+    for key in [Action::KeepNewest, Action::Deregister, Action::Delete] {
+        s.flash = None;
+        assert!(update(&mut s, key.clone(), now).is_empty());
+        assert!(s.modal.is_none(), "{key:?} opened a popup");
+        assert!(
+            s.flash
+                .as_ref()
+                .unwrap()
+                .text
+                .starts_with("Nothing to act on")
+        );
+    }
+}
+
+#[test]
+fn filtering_to_another_family_follows_it() {
+    let (mut s, mut now) = loaded(5);
+    filter_families(&mut s, "work", now);
+    assert_eq!(s.families.selected(), Some("worker"));
+    assert!(s.revisions.family.is_none(), "web's rows are gone at once");
+    now += SETTLE + SETTLE;
+    let fx = update(&mut s, Action::Tick, now);
+    assert!(
+        fx.iter()
+            .any(|e| matches!(e, Effect::ListRevisions { family, .. } if family == "worker"))
+    );
+}
