@@ -66,6 +66,7 @@ fn confirm(kind: JobKind, revs: &[u32]) -> Confirm {
         second_stage: false,
         scroll: 0,
         notes: vec![],
+        added_marks: vec![],
     }
 }
 

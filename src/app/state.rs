@@ -205,6 +205,9 @@ pub struct Confirm {
     pub scroll: u16,
     /// Extra lines shown above the list, e.g. keep-newest-N per-family counts.
     pub notes: Vec<String>,
+    /// Marks the command that opened this confirmation added (keep-newest-N); cancelling
+    /// removes them again, while marks made by hand stay.
+    pub added_marks: Vec<String>,
 }
 
 /// The keep-newest-N prompt.

@@ -127,52 +127,82 @@ fn ask(state: &mut AppState, kind: JobKind) -> Vec<Effect> {
         flash(state, Level::Info, text);
         return vec![];
     }
-    let items = match kind {
-        JobKind::Deregister => {
-            let (todo, done): (Vec<_>, Vec<_>) = items
-                .into_iter()
-                .partition(|r| state.effective_status(r) == TdStatus::Active);
-            if todo.is_empty() {
-                flash(
-                    state,
-                    Level::Info,
-                    format!(
-                        "{} already deregistered (INACTIVE).",
-                        plural(done.len(), "revision is", "revisions are")
-                    ),
-                );
-                return vec![];
-            }
-            todo
+    let mut notes = Vec::new();
+    let (todo, left_out): (Vec<_>, Vec<_>) = items.into_iter().partition(|r| {
+        let s = state.effective_status(r);
+        match kind {
+            JobKind::Deregister => s == TdStatus::Active,
+            JobKind::Delete => s == TdStatus::Inactive,
         }
-        JobKind::Delete => {
-            let active: Vec<_> = items
-                .iter()
-                .filter(|r| state.effective_status(r) == TdStatus::Active)
-                .collect();
-            if !active.is_empty() {
-                let what = if active.len() == 1 {
-                    active[0].label()
-                } else {
-                    format!("{} of them", active.len())
+    });
+    let active_left = left_out
+        .iter()
+        .filter(|r| state.effective_status(r) == TdStatus::Active)
+        .count();
+    if todo.is_empty() {
+        let text = match kind {
+            JobKind::Deregister => format!(
+                "{} already deregistered (INACTIVE).",
+                plural(left_out.len(), "revision is", "revisions are")
+            ),
+            JobKind::Delete if active_left > 0 => {
+                let what = match left_out.as_slice() {
+                    [one] => one.label(),
+                    _ => format!("{} of them", active_left),
                 };
-                flash(
-                    state,
-                    Level::Warn,
-                    format!(
-                        "Cannot delete {what}: ECS deletes only deregistered (INACTIVE) revisions; deregister with d first."
-                    ),
-                );
-                return vec![];
+                format!(
+                    "Cannot delete {what}: ECS deletes only deregistered (INACTIVE) revisions; deregister with d first."
+                )
             }
-            items
+            JobKind::Delete => format!(
+                "{} already being deleted.",
+                plural(left_out.len(), "revision is", "revisions are")
+            ),
+        };
+        let level = if kind == JobKind::Delete && active_left > 0 {
+            Level::Warn
+        } else {
+            Level::Info
+        };
+        flash(state, level, text);
+        return vec![];
+    }
+    if !left_out.is_empty() {
+        notes.push(match kind {
+            JobKind::Deregister => format!(
+                "{} left out: already deregistered or being deleted.",
+                plural(left_out.len(), "marked revision is", "marked revisions are")
+            ),
+            JobKind::Delete if active_left > 0 => format!(
+                "{} left out: ACTIVE revisions must be deregistered (d) before they can be deleted.",
+                plural(active_left, "marked revision is", "marked revisions are")
+            ),
+            JobKind::Delete => String::new(),
+        });
+        if kind == JobKind::Delete && left_out.len() > active_left {
+            notes.push(format!(
+                "{} left out: already being deleted.",
+                plural(
+                    left_out.len() - active_left,
+                    "marked revision is",
+                    "marked revisions are"
+                )
+            ));
         }
-    };
-    open_confirm(state, kind, items, Vec::new());
+        notes.retain(|n| !n.is_empty());
+    }
+    let items = todo;
+    open_confirm(state, kind, items, notes, Vec::new());
     vec![]
 }
 
-fn open_confirm(state: &mut AppState, kind: JobKind, items: Vec<RevisionRef>, notes: Vec<String>) {
+fn open_confirm(
+    state: &mut AppState,
+    kind: JobKind,
+    items: Vec<RevisionRef>,
+    notes: Vec<String>,
+    added_marks: Vec<String>,
+) {
     let shown = visible_arns(state);
     let hidden = items
         .iter()
@@ -197,6 +227,7 @@ fn open_confirm(state: &mut AppState, kind: JobKind, items: Vec<RevisionRef>, no
         second_stage: false,
         scroll: 0,
         notes,
+        added_marks,
     }));
 }
 
@@ -272,7 +303,18 @@ fn confirm_key(state: &mut AppState, mut c: Confirm, action: Action) -> Vec<Effe
             false
         }
         (Action::No, _) | (Action::Submit, None) => {
-            flash(state, Level::Info, "Cancelled: nothing was changed.");
+            for arn in &c.added_marks {
+                state.marks.remove(arn);
+            }
+            let text = if c.added_marks.is_empty() {
+                "Cancelled: nothing was changed.".to_string()
+            } else {
+                format!(
+                    "Cancelled: nothing was changed; the {} it marked are unmarked again.",
+                    plural(c.added_marks.len(), "revision", "revisions")
+                )
+            };
+            flash(state, Level::Info, text);
             return vec![];
         }
         _ => false,
@@ -365,6 +407,7 @@ fn retry(state: &mut AppState) -> Vec<Effect> {
         kind,
         items,
         vec!["Retrying the items that failed last time.".into()],
+        Vec::new(),
     );
     vec![]
 }
@@ -676,8 +719,11 @@ fn keep_collected(state: &mut AppState, res: KeepResult) -> Vec<Effect> {
         );
         return vec![];
     }
+    let mut added = Vec::new();
     for r in &items {
-        state.marks.insert(r.arn.clone(), r.clone());
+        if state.marks.insert(r.arn.clone(), r.clone()).is_none() {
+            added.push(r.arn.clone());
+        }
     }
     if state.in_use.error.is_some() {
         notes.insert(
@@ -685,6 +731,6 @@ fn keep_collected(state: &mut AppState, res: KeepResult) -> Vec<Effect> {
             "WARNING: the in-use scan failed, so in-use revisions are NOT protected.".into(),
         );
     }
-    open_confirm(state, JobKind::Deregister, items, notes);
+    open_confirm(state, JobKind::Deregister, items, notes, added);
     vec![]
 }

@@ -1,9 +1,11 @@
 //! Tests of what the screen promises: revealed values, filter and selection agreeing,
 //! marks, confirmation lists, popups' scrolling.
 
-use super::tests::{arn, loaded};
+use super::tests::{arn, loaded, refs};
 use super::*;
 use crate::app::state::Focus;
+use crate::ecs::{RevisionRef, TdStatus};
+use crate::inuse::InUseMap;
 
 #[test]
 fn reveal_holds_for_the_revision_on_screen_only() {
@@ -81,5 +83,96 @@ fn filtering_to_another_family_follows_it() {
     assert!(
         fx.iter()
             .any(|e| matches!(e, Effect::ListRevisions { family, .. } if family == "worker"))
+    );
+}
+
+/// Runs `K` from the families pane and answers it with `selected` revisions of `web`.
+fn keep_answered(s: &mut AppState, selected: Vec<RevisionRef>, now: jiff::Timestamp) {
+    use crate::app::action::KeepResult;
+    use crate::app::selection::FamilySelection;
+    s.in_use.map = Some(InUseMap::default());
+    s.focus = Focus::Families;
+    update(s, Action::KeepNewest, now);
+    let fx = update(s, Action::Submit, now);
+    let [Effect::CollectKeep { request, .. }] = fx.as_slice() else {
+        panic!("{fx:?}")
+    };
+    let families = vec![FamilySelection {
+        family: "web".into(),
+        selected,
+        kept: 2,
+        protected_in_use: vec![],
+        too_young: 0,
+        unknown_age: 0,
+    }];
+    let result = Ok(KeepResult {
+        families,
+        described: vec![],
+    });
+    let request = *request;
+    update(s, Action::KeepCollected { request, result }, now);
+}
+
+#[test]
+fn cancelling_keep_removes_only_the_marks_it_added() {
+    let (mut s, now) = loaded(6);
+    s.focus = Focus::Revisions;
+    update(&mut s, Action::Down, now);
+    update(&mut s, Action::Down, now);
+    update(&mut s, Action::Down, now);
+    update(&mut s, Action::ToggleMark, now); // web:3, by hand
+    let hand = arn("web", 3);
+    let other = RevisionRef::from_arn(&arn("api", 7), TdStatus::Active).unwrap();
+    s.marks.insert(other.arn.clone(), other.clone()); // another family, by hand
+    keep_answered(&mut s, refs("web", (1..=4).rev(), TdStatus::Active), now);
+    assert_eq!(s.marks.len(), 5, "web:1..4 plus api:7");
+    update(&mut s, Action::Back, now); // Esc on the confirmation
+    assert!(s.modal.is_none());
+    let left: Vec<&String> = s.marks.keys().collect();
+    assert_eq!(left, vec![&other.arn, &hand], "hand marks stay, K's go");
+    assert!(s.flash.as_ref().unwrap().text.contains("unmarked again"));
+    // A later d acts on the hand marks only.
+    s.focus = Focus::Revisions;
+    update(&mut s, Action::Deregister, now);
+    let Some(Modal::Confirm(c)) = &s.modal else {
+        panic!("{:?}", s.modal)
+    };
+    assert_eq!(c.items.len(), 2);
+}
+
+#[test]
+fn delete_on_mixed_marks_offers_the_inactive_ones() {
+    let (mut s, now) = loaded(5);
+    s.focus = Focus::Revisions;
+    for r in refs("web", 1..=3, TdStatus::Inactive)
+        .into_iter()
+        .chain(refs("web", 4..=5, TdStatus::Active))
+    {
+        s.marks.insert(r.arn.clone(), r);
+    }
+    update(&mut s, Action::Delete, now);
+    let Some(Modal::Confirm(c)) = &s.modal else {
+        panic!("refused: {:?}", s.flash)
+    };
+    let labels: Vec<String> = c.items.iter().map(RevisionRef::label).collect();
+    assert_eq!(labels, vec!["web:1", "web:2", "web:3"]);
+    assert!(
+        c.notes
+            .iter()
+            .any(|n| n.contains("2 marked revisions are left out") && n.contains("ACTIVE")),
+        "{:?}",
+        c.notes
+    );
+    // Only ACTIVE marks: refused, with the reason.
+    s.modal = None;
+    s.marks.retain(|_, r| r.revision >= 4);
+    update(&mut s, Action::Delete, now);
+    assert!(s.modal.is_none());
+    assert!(
+        s.flash
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("deregister with d first")
     );
 }
