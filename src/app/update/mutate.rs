@@ -203,6 +203,12 @@ fn open_confirm(
     notes: Vec<String>,
     added_marks: Vec<String>,
 ) {
+    let mut items = items;
+    // In-use revisions first (they need the second look), then by family and revision number.
+    items.sort_by(|a, b| {
+        let used = |r: &RevisionRef| state.users_of(r).is_empty();
+        (used(a), &a.family, a.revision).cmp(&(used(b), &b.family, b.revision))
+    });
     let shown = visible_arns(state);
     let hidden = items
         .iter()

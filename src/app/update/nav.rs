@@ -13,6 +13,7 @@ pub(crate) fn rows(state: &AppState) -> (usize, usize, usize) {
 
 /// Moves the cursor (or scrolls) in whatever has the keyboard.
 pub(super) fn movement(state: &mut AppState, action: &Action) -> Vec<Effect> {
+    let range = crate::ui::popup_scroll(state);
     if let Some(modal) = &mut state.modal {
         let scroll = match modal {
             Modal::Help { scroll }
@@ -25,7 +26,8 @@ pub(super) fn movement(state: &mut AppState, action: &Action) -> Vec<Effect> {
             }
             Modal::ConfirmCancel => return vec![],
         };
-        *scroll = scrolled(*scroll, action, 10);
+        let (max, page) = range.unwrap_or((u16::MAX / 2, 10));
+        *scroll = scrolled(*scroll, action, page.max(1)).min(max);
         return vec![];
     }
     let (fam_rows, rev_rows, detail_rows) = rows(state);

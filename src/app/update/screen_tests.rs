@@ -3,7 +3,7 @@
 
 use super::tests::{arn, loaded, refs};
 use super::*;
-use crate::app::state::Focus;
+use crate::app::state::{Focus, Modal};
 use crate::ecs::{RevisionRef, TdStatus};
 use crate::inuse::InUseMap;
 
@@ -175,4 +175,85 @@ fn delete_on_mixed_marks_offers_the_inactive_ones() {
             .text
             .contains("deregister with d first")
     );
+}
+
+#[test]
+fn confirmation_lists_in_use_first_then_family_and_number() {
+    let (mut s, now) = loaded(12);
+    let mut map = InUseMap::default();
+    map.users
+        .insert("web:11".into(), vec!["prod/web (service)".into()]);
+    s.in_use.map = Some(map);
+    s.focus = Focus::Revisions;
+    update(&mut s, Action::MarkAll, now);
+    for r in refs("api", [2, 10, 1].into_iter(), TdStatus::Active) {
+        s.marks.insert(r.arn.clone(), r);
+    }
+    update(&mut s, Action::Deregister, now);
+    let Some(Modal::Confirm(c)) = &s.modal else {
+        panic!("{:?}", s.modal)
+    };
+    let labels: Vec<String> = c.items.iter().map(RevisionRef::label).collect();
+    let mut want = vec![
+        "web:11".to_string(),
+        "api:1".into(),
+        "api:2".into(),
+        "api:10".into(),
+    ];
+    want.extend((1..=12).filter(|&r| r != 11).map(|r| format!("web:{r}")));
+    assert_eq!(labels, want);
+}
+
+#[test]
+fn popups_scroll_with_page_keys_and_ends() {
+    let (mut s, now) = loaded(60);
+    s.size = (80, 24);
+    s.focus = Focus::Revisions;
+    update(&mut s, Action::MarkAll, now);
+    update(&mut s, Action::Deregister, now);
+    let scroll = |s: &AppState| match &s.modal {
+        Some(Modal::Confirm(c)) => c.scroll,
+        Some(Modal::Help { scroll }) | Some(Modal::Summary { scroll }) => *scroll,
+        other => panic!("{other:?}"),
+    };
+    let (max, page) = crate::ui::popup_scroll(&s).unwrap();
+    assert!(
+        max > 0 && page > 1,
+        "60 items do not fit at 80x24: {max} {page}"
+    );
+    update(&mut s, Action::PageDown, now);
+    assert_eq!(scroll(&s), page);
+    update(&mut s, Action::Bottom, now);
+    assert_eq!(scroll(&s), max, "G stops at the last page");
+    update(&mut s, Action::Up, now);
+    assert_eq!(scroll(&s), max - 1, "and k moves at once");
+    update(&mut s, Action::Top, now);
+    assert_eq!(scroll(&s), 0);
+    // The typed confirmation: arrows and page keys scroll, letters type.
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let key = |c| KeyEvent::new(c, KeyModifiers::NONE);
+    let keymap = crate::app::keymap::action_for;
+    assert_eq!(keymap(key(KeyCode::PageDown), &s), Some(Action::PageDown));
+    assert_eq!(keymap(key(KeyCode::Down), &s), Some(Action::Down));
+    assert_eq!(
+        keymap(key(KeyCode::Char('j')), &s),
+        Some(Action::Input('j'))
+    );
+    // Help and the job summary take the same keys.
+    s.modal = Some(Modal::Help { scroll: 0 });
+    for (k, a) in [
+        (KeyCode::Char('G'), Action::Bottom),
+        (KeyCode::Char('g'), Action::Top),
+        (KeyCode::PageDown, Action::PageDown),
+        (KeyCode::PageUp, Action::PageUp),
+    ] {
+        assert_eq!(keymap(key(k), &s), Some(a.clone()), "help {k:?}");
+        s.modal = Some(Modal::Summary { scroll: 0 });
+        assert_eq!(keymap(key(k), &s), Some(a), "summary {k:?}");
+        s.modal = Some(Modal::Help { scroll: 0 });
+    }
+    update(&mut s, Action::Bottom, now);
+    let (max, _) = crate::ui::popup_scroll(&s).unwrap();
+    assert!(max > 0);
+    assert_eq!(scroll(&s), max);
 }
