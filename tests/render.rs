@@ -159,7 +159,7 @@ fn revisions_states() {
         assert!(s.contains("payments-api revisions 24 (ACTIVE)"));
         assert!(s.contains("●  307 ACTIVE"), "mark glyph");
         assert!(s.contains(" ⚑ 312 ACTIVE"), "in-use badge");
-        assert!(s.contains("/api:1.311.0"), "image tag");
+        assert!(s.contains(" api:1.311.0"), "last path segment and tag");
         assert!(
             !s.contains("dkr.ecr.us-east-1.amazonaws.com/payments/api:1.311"),
             "registry host dropped"

@@ -394,6 +394,18 @@ impl AppState {
         }
     }
 
+    /// Records a status our own call set in the cached describe, so the row keeps its
+    /// CPU/memory, compatibilities and image (a deleted revision cannot be described again).
+    pub fn patch_status(&mut self, arn: &str, status: TdStatus) {
+        if let Some(Described::Loaded(td)) = self.described.get_mut(arn) {
+            let td = Arc::make_mut(td);
+            td.fields.status = Some(status.as_aws().to_string());
+            if let Some(doc) = td.raw.as_object_mut() {
+                doc.insert("status".into(), status.as_aws().into());
+            }
+        }
+    }
+
     /// Users (cluster/service or task) of a revision according to the last scan.
     pub fn users_of(&self, r: &RevisionRef) -> &[String] {
         self.in_use

@@ -150,24 +150,32 @@ pub fn short_image(image: &str) -> Cow<'_, str> {
     Cow::Borrowed(rest)
 }
 
-/// An image fitted to `max` cells: drops path components before the name (`…/api:1.4`),
-/// then trims from the left, so the tag survives longest.
+/// An image fitted to `max` cells for the revisions table: the repository's last path
+/// segment with its tag (`api:1.4`), or with a short digest (`admin-portal@sha256:7308…`).
+/// When that is too wide the tag survives longest (`…git-eb6f828`); a digest gives way to
+/// the name.
 pub fn fit_image(image: &str, max: usize) -> String {
     let short = short_image(image);
-    if width(&short) <= max {
-        return short.into_owned();
-    }
     let repo_end = short.find(['@', ':']).unwrap_or(short.len());
-    if let Some(slash) = short[..repo_end].rfind('/') {
-        let name = &short[slash + 1..];
-        if width(name) + 2 <= max {
-            return format!("…/{name}");
+    let name_start = short[..repo_end].rfind('/').map_or(0, |p| p + 1);
+    let name = &short[name_start..repo_end];
+    let suffix = &short[repo_end..];
+    if let Some(digest) = image.split_once('@').map(|(_, d)| d) {
+        let (algo, hex) = digest.split_once(':').unwrap_or(("", digest));
+        let hex: String = hex.chars().take(4).collect();
+        let algo = if algo.is_empty() {
+            String::new()
+        } else {
+            format!("{algo}:")
+        };
+        for candidate in [format!("{name}@{algo}{hex}…"), format!("{name}@{hex}…")] {
+            if width(&candidate) <= max {
+                return candidate;
+            }
         }
-        if width(name) <= max {
-            return name.to_string();
-        }
+        return fit(name, max).into_owned();
     }
-    fit_left(&short, max).into_owned()
+    fit_left(&format!("{name}{suffix}"), max).into_owned()
 }
 
 /// Launch types in short form: `EC2`, `FG` (Fargate), `EXT` (external), `MI` (managed instances).
@@ -235,12 +243,20 @@ mod tests {
         );
         assert_eq!(
             fit_image("ecr.example.com/payments/api:1.312.0", 14),
-            "…/api:1.312.0"
-        );
-        assert_eq!(
-            fit_image("ecr.example.com/payments/api:1.312.0", 12),
             "api:1.312.0"
         );
+        assert_eq!(
+            fit_image("ecr.example.com/payments/api:1.312.0", 11),
+            "api:1.312.0"
+        );
+        let pinned = format!(
+            "123456789012.dkr.ecr.us-east-1.amazonaws.com/web/admin-portal@sha256:{}",
+            "73080740".repeat(8)
+        );
+        assert_eq!(fit_image(&pinned, 40), "admin-portal@sha256:7308…");
+        assert_eq!(fit_image(&pinned, 20), "admin-portal@7308…");
+        assert_eq!(fit_image(&pinned, 10), "admin-por…");
+        assert_eq!(fit_image("nginx", 10), "nginx");
     }
 
     #[test]

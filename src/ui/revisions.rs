@@ -317,7 +317,8 @@ fn status_cell(state: &AppState, r: &RevisionRef, theme: &Theme) -> (&'static st
     match state.effective_status(r) {
         TdStatus::Active => ("ACTIVE", theme.active),
         TdStatus::Inactive => ("INACTIVE", theme.inactive),
-        TdStatus::DeleteInProgress => ("DELETE_IN_PROG", theme.pending),
+        // ECS's DELETE_IN_PROGRESS, in the column's width; the detail pane spells it out.
+        TdStatus::DeleteInProgress => ("DELETING", theme.pending),
     }
 }
 

@@ -603,13 +603,8 @@ fn job_item(state: &mut AppState, job: u64, arn: String, outcome: ItemOutcome) -
                 .overrides
                 .insert(arn.clone(), Override { status, until });
             state.row_errors.remove(&arn);
-            // The cached describe still says ACTIVE: drop it; re-describe now only if on screen.
-            if let Some(Described::Loaded(_)) = state.described.get(&arn) {
-                state.described.remove(&arn);
-                if state.revisions.selected().is_some_and(|r| r.arn == arn) {
-                    return describe(state, vec![arn]).into_iter().collect();
-                }
-            }
+            // The rest of the cached describe is still true: only the status changed.
+            state.patch_status(&arn, status);
         }
         ItemOutcome::DryRun => view.done += 1,
         ItemOutcome::Failed(reason) => {

@@ -257,3 +257,53 @@ fn popups_scroll_with_page_keys_and_ends() {
     assert!(max > 0);
     assert_eq!(scroll(&s), max);
 }
+
+#[test]
+fn rows_keep_their_details_after_a_job() {
+    use crate::app::action::ItemOutcome;
+    use crate::app::state::Described;
+    use crate::ecs::TaskDef;
+    use std::sync::Arc;
+    let (mut s, now) = loaded(3);
+    for r in 1..=3 {
+        let td = TaskDef::from_json(
+            serde_json::json!({
+                "taskDefinitionArn": arn("web", r), "family": "web", "revision": r,
+                "status": "ACTIVE", "cpu": "256", "memory": "512",
+                "containerDefinitions": [{"name": "app", "image": "nginx:1.27"}]
+            }),
+            vec![],
+        )
+        .unwrap();
+        s.described
+            .insert(arn("web", r), Described::Loaded(Arc::new(td)));
+    }
+    s.focus = Focus::Revisions;
+    update(&mut s, Action::MarkAll, now);
+    update(&mut s, Action::Deregister, now);
+    let fx = update(&mut s, Action::Yes, now);
+    let [Effect::RunJob { job, .. }] = fx.as_slice() else {
+        panic!("{fx:?}")
+    };
+    let job = *job;
+    for r in 1..=3 {
+        let outcome = ItemOutcome::Done(TdStatus::Inactive);
+        let fx = update(
+            &mut s,
+            Action::JobItem {
+                job,
+                arn: arn("web", r),
+                outcome,
+            },
+            now,
+        );
+        assert!(fx.is_empty(), "nothing to describe again: {fx:?}");
+    }
+    for r in 1..=3 {
+        let td = s.task_def(&arn("web", r)).expect("still described");
+        assert_eq!(td.status(), TdStatus::Inactive);
+        assert_eq!(td.raw["status"], "INACTIVE", "the JSON view agrees");
+        assert_eq!(td.cpu_memory(), "256/512");
+        assert_eq!(td.fields.container_definitions[0].image, "nginx:1.27");
+    }
+}
