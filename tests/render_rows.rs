@@ -59,3 +59,48 @@ fn rows_after_a_job_show_the_new_status_and_keep_details() {
         }
     }
 }
+
+#[test]
+fn status_line_messages_are_whole_or_end_with_an_ellipsis() {
+    use taskdefs::app::state::JobView;
+    use taskdefs::app::{Action, JobKind};
+    let size = (80, 24);
+    let mut s = fx::loaded(size);
+    s.job = Some(JobView {
+        id: 1,
+        kind: JobKind::Deregister,
+        items: vec![fx::rref("payments-api", 300, TdStatus::Active)],
+        done: 0,
+        failures: vec![],
+        started: fx::now(),
+        finished: None,
+        cancelled: false,
+        dry_run: false,
+    });
+    taskdefs::app::update::update(&mut s, Action::Quit, fx::now());
+    let text = screen(&s, size);
+    let last = text.lines().last().unwrap_or_default();
+    assert!(last.ends_with("X to cancel."), "cut: {last}");
+    // A message too long for the line is cut between words, with an ellipsis.
+    fx::flash(
+        &mut s,
+        taskdefs::app::state::Level::Warn,
+        "In-use protection is OFF: AccessDenied on ecs:ListServices: your role lacks this permission (User: arn:aws:iam::123456789012:user/ci is not authorized)",
+    );
+    let text = screen(&s, size);
+    let last = text.lines().last().unwrap_or_default();
+    assert!(last.ends_with('…'), "{last}");
+    let before = last.trim_end_matches('…');
+    assert!(
+        before.ends_with(|c: char| c.is_alphanumeric() || c == ')'),
+        "{last}"
+    );
+    let words: Vec<&str> = before.split(' ').collect();
+    let cut_word = words.last().copied().unwrap_or_default();
+    assert!(
+        " In-use protection is OFF: AccessDenied on ecs:ListServices: your role lacks this permission (User: arn:aws:iam::123456789012:user/ci is not authorized)"
+            .split(' ')
+            .any(|w| w.trim_end_matches([',', ':', ';']) == cut_word),
+        "cut mid-word: {last}"
+    );
+}

@@ -55,6 +55,21 @@ pub fn fit(s: &str, max: usize) -> Cow<'_, str> {
     Cow::Owned(format!("{}…", &s[..cut]))
 }
 
+/// `s` cut to `max` cells at a word boundary when one is near, with a trailing `…`, so a
+/// message never ends mid-word without saying it was cut.
+pub fn fit_words(s: &str, max: usize) -> Cow<'_, str> {
+    if width(s) <= max || max == 0 {
+        return fit(s, max);
+    }
+    let (cut, _) = prefix_fitting(s, max - 1);
+    let head = &s[..cut];
+    let head = match head.rfind(' ') {
+        Some(p) if p >= cut / 2 => head[..p].trim_end_matches([',', ';', ':', ' ']),
+        _ => head,
+    };
+    Cow::Owned(format!("{head}…"))
+}
+
 /// `s` cut to `max` cells keeping its end (`…` first), for values whose tail matters.
 pub fn fit_left(s: &str, max: usize) -> Cow<'_, str> {
     let n = width(s);
@@ -268,6 +283,14 @@ mod tests {
         assert_eq!(duration(378), "6m 18s");
         assert_eq!(duration(7500), "2h 05m");
         assert_eq!(short_compat(&["EC2".into(), "FARGATE".into()]), "EC2,FG");
+    }
+
+    #[test]
+    fn messages_are_cut_between_words() {
+        let text = "A job is running: press q again to quit anyway, or X to cancel.";
+        assert_eq!(fit_words(text, 80), text);
+        assert_eq!(fit_words(text, 40), "A job is running: press q again to…");
+        assert_eq!(fit_words("abcdefghij", 5), "abcd…");
     }
 
     #[test]

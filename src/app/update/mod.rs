@@ -5,6 +5,7 @@
 
 mod lists;
 mod marks;
+mod messages;
 mod mutate;
 mod nav;
 
@@ -60,7 +61,8 @@ fn dispatch(state: &mut AppState, action: Action) -> Vec<Effect> {
                 flash(
                     state,
                     Level::Warn,
-                    "A job is running: press q again to quit anyway (unsent calls are dropped, the journal keeps the record), or X to cancel.",
+                    // Short enough for an 80-column status line.
+                    "A job is running: q again to quit (unsent calls are dropped), X to cancel.",
                 );
             } else {
                 state.quit = true;

@@ -9,7 +9,7 @@ use super::super::state::{
     Pending,
 };
 use super::lists::{describe, is_pending, visible_arns};
-use super::{TRUST_OWN_RESULTS_FOR, flash};
+use super::{TRUST_OWN_RESULTS_FOR, flash, messages};
 use crate::ecs::{RevisionRef, TdStatus};
 
 /// What mutation keys say when no family is current (e.g. the filter matches none).
@@ -362,21 +362,9 @@ fn start_job(state: &mut AppState, kind: JobKind, items: Vec<RevisionRef>) -> Ve
         cancelled: false,
         dry_run: state.dry_run,
     });
-    let what = if items.len() == 1 {
-        items[0].label()
-    } else {
-        format!("{} revisions", items.len())
-    };
-    let dry = if state.dry_run {
-        " (dry run: no call is made)"
-    } else {
-        ""
-    };
-    flash(
-        state,
-        Level::Info,
-        format!("Started: {} {what}{dry}.", kind.verb()),
-    );
+    let single = (items.len() == 1).then(|| items[0].label());
+    let text = messages::started(kind, items.len(), single.as_deref(), state.dry_run);
+    flash(state, Level::Info, text);
     vec![Effect::RunJob { job, kind, items }]
 }
 
@@ -490,7 +478,10 @@ fn submit_keep(state: &mut AppState, k: KeepPrompt) -> Vec<Effect> {
     flash(
         state,
         Level::Info,
-        format!("Keep newest {keep}: listing {} families…", families.len()),
+        format!(
+            "Keep newest {keep}: listing {}…",
+            plural(families.len(), "family", "families")
+        ),
     );
     vec![Effect::CollectKeep {
         request,
@@ -623,27 +614,23 @@ fn job_finished(state: &mut AppState, job: u64, cancelled: bool) -> Vec<Effect> 
     };
     view.finished = Some(state.now);
     view.cancelled |= cancelled;
-    let (n, done, failed, kind, dry) = (
+    let (n, done, failed, kind, dry, cancelled) = (
         view.items.len(),
         view.done,
         view.failures.len(),
         view.kind,
         view.dry_run,
+        view.cancelled,
     );
     let single = (n == 1).then(|| view.items[0].label());
     for r in &view.items {
         state.pending.remove(&r.arn);
     }
     match (single, failed) {
-        (Some(label), 0) => {
-            let what = match (kind, dry) {
-                (_, true) => format!("Dry run: would {} {label}.", kind.verb()),
-                (JobKind::Deregister, _) => format!("Deregistered {label}: now INACTIVE."),
-                (JobKind::Delete, _) => format!("Deleted {label}: DELETE_IN_PROGRESS."),
-            };
-            flash(state, Level::Info, what);
+        (Some(label), 0) if done == 1 => {
+            flash(state, Level::Info, messages::single_done(kind, &label, dry));
         }
-        (Some(_), _) => {
+        (Some(_), f) if f > 0 => {
             let reason = state
                 .job
                 .as_ref()
@@ -652,12 +639,8 @@ fn job_finished(state: &mut AppState, job: u64, cancelled: bool) -> Vec<Effect> 
                 .unwrap_or_default();
             flash(state, Level::Error, reason);
         }
-        (None, _) => {
-            let verb = kind.verb();
-            let text = format!(
-                "Job finished: {done} of {n} {verb}d, {failed} failed{}.",
-                if cancelled { " (cancelled)" } else { "" }
-            );
+        _ => {
+            let text = messages::finished(kind, n, done, failed, cancelled, dry);
             flash(
                 state,
                 if failed > 0 { Level::Warn } else { Level::Info },
@@ -672,6 +655,8 @@ fn job_finished(state: &mut AppState, job: u64, cancelled: bool) -> Vec<Effect> 
 }
 
 fn keep_collected(state: &mut AppState, res: KeepResult) -> Vec<Effect> {
+    // The "listing families…" progress message is over.
+    state.flash = None;
     for (arn, td) in res.described {
         state.described.insert(arn, Described::Loaded(td));
     }

@@ -307,3 +307,22 @@ fn rows_keep_their_details_after_a_job() {
         assert_eq!(td.fields.container_definitions[0].image, "nginx:1.27");
     }
 }
+
+#[test]
+fn keep_progress_message_is_singular_and_leaves_when_the_confirmation_opens() {
+    let (mut s, now) = loaded(6);
+    s.in_use.map = Some(InUseMap::default());
+    s.focus = Focus::Revisions;
+    update(&mut s, Action::KeepNewest, now);
+    update(&mut s, Action::Submit, now);
+    let text = &s.flash.as_ref().unwrap().text;
+    assert!(text.contains("listing 1 family…"), "{text}");
+    s.modal = None;
+    keep_answered(&mut s, refs("web", 1..=2, TdStatus::Active), now);
+    assert!(matches!(s.modal, Some(Modal::Confirm(_))));
+    assert!(
+        s.flash.as_ref().is_none_or(|f| !f.text.contains("listing")),
+        "{:?}",
+        s.flash
+    );
+}
