@@ -1,4 +1,5 @@
-//! Revision rows after a job: the new status in full, the details still there.
+//! Rows and lines the operator reads at a glance: revision rows after a job, INACTIVE
+//! counts per family, and the status line.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -103,4 +104,27 @@ fn status_line_messages_are_whole_or_end_with_an_ellipsis() {
             .any(|w| w.trim_end_matches([',', ':', ';']) == cut_word),
         "cut mid-word: {last}"
     );
+}
+
+#[test]
+fn inactive_view_shows_counts_per_family() {
+    for size in [(80, 24), (120, 40)] {
+        let mut s = fx::loaded(size);
+        s.status_filter = taskdefs::ecs::StatusFilter::Inactive;
+        for (i, f) in fx::FAMILIES.iter().enumerate() {
+            s.families.counts.insert(f.to_string(), (i * 37) % 250 + 1);
+        }
+        let text = screen(&s, size);
+        insta::assert_snapshot!(
+            format!("families_inactive_counts_{}x{}", size.0, size.1),
+            text
+        );
+        let row = text
+            .lines()
+            .find(|l| l.contains("│payments-api "))
+            .expect("payments-api row")
+            .to_string();
+        // 6 * 37 % 250 + 1 = 223, beside the marks badge.
+        assert!(row.contains("●3 223"), "{row}");
+    }
 }

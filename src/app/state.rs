@@ -78,6 +78,8 @@ pub struct FamiliesPane {
     pub filter: FilterInput,
     /// Cursor over `visible`.
     pub cursor: Cursor,
+    /// INACTIVE revisions per family, in the INACTIVE view (empty in the others).
+    pub counts: HashMap<String, usize>,
 }
 
 impl FamiliesPane {

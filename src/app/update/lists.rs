@@ -26,6 +26,7 @@ pub fn load_families(state: &mut AppState) -> Vec<Effect> {
     let request = next_id(state);
     state.families.request = request;
     state.families.load = Load::Loading { pages: 0 };
+    state.families.counts.clear();
     vec![Effect::ListFamilies {
         request,
         status: state.status_filter,
@@ -160,6 +161,10 @@ pub(super) fn result(state: &mut AppState, action: Action) -> Vec<Effect> {
             names,
             done,
         } if request == state.families.request => families_page(state, names, done),
+        Action::FamilyCounts { request, counts } if request == state.families.request => {
+            state.families.counts.extend(counts);
+            vec![]
+        }
         Action::FamiliesFailed { request, error } if request == state.families.request => {
             state.in_flight = state.in_flight.saturating_sub(1);
             state.families.load = Load::Failed(error.clone());
@@ -211,7 +216,19 @@ fn families_page(state: &mut AppState, names: Vec<String>, done: bool) -> Vec<Ef
     let from = fam.names.len();
     fam.names.extend(names);
     let needle = fam.filter.text.to_lowercase();
-    for i in from..fam.names.len() {
+    // Families derived from revisions (the INACTIVE view) may arrive out of order.
+    let sorted = from == 0 || fam.names.get(from).is_none_or(|n| fam.names[from - 1] < *n);
+    let keep = if sorted {
+        keep
+    } else {
+        let current = fam.selected().map(str::to_string);
+        fam.names.sort();
+        fam.names.dedup();
+        fam.visible.clear();
+        keep.or(current)
+    };
+    let start = if sorted { from } else { 0 };
+    for i in start..fam.names.len() {
         if needle.is_empty() || contains_ci(&fam.names[i], &needle) {
             fam.visible.push(i);
         }

@@ -128,6 +128,7 @@ fn dispatch(state: &mut AppState, action: Action) -> Vec<Effect> {
         | Action::CancelJob
         | Action::KeepNewest => mutate::handle(state, action),
         Action::FamiliesPage { .. }
+        | Action::FamilyCounts { .. }
         | Action::FamiliesFailed { .. }
         | Action::RevisionsPage { .. }
         | Action::RevisionsFailed { .. }

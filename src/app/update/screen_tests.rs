@@ -326,3 +326,48 @@ fn keep_progress_message_is_singular_and_leaves_when_the_confirmation_opens() {
         s.flash
     );
 }
+
+#[test]
+fn inactive_view_takes_counts_and_sorts_families_from_revisions() {
+    let (mut s, now) = loaded(3);
+    let fx = update(&mut s, Action::CycleStatus, now); // INACTIVE
+    let request = fx
+        .iter()
+        .find_map(|e| match e {
+            Effect::ListFamilies { request, .. } => Some(*request),
+            _ => None,
+        })
+        .unwrap();
+    update(
+        &mut s,
+        Action::FamilyCounts {
+            request,
+            counts: vec![("web".into(), 12), ("zeta".into(), 1)],
+        },
+        now,
+    );
+    let page = |names: &[&str], done| Action::FamiliesPage {
+        request,
+        names: names.iter().map(|n| n.to_string()).collect(),
+        done,
+    };
+    update(&mut s, page(&["web", "zeta"], false), now);
+    update(
+        &mut s,
+        Action::FamilyCounts {
+            request,
+            counts: vec![("api".into(), 3)],
+        },
+        now,
+    );
+    update(&mut s, page(&["api"], true), now);
+    assert_eq!(s.families.names, vec!["api", "web", "zeta"]);
+    assert_eq!(s.families.visible, vec![0, 1, 2]);
+    assert_eq!(
+        s.families.selected(),
+        Some("web"),
+        "the selection stays by name"
+    );
+    assert_eq!(s.families.counts.get("web"), Some(&12));
+    assert_eq!(s.families.counts.get("api"), Some(&3));
+}
