@@ -93,6 +93,7 @@ fn init_logging(cli: &Cli) -> Result<(), String> {
                 .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
         )
         .init();
+    taskdefs::ecs::error::set_log_file(true);
     Ok(())
 }
 

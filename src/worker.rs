@@ -196,6 +196,9 @@ pub async fn list_families(
     prefix: Option<String>,
     tx: &mpsc::UnboundedSender<Action>,
 ) {
+    if status == StatusFilter::Inactive {
+        return list_inactive_families(api, reads, request, prefix, tx).await;
+    }
     let mut token = None;
     loop {
         reads.acquire().await;
@@ -223,6 +226,76 @@ pub async fn list_families(
                 return;
             }
         }
+    }
+}
+
+/// The INACTIVE view: every family that has INACTIVE revisions, with how many.
+///
+/// ECS's own INACTIVE family status means "no ACTIVE revision left", which hides the old
+/// revisions of live families; so the view comes from `ListTaskDefinitions --status INACTIVE`
+/// across every family, every page.
+async fn list_inactive_families(
+    api: &dyn EcsApi,
+    reads: &RateLimiter,
+    request: u64,
+    prefix: Option<String>,
+    tx: &mpsc::UnboundedSender<Action>,
+) {
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    let mut token = None;
+    loop {
+        reads.acquire().await;
+        let page = match api
+            .list_revisions("", TdStatus::Inactive, token.take())
+            .await
+        {
+            Ok(page) => page,
+            Err(e) => {
+                let _ = tx.send(Action::FamiliesFailed {
+                    request,
+                    error: e.to_string(),
+                });
+                return;
+            }
+        };
+        let mut new = Vec::new();
+        let mut touched = std::collections::BTreeSet::new();
+        for arn in &page.items {
+            let Some((family, _)) = crate::ecs::parse_family_revision(arn) else {
+                continue;
+            };
+            if prefix.as_deref().is_some_and(|p| !family.starts_with(p)) {
+                continue;
+            }
+            let n = counts.entry(family.clone()).or_insert(0);
+            if *n == 0 {
+                new.push(family.clone());
+            }
+            *n += 1;
+            touched.insert(family);
+        }
+        let done = page.next_token.is_none();
+        let counts_now = touched
+            .into_iter()
+            .map(|f| {
+                let n = counts.get(&f).copied().unwrap_or(0);
+                (f, n)
+            })
+            .collect();
+        let _ = tx.send(Action::FamilyCounts {
+            request,
+            counts: counts_now,
+        });
+        new.sort();
+        let _ = tx.send(Action::FamiliesPage {
+            request,
+            names: new,
+            done,
+        });
+        if done {
+            return;
+        }
+        token = page.next_token;
     }
 }
 
@@ -278,4 +351,59 @@ pub fn refs_from(arns: &[String], status: TdStatus) -> Vec<RevisionRef> {
             r
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ecs::fake::FakeEcs;
+
+    fn doc(family: &str) -> serde_json::Value {
+        serde_json::json!({"family": family, "containerDefinitions": [{"name": "app", "image": "nginx"}]})
+    }
+
+    /// The INACTIVE view lists live families with INACTIVE revisions too, with counts,
+    /// from every page of `ListTaskDefinitions --status INACTIVE`.
+    #[tokio::test]
+    async fn inactive_view_counts_inactive_revisions_of_every_family() {
+        let f = FakeEcs::new();
+        f.register(doc("api"));
+        let web = f.register_many(doc("web"), 150);
+        for arn in &web[..120] {
+            f.set_status(arn, TdStatus::Inactive);
+        }
+        let gone: Vec<String> = (0..2).map(|_| f.register(doc("gone"))).collect();
+        for arn in &gone {
+            f.set_status(arn, TdStatus::Inactive);
+        }
+        let other = f.register(doc("xray-old"));
+        f.set_status(&other, TdStatus::Inactive);
+        let reads = RateLimiter::new(1000, 1000.0);
+        let (tx, mut rx) = mpsc::unbounded_channel();
+        for (prefix, want) in [
+            (None, vec![("gone", 2), ("web", 120), ("xray-old", 1)]),
+            (Some("w".to_string()), vec![("web", 120)]),
+        ] {
+            list_families(&f, &reads, 7, StatusFilter::Inactive, prefix, &tx).await;
+            let mut names = Vec::new();
+            let mut counts = HashMap::new();
+            let mut pages = 0;
+            while let Ok(a) = rx.try_recv() {
+                match a {
+                    Action::FamiliesPage { names: n, done, .. } => {
+                        pages += 1;
+                        names.extend(n);
+                        assert_eq!(done, pages == 2, "123 INACTIVE revisions: two pages");
+                    }
+                    Action::FamilyCounts { counts: c, .. } => counts.extend(c),
+                    other => panic!("{other:?}"),
+                }
+            }
+            let got: Vec<(&str, usize)> = names
+                .iter()
+                .map(|n| (n.as_str(), counts.get(n).copied().unwrap_or(0)))
+                .collect();
+            assert_eq!(got, want);
+        }
+    }
 }

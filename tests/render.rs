@@ -67,6 +67,7 @@ fn confirm(kind: JobKind, revs: &[u32]) -> Confirm {
         scroll: 0,
         notes: vec![],
         recheck_failed: None,
+        added_marks: vec![],
     }
 }
 
@@ -160,7 +161,7 @@ fn revisions_states() {
         assert!(s.contains("payments-api revisions 24 (ACTIVE)"));
         assert!(s.contains("●  307 ACTIVE"), "mark glyph");
         assert!(s.contains(" ⚑ 312 ACTIVE"), "in-use badge");
-        assert!(s.contains("/api:1.311.0"), "image tag");
+        assert!(s.contains(" api:1.311.0"), "last path segment and tag");
         assert!(
             !s.contains("dkr.ecr.us-east-1.amazonaws.com/payments/api:1.311"),
             "registry host dropped"
@@ -267,6 +268,45 @@ fn detail_masks_env_values_until_revealed() {
         s
     });
     assert!(failed[0].contains("failed: ThrottlingException"));
+}
+
+#[test]
+fn log_options_and_labels_masked_until_revealed() {
+    let masked = snap("detail_log_options", |size| {
+        let mut s = fx::loaded_with_log_secrets(size);
+        s.focus = Focus::Detail;
+        s.detail.scroll = u16::MAX / 2;
+        s
+    });
+    let json: Vec<String> = SIZES
+        .iter()
+        .flat_map(|&size| {
+            [0u16, 40, 80, u16::MAX / 2].map(|scroll| {
+                let mut s = fx::loaded_with_log_secrets(size);
+                s.detail.json = true;
+                s.detail.scroll = scroll;
+                text(&draw_with(&s, &Theme::new(false), size))
+            })
+        })
+        .collect();
+    for screen in masked.iter().chain(&json) {
+        for secret in [fx::LOG_SECRET, fx::LABEL_SECRET] {
+            assert!(!screen.contains(secret), "{secret} on screen:\n{screen}");
+        }
+    }
+    assert!(masked[1].contains("splunk-token") && masked[1].contains(MASK));
+    assert!(json.iter().any(|s| s.contains("splunk-token")));
+    let revealed = snap("detail_log_options_revealed", |size| {
+        let mut s = fx::loaded_with_log_secrets(size);
+        s.focus = Focus::Detail;
+        s.detail.reveal = true;
+        s.detail.scroll = u16::MAX / 2;
+        s
+    });
+    assert!(revealed[0].contains(fx::LOG_SECRET) && revealed[0].contains(fx::LABEL_SECRET));
+    // The status bar says in words that values are on screen.
+    assert!(revealed.iter().all(|s| s.contains("values revealed")));
+    assert!(masked.iter().all(|s| !s.contains("values revealed")));
 }
 
 /// The JSON line where the first container's environment starts (key order is ECS's).

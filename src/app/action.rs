@@ -88,6 +88,13 @@ pub enum Action {
         /// True on the last page.
         done: bool,
     },
+    /// INACTIVE revisions per family, for the INACTIVE view (sent before the page naming them).
+    FamilyCounts {
+        /// The request this answers.
+        request: u64,
+        /// `(family, INACTIVE revisions so far)` for the families a page touched.
+        counts: Vec<(String, usize)>,
+    },
     /// Listing families failed.
     FamiliesFailed {
         /// The request this answers.

@@ -279,7 +279,7 @@ pub static BINDINGS: &[Binding] = &[
         [ch('v')],
         "v",
         Action::ToggleReveal,
-        "reveal / mask env values"
+        "reveal / mask values (this revision)"
     ),
     bind!(
         Detail,
@@ -293,7 +293,7 @@ pub static BINDINGS: &[Binding] = &[
         [ch('v')],
         "v",
         Action::ToggleReveal,
-        "reveal / mask env values"
+        "reveal / mask values (this revision)"
     ),
     bind!(
         Detail,
@@ -381,6 +381,34 @@ pub static BINDINGS: &[Binding] = &[
         "scroll the list"
     ),
     bind!(
+        Confirm,
+        [(KeyCode::PageDown, NONE), (KeyCode::Char('f'), CTRL)],
+        "PgDn",
+        Action::PageDown,
+        "scroll a page down"
+    ),
+    bind!(
+        Confirm,
+        [(KeyCode::PageUp, NONE), (KeyCode::Char('b'), CTRL)],
+        "PgUp",
+        Action::PageUp,
+        "scroll a page up"
+    ),
+    bind!(
+        Confirm,
+        [ch('g'), (KeyCode::Home, NONE)],
+        "g",
+        Action::Top,
+        "to the top"
+    ),
+    bind!(
+        Confirm,
+        [(KeyCode::Char('G'), SHIFT), ch('G'), (KeyCode::End, NONE)],
+        "G",
+        Action::Bottom,
+        "to the bottom"
+    ),
+    bind!(
         Keep,
         [
             (KeyCode::Tab, NONE),
@@ -435,6 +463,34 @@ pub static BINDINGS: &[Binding] = &[
         "scroll"
     ),
     bind!(
+        Summary,
+        [(KeyCode::PageDown, NONE), (KeyCode::Char('f'), CTRL)],
+        "PgDn",
+        Action::PageDown,
+        "scroll a page down"
+    ),
+    bind!(
+        Summary,
+        [(KeyCode::PageUp, NONE), (KeyCode::Char('b'), CTRL)],
+        "PgUp",
+        Action::PageUp,
+        "scroll a page up"
+    ),
+    bind!(
+        Summary,
+        [ch('g'), (KeyCode::Home, NONE)],
+        "g",
+        Action::Top,
+        "to the top"
+    ),
+    bind!(
+        Summary,
+        [(KeyCode::Char('G'), SHIFT), ch('G'), (KeyCode::End, NONE)],
+        "G",
+        Action::Bottom,
+        "to the bottom"
+    ),
+    bind!(
         Help,
         [(KeyCode::Esc, NONE), ch('?'), ch('q')],
         "Esc/?",
@@ -454,6 +510,34 @@ pub static BINDINGS: &[Binding] = &[
         "k/↑",
         Action::Up,
         "scroll"
+    ),
+    bind!(
+        Help,
+        [(KeyCode::PageDown, NONE), (KeyCode::Char('f'), CTRL)],
+        "PgDn",
+        Action::PageDown,
+        "scroll a page down"
+    ),
+    bind!(
+        Help,
+        [(KeyCode::PageUp, NONE), (KeyCode::Char('b'), CTRL)],
+        "PgUp",
+        Action::PageUp,
+        "scroll a page up"
+    ),
+    bind!(
+        Help,
+        [ch('g'), (KeyCode::Home, NONE)],
+        "g",
+        Action::Top,
+        "to the top"
+    ),
+    bind!(
+        Help,
+        [(KeyCode::Char('G'), SHIFT), ch('G'), (KeyCode::End, NONE)],
+        "G",
+        Action::Bottom,
+        "to the bottom"
     ),
 ];
 
@@ -546,7 +630,15 @@ const HINT_ORDER: &[Action] = &[
 /// The short hints for the status bar: the focused pane's most useful keys.
 pub fn hints(state: &AppState) -> Vec<(&'static str, &'static str)> {
     let ctx = active_contexts(state)[0];
-    let mut pane: Vec<&Binding> = bindings_for(ctx).collect();
+    // Page and end keys work everywhere; the help lists them, the hint line has no room.
+    let mut pane: Vec<&Binding> = bindings_for(ctx)
+        .filter(|b| {
+            !matches!(
+                b.action,
+                Action::Top | Action::Bottom | Action::PageUp | Action::PageDown
+            )
+        })
+        .collect();
     // Narrow terminals show only the first hints: the destructive keys must be among them.
     pane.sort_by_key(|b| {
         HINT_ORDER

@@ -78,6 +78,8 @@ pub struct FamiliesPane {
     pub filter: FilterInput,
     /// Cursor over `visible`.
     pub cursor: Cursor,
+    /// INACTIVE revisions per family, in the INACTIVE view (empty in the others).
+    pub counts: HashMap<String, usize>,
 }
 
 impl FamiliesPane {
@@ -207,6 +209,9 @@ pub struct Confirm {
     pub notes: Vec<String>,
     /// Why this job's in-use re-check failed: confirming runs it without a fresh check.
     pub recheck_failed: Option<String>,
+    /// Marks the command that opened this confirmation added (keep-newest-N); cancelling
+    /// removes them again, while marks made by hand stay.
+    pub added_marks: Vec<String>,
 }
 
 /// The keep-newest-N prompt.
@@ -394,6 +399,18 @@ impl AppState {
         match self.described.get(arn) {
             Some(Described::Loaded(td)) => Some(td),
             _ => None,
+        }
+    }
+
+    /// Records a status our own call set in the cached describe, so the row keeps its
+    /// CPU/memory, compatibilities and image (a deleted revision cannot be described again).
+    pub fn patch_status(&mut self, arn: &str, status: TdStatus) {
+        if let Some(Described::Loaded(td)) = self.described.get_mut(arn) {
+            let td = Arc::make_mut(td);
+            td.fields.status = Some(status.as_aws().to_string());
+            if let Some(doc) = td.raw.as_object_mut() {
+                doc.insert("status".into(), status.as_aws().into());
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 //! ECS errors reduced to what an operator needs: what failed, why, and what to do.
 
 use std::fmt;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Broad class of an ECS failure; decides retry and wording.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -30,6 +31,14 @@ pub struct EcsError {
     pub kind: ErrorKind,
     /// ECS's own message (or the transport's), trimmed to one line.
     pub message: String,
+}
+
+/// Whether `--log-file` is active, so hints point at a log file only when there is one.
+static LOG_FILE: AtomicBool = AtomicBool::new(false);
+
+/// Records whether logs go to a file (once, at start).
+pub fn set_log_file(active: bool) {
+    LOG_FILE.store(active, Ordering::Relaxed);
 }
 
 impl EcsError {
@@ -65,7 +74,8 @@ impl EcsError {
             ErrorKind::Server => "ECS had an internal error; try again",
             ErrorKind::Network => "check the endpoint and your network",
             ErrorKind::Credentials => "refresh your credentials (e.g. aws sso login)",
-            ErrorKind::Other => "see the log file for details",
+            ErrorKind::Other if LOG_FILE.load(Ordering::Relaxed) => "see the log file for details",
+            ErrorKind::Other => "unexpected error (--log-file PATH records the details)",
         }
     }
 
@@ -104,6 +114,19 @@ impl std::error::Error for EcsError {}
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_log_file_is_named_only_when_there_is_one() {
+        let e = EcsError::new("ListServices", ErrorKind::Other, "boom");
+        set_log_file(false);
+        let without = e.to_string();
+        set_log_file(true);
+        let with = e.to_string();
+        set_log_file(false);
+        assert!(!without.contains("see the log file"), "{without}");
+        assert!(without.contains("--log-file"), "{without}");
+        assert!(with.contains("see the log file for details"), "{with}");
+    }
 
     #[test]
     fn one_sentence_with_operation_and_hint() {

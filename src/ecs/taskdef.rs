@@ -121,6 +121,10 @@ pub struct Container {
     pub secrets: Vec<Secret>,
     /// Log driver and options.
     pub log_configuration: Option<LogConfiguration>,
+    /// FireLens log router settings.
+    pub firelens_configuration: Option<FirelensConfiguration>,
+    /// Docker labels: free-form, so masked like environment values.
+    pub docker_labels: std::collections::BTreeMap<String, String>,
     /// Health check.
     pub health_check: Option<HealthCheck>,
     /// Command.
@@ -171,7 +175,20 @@ pub struct Secret {
 pub struct LogConfiguration {
     /// awslogs, fluentd, ...
     pub log_driver: String,
-    /// Driver options, e.g. awslogs-group.
+    /// Driver options, e.g. awslogs-group; free-form, so they can hold API keys.
+    pub options: std::collections::BTreeMap<String, String>,
+    /// Secrets passed to the log driver (name and valueFrom ARN).
+    pub secret_options: Vec<Secret>,
+}
+
+/// `firelensConfiguration`.
+#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct FirelensConfiguration {
+    /// fluentbit or fluentd.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// Router options; free-form like log driver options.
     pub options: std::collections::BTreeMap<String, String>,
 }
 

@@ -15,8 +15,15 @@ use super::theme::Theme;
 use crate::app::JobKind;
 use crate::app::state::{AppState, Confirm};
 
-/// Draws the confirmation of a mutation over `screen`.
-pub fn draw(buf: &mut Buffer, screen: Rect, state: &AppState, c: &Confirm, theme: &Theme) {
+/// Where the parts of a confirmation go on `screen`.
+struct Geometry<'t> {
+    head: Doc<'t>,
+    footer: Vec<Line<'static>>,
+    area: Rect,
+    list_h: u16,
+}
+
+fn geometry<'t>(screen: Rect, state: &AppState, c: &Confirm, theme: &'t Theme) -> Geometry<'t> {
     let width = screen.width.saturating_sub(4).min(78);
     let inner_w = usize::from(width.saturating_sub(2));
     let mut head = Doc::new(inner_w, theme);
@@ -34,6 +41,32 @@ pub fn draw(buf: &mut Buffer, screen: Rect, state: &AppState, c: &Confirm, theme
         width,
         (fixed + want_list + 2).min(screen.height.saturating_sub(2)),
     );
+    let inner_h = area.height.saturating_sub(2);
+    let y = head.lines.len() as u16 + 1;
+    let list_h = inner_h.saturating_sub(y + 1 + footer.len() as u16).max(1);
+    Geometry {
+        head,
+        footer,
+        area,
+        list_h,
+    }
+}
+
+/// How far the item list scrolls on `screen`: (largest offset, rows shown).
+pub fn scroll_range(state: &AppState, c: &Confirm, screen: Rect, theme: &Theme) -> (u16, u16) {
+    let g = geometry(screen, state, c, theme);
+    let max = c.items.len().saturating_sub(usize::from(g.list_h));
+    (u16::try_from(max).unwrap_or(u16::MAX), g.list_h)
+}
+
+/// Draws the confirmation of a mutation over `screen`.
+pub fn draw(buf: &mut Buffer, screen: Rect, state: &AppState, c: &Confirm, theme: &Theme) {
+    let Geometry {
+        head,
+        footer,
+        area,
+        list_h,
+    } = geometry(screen, state, c, theme);
     let (title, border) = match c.kind {
         JobKind::Deregister => (" Deregister ", theme.warn),
         JobKind::Delete => (" DELETE: permanent ", theme.danger),
@@ -45,10 +78,6 @@ pub fn draw(buf: &mut Buffer, screen: Rect, state: &AppState, c: &Confirm, theme
         y += 1;
     }
     y += 1;
-    let list_h = inner
-        .height
-        .saturating_sub(y + 1 + footer.len() as u16)
-        .max(1);
     let list_area = Rect::new(
         inner.x,
         inner.y + y,
@@ -58,7 +87,13 @@ pub fn draw(buf: &mut Buffer, screen: Rect, state: &AppState, c: &Confirm, theme
     let scroll = list(buf, list_area, state, c, theme);
     y += list_h;
     if let Some(p) = doc::position(scroll, usize::from(list_h), c.items.len()) {
-        pane::put_str(buf, inner, y, &format!("  {p}  (j/k scroll)"), theme.dim);
+        // While typing, letters go into the box: only the arrows and page keys scroll.
+        let keys = if c.required.is_some() {
+            "↑/↓ PgUp/PgDn scroll"
+        } else {
+            "j/k PgUp/PgDn g/G scroll"
+        };
+        pane::put_str(buf, inner, y, &format!("  {p}  ({keys})"), theme.dim);
     }
     y += 1;
     for l in &footer {

@@ -1,4 +1,5 @@
-//! One container definition in the detail pane. Environment values are masked unless revealed.
+//! One container definition in the detail pane. Values of free-form maps (environment, log
+//! and FireLens options, labels) are masked unless revealed.
 
 use ratatui::style::Style;
 use ratatui::text::Span;
@@ -37,27 +38,17 @@ pub fn section(d: &mut Doc<'_>, c: &Container, i: usize, n: usize, reveal: bool)
         d.field("Ports", ports.join(", "), Style::new());
     }
     if !c.environment.is_empty() {
-        let note = if reveal {
-            "values shown, v masks"
-        } else {
-            "values masked, v reveals"
-        };
-        d.field_spans(
+        let pairs = c
+            .environment
+            .iter()
+            .map(|e| (e.name.as_str(), e.value.as_str()));
+        masked_map(
+            d,
             "Environment",
-            vec![
-                Span::raw(format!("{} ", c.environment.len())),
-                Span::styled(format!("({note})"), t.dim),
-            ],
+            &c.environment.len().to_string(),
+            pairs,
+            reveal,
         );
-        let w = name_width(c.environment.iter().map(|e| e.name.as_str()));
-        for e in &c.environment {
-            let value = if reveal {
-                Span::raw(e.value.clone())
-            } else {
-                Span::styled(MASK, t.masked)
-            };
-            d.entry(&e.name, w, value);
-        }
     }
     if !c.secrets.is_empty() {
         d.field("Secrets", c.secrets.len().to_string(), Style::new());
@@ -67,11 +58,32 @@ pub fn section(d: &mut Doc<'_>, c: &Container, i: usize, n: usize, reveal: bool)
         }
     }
     if let Some(l) = &c.log_configuration {
-        d.field("Logs", l.log_driver.clone(), Style::new());
-        let w = name_width(l.options.keys().map(String::as_str));
-        for (k, v) in &l.options {
-            d.entry(k, w, Span::raw(v.clone()));
+        let pairs = l.options.iter().map(|(k, v)| (k.as_str(), v.as_str()));
+        masked_map(d, "Logs", &l.log_driver, pairs, reveal);
+        if !l.secret_options.is_empty() {
+            let pairs = l
+                .secret_options
+                .iter()
+                .map(|s| (s.name.as_str(), s.value_from.as_str()));
+            masked_map(d, "Log secrets", "", pairs, reveal);
         }
+    }
+    if let Some(f) = &c.firelens_configuration {
+        let pairs = f.options.iter().map(|(k, v)| (k.as_str(), v.as_str()));
+        masked_map(d, "FireLens", &f.kind, pairs, reveal);
+    }
+    if !c.docker_labels.is_empty() {
+        let pairs = c
+            .docker_labels
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()));
+        masked_map(
+            d,
+            "Labels",
+            &c.docker_labels.len().to_string(),
+            pairs,
+            reveal,
+        );
     }
     if let Some(h) = &c.health_check {
         d.field("Health", h.command.join(" "), Style::new());
@@ -121,6 +133,41 @@ fn port(p: &crate::ecs::taskdef::PortMapping) -> String {
     s
 }
 
+/// A field with free-form `name value` entries under it (environment, log driver options,
+/// labels): any of them can hold a credential, so values stay masked unless revealed.
+fn masked_map<'a>(
+    d: &mut Doc<'_>,
+    label: &str,
+    head: &str,
+    pairs: impl Iterator<Item = (&'a str, &'a str)> + Clone,
+    reveal: bool,
+) {
+    let t = d.theme();
+    let mut spans = Vec::new();
+    if !head.is_empty() {
+        spans.push(Span::raw(format!("{head} ")));
+    }
+    let count = pairs.clone().count();
+    if count > 0 {
+        let note = if reveal {
+            "values shown, v masks"
+        } else {
+            "values masked, v reveals"
+        };
+        spans.push(Span::styled(format!("({note})"), t.dim));
+    }
+    d.field_spans(label, spans);
+    let w = name_width(pairs.clone().map(|(k, _)| k));
+    for (k, v) in pairs {
+        let value = if reveal {
+            Span::raw(v.to_string())
+        } else {
+            Span::styled(MASK, t.masked)
+        };
+        d.entry(k, w, value);
+    }
+}
+
 /// A command as JSON, which shows exactly where each argument starts and ends.
 fn json_list(v: &[String]) -> String {
     serde_json::to_string(v).unwrap_or_else(|_| v.join(" "))
@@ -128,7 +175,7 @@ fn json_list(v: &[String]) -> String {
 
 fn name_width<'a>(names: impl Iterator<Item = &'a str>) -> usize {
     names
-        .map(|n| n.chars().count())
+        .map(super::format::width)
         .max()
         .unwrap_or(0)
         .min(NAME_MAX)

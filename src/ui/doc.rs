@@ -8,7 +8,9 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
+use super::format;
 use super::theme::Theme;
+use unicode_segmentation::UnicodeSegmentation;
 
 /// Width of the label column in key/value lines.
 pub const LABEL_W: usize = 13;
@@ -53,7 +55,7 @@ impl<'t> Doc<'t> {
 
     /// A section heading: `── name ─────`.
     pub fn heading(&mut self, name: &str) {
-        let fill = self.width.saturating_sub(name.chars().count() + 4);
+        let fill = self.width.saturating_sub(format::width(name) + 4);
         self.lines.push(Line::from(vec![
             Span::styled("── ", self.theme.dim),
             Span::styled(name.to_string(), self.theme.header),
@@ -79,7 +81,7 @@ impl<'t> Doc<'t> {
 
     /// An indented `name  value` entry under a field (env vars, secrets, log options).
     pub fn entry(&mut self, name: &str, name_w: usize, value: Span<'static>) {
-        let pad = format!("  {name:<name_w$} ");
+        let pad = format!("  {} ", format::pad(name, name_w));
         let indent = (2 + name_w + 1).min(self.width / 2);
         self.spans(vec![Span::styled(pad, self.theme.dim), value], indent);
     }
@@ -87,6 +89,8 @@ impl<'t> Doc<'t> {
 
 /// Appends `spans` to `out` as lines of at most `width` cells, breaking after spaces when a
 /// word would be cut and inside words only when a word is longer than a line.
+///
+/// Widths are terminal cells (CJK and emoji take two), so no line spills past the pane.
 pub fn wrap_into(
     out: &mut Vec<Line<'static>>,
     spans: Vec<Span<'static>>,
@@ -112,12 +116,13 @@ pub fn wrap_into(
                 continue;
             }
             let room = width - used;
-            let Some((cut, _)) = rest.char_indices().nth(room) else {
-                used += rest.chars().count();
+            let (cut, _) = format::prefix_fitting(rest, room);
+            if cut == rest.len() {
+                used += format::width(rest);
                 line.push(Span::styled(rest.to_string(), style));
                 fresh = false;
                 break;
-            };
+            }
             let head = &rest[..cut];
             let breaks_word = !rest[cut..].starts_with(' ') && !head.ends_with(' ');
             let cut = match head.rfind(' ') {
@@ -127,6 +132,8 @@ pub fn wrap_into(
                     p + 1
                 }
                 None if breaks_word && !fresh && next_word_fits(rest, width - indent) => 0,
+                // A glyph wider than a whole line: it goes alone, and drawing clips it.
+                _ if cut == 0 && fresh => next_grapheme_len(rest),
                 _ => cut,
             };
             let (head, tail) = rest.split_at(cut);
@@ -144,7 +151,12 @@ pub fn wrap_into(
 
 /// True when the first word of `s` fits on a line of `room` cells.
 fn next_word_fits(s: &str, room: usize) -> bool {
-    s.split(' ').next().map_or(0, |w| w.chars().count()) <= room
+    s.split(' ').next().map_or(0, format::width) <= room
+}
+
+/// Byte length of the first grapheme of `s`.
+fn next_grapheme_len(s: &str) -> usize {
+    s.graphemes(true).next().map_or(s.len(), str::len)
 }
 
 /// Key hints as spans: each key in the key style, followed by its plain text.
@@ -218,6 +230,31 @@ mod tests {
         wrap_into(&mut out, vec![Span::raw("ab "), Span::raw("cdefgh")], 5, 0);
         let got: Vec<String> = out.iter().map(text).collect();
         assert_eq!(got, vec!["ab cd", "efgh"]);
+    }
+
+    #[test]
+    fn wraps_wide_glyphs_by_cells() {
+        let mut out = Vec::new();
+        wrap_into(&mut out, vec![Span::raw("部署部署部")], 4, 0);
+        let got: Vec<String> = out.iter().map(text).collect();
+        assert_eq!(got, vec!["部署", "部署", "部"]);
+        let mut out = Vec::new();
+        wrap_into(&mut out, vec![Span::raw("🚀 deploy ✅ done")], 9, 0);
+        let got: Vec<String> = out.iter().map(text).collect();
+        assert_eq!(got, vec!["🚀 deploy", "✅ done"]);
+        // One cell cannot hold a wide glyph: each goes alone instead of looping forever.
+        let mut out = Vec::new();
+        wrap_into(&mut out, vec![Span::raw("部署")], 1, 0);
+        assert_eq!(out.len(), 2);
+        for l in &out {
+            assert!(
+                l.spans
+                    .iter()
+                    .map(|s| format::width(&s.content))
+                    .sum::<usize>()
+                    <= 2
+            );
+        }
     }
 
     #[test]

@@ -72,7 +72,19 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &AppState, theme: &Theme) {
         } else {
             String::new()
         };
-        let room = width.saturating_sub(badge.chars().count() + usize::from(!badge.is_empty()));
+        // In the INACTIVE view: how many INACTIVE revisions the family has.
+        let count = f
+            .counts
+            .get(name)
+            .map(|n| n.to_string())
+            .unwrap_or_default();
+        let right: Vec<(&str, ratatui::style::Style)> =
+            [(badge.as_str(), theme.marked), (count.as_str(), theme.dim)]
+                .into_iter()
+                .filter(|(t, _)| !t.is_empty())
+                .collect();
+        let right_w: usize = right.iter().map(|(t, _)| super::format::width(t) + 1).sum();
+        let room = width.saturating_sub(right_w);
         put_str(
             buf,
             inner,
@@ -80,18 +92,20 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &AppState, theme: &Theme) {
             &fit(name, room),
             ratatui::style::Style::new(),
         );
-        if !badge.is_empty() {
-            let x = inner.width.saturating_sub(badge.chars().count() as u16);
+        let mut x = inner.width.saturating_sub(right_w.saturating_sub(1) as u16);
+        for (text, style) in right {
             put_str(
                 buf,
                 Rect {
                     x: inner.x + x,
+                    width: inner.width.saturating_sub(x),
                     ..row
                 },
                 0,
-                &badge,
-                theme.marked,
+                text,
+                style,
             );
+            x += super::format::width(text) as u16 + 1;
         }
     }
 }

@@ -3,11 +3,44 @@
 use std::borrow::Cow;
 
 use jiff::Timestamp;
+use ratatui::buffer::CellWidth;
+use unicode_segmentation::UnicodeSegmentation;
 
-/// Width in cells, counting one per char: names, ARNs and images are ASCII, and the few
-/// glyphs the UI uses are one cell wide.
+/// Width in terminal cells, measured the way the buffer draws: per grapheme, wide CJK and
+/// emoji take two cells, control characters and zero-width graphemes none.
 pub fn width(s: &str) -> usize {
-    s.chars().count()
+    if s.is_ascii() {
+        return s.bytes().filter(|b| !b.is_ascii_control()).count();
+    }
+    s.graphemes(true).map(grapheme_width).sum()
+}
+
+/// Cells one grapheme takes when drawn (ratatui drops control characters).
+fn grapheme_width(g: &str) -> usize {
+    if g.contains(char::is_control) {
+        0
+    } else {
+        usize::from(g.cell_width())
+    }
+}
+
+/// The longest prefix of `s` that fits in `max` cells, as (byte length, cells used).
+/// Zero-width graphemes after the last one that fits stay with it.
+pub fn prefix_fitting(s: &str, max: usize) -> (usize, usize) {
+    let mut used = 0;
+    for (i, g) in s.grapheme_indices(true) {
+        let w = grapheme_width(g);
+        if used + w > max {
+            return (i, used);
+        }
+        used += w;
+    }
+    (s.len(), used)
+}
+
+/// `s` padded with spaces to `w` cells (never cut).
+pub fn pad(s: &str, w: usize) -> String {
+    format!("{s}{}", " ".repeat(w.saturating_sub(width(s))))
 }
 
 /// `s` cut to `max` cells with a trailing `…` when it does not fit.
@@ -15,13 +48,26 @@ pub fn fit(s: &str, max: usize) -> Cow<'_, str> {
     if max == 0 {
         return Cow::Borrowed("");
     }
-    match s.char_indices().nth(max) {
-        None => Cow::Borrowed(s),
-        Some(_) => {
-            let cut = s.char_indices().nth(max - 1).map_or(s.len(), |(i, _)| i);
-            Cow::Owned(format!("{}…", &s[..cut]))
-        }
+    if width(s) <= max {
+        return Cow::Borrowed(s);
     }
+    let (cut, _) = prefix_fitting(s, max - 1);
+    Cow::Owned(format!("{}…", &s[..cut]))
+}
+
+/// `s` cut to `max` cells at a word boundary when one is near, with a trailing `…`, so a
+/// message never ends mid-word without saying it was cut.
+pub fn fit_words(s: &str, max: usize) -> Cow<'_, str> {
+    if width(s) <= max || max == 0 {
+        return fit(s, max);
+    }
+    let (cut, _) = prefix_fitting(s, max - 1);
+    let head = &s[..cut];
+    let head = match head.rfind(' ') {
+        Some(p) if p >= cut / 2 => head[..p].trim_end_matches([',', ';', ':', ' ']),
+        _ => head,
+    };
+    Cow::Owned(format!("{head}…"))
 }
 
 /// `s` cut to `max` cells keeping its end (`…` first), for values whose tail matters.
@@ -33,8 +79,16 @@ pub fn fit_left(s: &str, max: usize) -> Cow<'_, str> {
     if max == 0 {
         return Cow::Borrowed("");
     }
-    let skip = n - (max - 1);
-    let cut = s.char_indices().nth(skip).map_or(s.len(), |(i, _)| i);
+    // Drop graphemes from the front until the rest fits next to the ellipsis.
+    let mut rest = n;
+    let mut cut = s.len();
+    for (i, g) in s.grapheme_indices(true) {
+        if rest < max {
+            cut = i;
+            break;
+        }
+        rest -= grapheme_width(g);
+    }
     Cow::Owned(format!("…{}", &s[cut..]))
 }
 
@@ -111,24 +165,32 @@ pub fn short_image(image: &str) -> Cow<'_, str> {
     Cow::Borrowed(rest)
 }
 
-/// An image fitted to `max` cells: drops path components before the name (`…/api:1.4`),
-/// then trims from the left, so the tag survives longest.
+/// An image fitted to `max` cells for the revisions table: the repository's last path
+/// segment with its tag (`api:1.4`), or with a short digest (`admin-portal@sha256:7308…`).
+/// When that is too wide the tag survives longest (`…git-eb6f828`); a digest gives way to
+/// the name.
 pub fn fit_image(image: &str, max: usize) -> String {
     let short = short_image(image);
-    if width(&short) <= max {
-        return short.into_owned();
-    }
     let repo_end = short.find(['@', ':']).unwrap_or(short.len());
-    if let Some(slash) = short[..repo_end].rfind('/') {
-        let name = &short[slash + 1..];
-        if width(name) + 2 <= max {
-            return format!("…/{name}");
+    let name_start = short[..repo_end].rfind('/').map_or(0, |p| p + 1);
+    let name = &short[name_start..repo_end];
+    let suffix = &short[repo_end..];
+    if let Some(digest) = image.split_once('@').map(|(_, d)| d) {
+        let (algo, hex) = digest.split_once(':').unwrap_or(("", digest));
+        let hex: String = hex.chars().take(4).collect();
+        let algo = if algo.is_empty() {
+            String::new()
+        } else {
+            format!("{algo}:")
+        };
+        for candidate in [format!("{name}@{algo}{hex}…"), format!("{name}@{hex}…")] {
+            if width(&candidate) <= max {
+                return candidate;
+            }
         }
-        if width(name) <= max {
-            return name.to_string();
-        }
+        return fit(name, max).into_owned();
     }
-    fit_left(&short, max).into_owned()
+    fit_left(&format!("{name}{suffix}"), max).into_owned()
 }
 
 /// Launch types in short form: `EC2`, `FG` (Fargate), `EXT` (external), `MI` (managed instances).
@@ -196,16 +258,24 @@ mod tests {
         );
         assert_eq!(
             fit_image("ecr.example.com/payments/api:1.312.0", 14),
-            "…/api:1.312.0"
-        );
-        assert_eq!(
-            fit_image("ecr.example.com/payments/api:1.312.0", 12),
             "api:1.312.0"
         );
+        assert_eq!(
+            fit_image("ecr.example.com/payments/api:1.312.0", 11),
+            "api:1.312.0"
+        );
+        let pinned = format!(
+            "123456789012.dkr.ecr.us-east-1.amazonaws.com/web/admin-portal@sha256:{}",
+            "73080740".repeat(8)
+        );
+        assert_eq!(fit_image(&pinned, 40), "admin-portal@sha256:7308…");
+        assert_eq!(fit_image(&pinned, 20), "admin-portal@7308…");
+        assert_eq!(fit_image(&pinned, 10), "admin-por…");
+        assert_eq!(fit_image("nginx", 10), "nginx");
     }
 
     #[test]
-    fn fitting_counts_chars() {
+    fn fitting_cuts_with_an_ellipsis() {
         assert_eq!(fit("payments", 8), "payments");
         assert_eq!(fit("payments", 5), "paym…");
         assert_eq!(fit("payments", 0), "");
@@ -213,5 +283,28 @@ mod tests {
         assert_eq!(duration(378), "6m 18s");
         assert_eq!(duration(7500), "2h 05m");
         assert_eq!(short_compat(&["EC2".into(), "FARGATE".into()]), "EC2,FG");
+    }
+
+    #[test]
+    fn messages_are_cut_between_words() {
+        let text = "A job is running: press q again to quit anyway, or X to cancel.";
+        assert_eq!(fit_words(text, 80), text);
+        assert_eq!(fit_words(text, 40), "A job is running: press q again to…");
+        assert_eq!(fit_words("abcdefghij", 5), "abcd…");
+    }
+
+    #[test]
+    fn widths_are_terminal_cells() {
+        assert_eq!(width("部署"), 4);
+        assert_eq!(width("🚀 ok"), 5);
+        assert_eq!(width("👩‍💻"), 2, "a ZWJ sequence is one glyph");
+        assert_eq!(width("e\u{301}"), 1, "a combining mark adds nothing");
+        assert_eq!(width("a\x1b[2J"), 4, "control characters are not drawn");
+        assert_eq!(fit("部署完了", 5), "部署…");
+        assert_eq!(fit("部署完了", 8), "部署完了");
+        assert_eq!(fit_left("部署完了", 5), "…完了");
+        assert_eq!(fit_left("a部署", 3), "…署");
+        assert_eq!(prefix_fitting("ab部", 3), (2, 2));
+        assert_eq!(pad("部", 4), "部  ");
     }
 }

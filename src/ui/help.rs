@@ -44,6 +44,16 @@ pub fn lines(width: usize, theme: &Theme) -> Vec<Line<'static>> {
     d.lines
 }
 
+/// How far help scrolls on `screen`: (largest offset, lines shown).
+pub fn scroll_range(screen: Rect, theme: &Theme) -> (u16, u16) {
+    let width = screen.width.saturating_sub(4).min(76);
+    let body = lines(usize::from(width.saturating_sub(2)), theme).len();
+    let h = (body as u16 + 4).min(screen.height.saturating_sub(2));
+    let body_h = h.saturating_sub(4);
+    let max = body.saturating_sub(usize::from(body_h));
+    (u16::try_from(max).unwrap_or(u16::MAX), body_h.max(1))
+}
+
 /// Draws the help popup over `screen`, scrolled by `scroll` lines.
 pub fn draw(buf: &mut Buffer, screen: Rect, scroll: u16, theme: &Theme) {
     let width = screen.width.saturating_sub(4).min(76);
@@ -67,7 +77,7 @@ pub fn draw(buf: &mut Buffer, screen: Rect, scroll: u16, theme: &Theme) {
     let mut foot = vec![
         Span::styled("Esc/?", theme.key),
         Span::raw(" close · "),
-        Span::styled("j/k", theme.key),
+        Span::styled("j/k PgUp/PgDn g/G", theme.key),
         Span::raw(" scroll"),
     ];
     if let Some(p) = doc::position(used, usize::from(body_h), body.len()) {

@@ -1,5 +1,5 @@
-//! The JSON view: the whole task definition, pretty-printed and coloured, env values masked
-//! unless revealed.
+//! The JSON view: the whole task definition, pretty-printed and coloured, the values the
+//! summary masks masked here too unless revealed.
 
 use ratatui::style::Style;
 use ratatui::text::Span;
@@ -26,17 +26,30 @@ pub fn build(d: &mut Doc<'_>, td: &TaskDef, reveal: bool) {
     }
 }
 
-/// Replaces every `value` inside `environment` arrays, wherever they sit.
+/// Objects whose every value is free-form text that may hold a credential: log driver and
+/// FireLens `options`, `dockerLabels`, and a Docker volume's `driverOpts` and `labels`.
+const MASKED_MAPS: &[&str] = &["options", "dockerLabels", "driverOpts", "labels"];
+
+/// Arrays of `{name, <value>}` whose value member is masked.
+const MASKED_PAIRS: &[(&str, &str)] = &[("environment", "value"), ("secretOptions", "valueFrom")];
+
+/// Replaces every value the summary masks, wherever it sits in the document.
 pub fn mask(v: &mut Value) {
     match v {
         Value::Object(m) => {
             for (k, val) in m.iter_mut() {
-                match (k.as_str(), val) {
-                    ("environment", Value::Array(items)) => {
+                let pair = MASKED_PAIRS.iter().find(|(name, _)| name == k);
+                match (pair, val) {
+                    (Some((_, member)), Value::Array(items)) => {
                         for item in items {
-                            if let Some(x) = item.get_mut("value") {
+                            if let Some(x) = item.get_mut(*member) {
                                 *x = Value::String(MASK.into());
                             }
+                        }
+                    }
+                    (None, Value::Object(map)) if MASKED_MAPS.contains(&k.as_str()) => {
+                        for x in map.values_mut() {
+                            *x = Value::String(MASK.into());
                         }
                     }
                     (_, val) => mask(val),
@@ -112,6 +125,44 @@ mod tests {
         mask(&mut v);
         let s = v.to_string();
         assert!(!s.contains("hunter2") && s.contains("DB_PASSWORD") && s.contains("arn"));
+    }
+
+    #[test]
+    fn masks_every_free_form_map() {
+        let mut v = serde_json::json!({
+            "containerDefinitions": [{
+                "logConfiguration": {"logDriver": "awsfirelens",
+                    "options": {"apikey": "DDAPIKEY-0123", "splunk-token": "SPLUNKTOKEN-9f9f"},
+                    "secretOptions": [{"name": "TOKEN", "valueFrom": "arn:secret-log"}]},
+                "firelensConfiguration": {"type": "fluentbit", "options": {"k": "FIRELENS-SECRET"}},
+                "dockerLabels": {"auth": "LABEL-SECRET"}
+            }],
+            "volumes": [{"name": "v", "dockerVolumeConfiguration":
+                {"driverOpts": {"password": "CIFS-SECRET"}, "labels": {"x": "VOL-LABEL"}}}]
+        });
+        mask(&mut v);
+        let s = v.to_string();
+        for secret in [
+            "DDAPIKEY",
+            "SPLUNKTOKEN",
+            "arn:secret-log",
+            "FIRELENS-SECRET",
+            "LABEL-SECRET",
+            "CIFS-SECRET",
+            "VOL-LABEL",
+        ] {
+            assert!(!s.contains(secret), "{secret} in {s}");
+        }
+        for kept in [
+            "apikey",
+            "splunk-token",
+            "TOKEN",
+            "awsfirelens",
+            "fluentbit",
+            "auth",
+        ] {
+            assert!(s.contains(kept), "{kept} missing from {s}");
+        }
     }
 
     #[test]

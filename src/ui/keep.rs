@@ -86,7 +86,7 @@ pub fn draw(buf: &mut Buffer, screen: Rect, state: &AppState, k: &KeepPrompt, th
 
 /// An input box: reverse video with a caret when active, underlined otherwise.
 fn field(text: &str, active: bool, w: usize, t: &Theme) -> Span<'static> {
-    let pad = " ".repeat(w.saturating_sub(text.chars().count()));
+    let pad = " ".repeat(w.saturating_sub(super::format::width(text)));
     if active {
         Span::styled(format!("{text}▏{pad}"), t.selected)
     } else {

@@ -30,6 +30,20 @@ pub use theme::Theme;
 
 use crate::app::state::{AppState, Modal};
 
+/// How far the open popup scrolls at the current terminal size: (largest offset, page
+/// height), computed as drawing lays it out, so `G` then `k` moves at once.
+pub fn popup_scroll(state: &AppState) -> Option<(u16, u16)> {
+    let screen = layout::main_area(Rect::new(0, 0, state.size.0, state.size.1));
+    // Line counts do not depend on colours.
+    let theme = Theme::new(false);
+    match &state.modal {
+        Some(Modal::Help { .. }) => Some(help::scroll_range(screen, &theme)),
+        Some(Modal::Summary { .. }) => Some(summary::scroll_range(state, screen, &theme)),
+        Some(Modal::Confirm(c)) => Some(confirm::scroll_range(state, c, screen, &theme)),
+        _ => None,
+    }
+}
+
 /// Draws the whole screen for `state`.
 pub fn render(frame: &mut Frame<'_>, state: &AppState, theme: &Theme) {
     let area = frame.area();

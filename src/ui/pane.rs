@@ -113,22 +113,28 @@ pub fn load_title(load: &Load, theme: &Theme) -> Option<Line<'static>> {
     }
 }
 
-/// Splits text into lines of at most `width` chars, breaking at spaces when it can.
+/// Splits text into lines of at most `width` cells, breaking at spaces when it can.
 pub fn wrap_words(text: &str, width: usize) -> Vec<String> {
+    use super::format::{prefix_fitting, width as cells};
+    use unicode_segmentation::UnicodeSegmentation;
     let width = width.max(1);
     let mut out = Vec::new();
     let mut cur = String::new();
     for word in text.split(' ') {
-        let need = if cur.is_empty() { 0 } else { 1 } + word.chars().count();
-        if !cur.is_empty() && cur.chars().count() + need > width {
+        let need = if cur.is_empty() { 0 } else { 1 } + cells(word);
+        if !cur.is_empty() && cells(&cur) + need > width {
             out.push(std::mem::take(&mut cur));
         }
         if !cur.is_empty() {
             cur.push(' ');
         }
         cur.push_str(word);
-        while cur.chars().count() > width {
-            let cut = cur.char_indices().nth(width).map_or(cur.len(), |(i, _)| i);
+        while cells(&cur) > width {
+            // A glyph wider than the line still moves on, so this always ends.
+            let cut = match prefix_fitting(&cur, width).0 {
+                0 => cur.graphemes(true).next().map_or(cur.len(), str::len),
+                n => n,
+            };
             let rest = cur.split_off(cut);
             out.push(std::mem::replace(&mut cur, rest));
         }

@@ -122,7 +122,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &AppState, theme: &Theme) {
         .max()
         .unwrap_or(3)
         .max(3);
-    let status_w = if slice().any(|r| status_cell(state, r, theme).0.chars().count() > 8) {
+    let status_w = if slice().any(|r| format::width(status_cell(state, r, theme).0) > 8) {
         14
     } else {
         8
@@ -166,7 +166,7 @@ impl RowWriter<'_> {
         }
         let text = fit(s, w);
         let pad = if right {
-            w.saturating_sub(text.chars().count())
+            w.saturating_sub(format::width(&text))
         } else {
             0
         };
@@ -317,7 +317,8 @@ fn status_cell(state: &AppState, r: &RevisionRef, theme: &Theme) -> (&'static st
     match state.effective_status(r) {
         TdStatus::Active => ("ACTIVE", theme.active),
         TdStatus::Inactive => ("INACTIVE", theme.inactive),
-        TdStatus::DeleteInProgress => ("DELETE_IN_PROG", theme.pending),
+        // ECS's DELETE_IN_PROGRESS, in the column's width; the detail pane spells it out.
+        TdStatus::DeleteInProgress => ("DELETING", theme.pending),
     }
 }
 

@@ -35,7 +35,10 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &AppState, theme: &Theme) {
 
 fn flash_line(f: &Flash, width: usize, theme: &Theme) -> Line<'static> {
     let text = format!(" {}{}", icon(f.level), f.text);
-    Line::styled(format::fit(&text, width).into_owned(), theme.level(f.level))
+    Line::styled(
+        format::fit_words(&text, width).into_owned(),
+        theme.level(f.level),
+    )
 }
 
 /// A glyph so the severity shows without colour.
@@ -67,6 +70,9 @@ fn segments(state: &AppState, t: &Theme, width: usize) -> Line<'static> {
             s.push(Span::styled(format!(" ✗{}", j.failures.len()), t.error));
         }
         parts.push(s);
+    }
+    if state.detail.reveal {
+        parts.push(vec![Span::styled("values revealed (v masks)", t.warn)]);
     }
     let marks = state.marks.len();
     let mstyle = if marks > 0 { t.marked } else { Style::new() };

@@ -14,10 +14,46 @@ use crate::app::state::{AppState, Described};
 use crate::ecs::parse_family_revision;
 use crate::journal::Entry;
 
+/// Width of the job summary popup on `screen`.
+fn summary_width(screen: Rect) -> u16 {
+    screen.width.saturating_sub(4).min(90)
+}
+
+/// How far the job summary scrolls on `screen`: (largest offset, lines shown).
+pub fn scroll_range(state: &AppState, screen: Rect, theme: &Theme) -> (u16, u16) {
+    let width = summary_width(screen);
+    let (d, _, _) = job_doc(state, width, theme);
+    let h = (d.lines.len() as u16 + 4).min(screen.height.saturating_sub(2));
+    let body_h = h.saturating_sub(4);
+    let max = d.lines.len().saturating_sub(usize::from(body_h));
+    (u16::try_from(max).unwrap_or(u16::MAX), body_h.max(1))
+}
+
 /// Draws the summary of the last job over `screen`.
 pub fn draw(buf: &mut Buffer, screen: Rect, state: &AppState, scroll: u16, theme: &Theme) {
     let t = theme;
-    let width = screen.width.saturating_sub(4).min(90);
+    let width = summary_width(screen);
+    let (d, title, retry) = job_doc(state, width, theme);
+    let mut foot = Vec::new();
+    if retry {
+        foot.extend([Span::styled("R", t.key), Span::raw(" retry failed · ")]);
+    }
+    foot.extend([Span::styled("Esc", t.key), Span::raw(" close")]);
+    body_with_footer(
+        buf,
+        screen,
+        width,
+        &title,
+        d,
+        Line::from(foot),
+        scroll,
+        theme,
+    );
+}
+
+/// The summary's body, its title, and whether there are failures to retry.
+fn job_doc<'t>(state: &AppState, width: u16, theme: &'t Theme) -> (Doc<'t>, String, bool) {
+    let t = theme;
     let mut d = Doc::new(usize::from(width.saturating_sub(2)), theme);
     let mut title = " Job summary ".to_string();
     let mut retry = false;
@@ -85,7 +121,7 @@ pub fn draw(buf: &mut Buffer, screen: Rect, state: &AppState, scroll: u16, theme
                 d.text("Failures:", t.header);
                 for (r, why) in &j.failures {
                     let label = r.label();
-                    let indent = (label.chars().count() + 3).min(24);
+                    let indent = (format::width(&label) + 3).min(24);
                     d.spans(
                         vec![Span::styled(label, t.title), Span::raw(format!(" — {why}"))],
                         indent,
@@ -94,21 +130,7 @@ pub fn draw(buf: &mut Buffer, screen: Rect, state: &AppState, scroll: u16, theme
             }
         }
     }
-    let mut foot = Vec::new();
-    if retry {
-        foot.extend([Span::styled("R", t.key), Span::raw(" retry failed · ")]);
-    }
-    foot.extend([Span::styled("Esc", t.key), Span::raw(" close")]);
-    body_with_footer(
-        buf,
-        screen,
-        width,
-        &title,
-        d,
-        Line::from(foot),
-        scroll,
-        theme,
-    );
+    (d, title, retry)
 }
 
 /// Draws the list of mutations an earlier run started without a recorded outcome.
@@ -197,8 +219,10 @@ fn body_with_footer(
     let used = doc::draw_slice(buf, body, &d.lines, usize::from(scroll));
     let mut foot = foot;
     if let Some(p) = doc::position(used, usize::from(body_h), d.lines.len()) {
-        foot.spans
-            .push(Span::styled(format!(" · {p} (j/k)"), theme.dim));
+        foot.spans.push(Span::styled(
+            format!(" · {p} (j/k PgUp/PgDn g/G)"),
+            theme.dim,
+        ));
     }
     put(buf, inner, inner.height.saturating_sub(1), &foot);
 }

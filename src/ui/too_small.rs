@@ -20,7 +20,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, theme: &Theme) {
     let top = area.height.saturating_sub(lines.len() as u16) / 2;
     for (i, l) in lines.iter().enumerate() {
         let y = top + i as u16;
-        let w = l.chars().count() as u16;
+        let w = super::format::width(l) as u16;
         let x = area.width.saturating_sub(w) / 2;
         put_str(
             buf,

@@ -19,6 +19,12 @@ use taskdefs::inuse::InUseMap;
 /// The secret env value that must never be on screen while masked.
 pub const SECRET: &str = "hunter2-prod-db-password";
 
+/// A log driver token that must never be on screen while masked.
+pub const LOG_SECRET: &str = "SPLUNKTOKEN-9f9f-prod";
+
+/// A Docker label value that must never be on screen while masked.
+pub const LABEL_SECRET: &str = "DDAPIKEY-0123456789abcdef";
+
 /// The fixed clock of every fixture.
 pub fn now() -> Timestamp {
     "2026-11-28T12:00:00Z".parse().expect("fixed time")
@@ -126,6 +132,26 @@ pub fn rich_td() -> TaskDef {
         ],
     )
     .expect("rich fixture")
+}
+
+/// `rich_td` whose envoy sidecar logs to Splunk with a token and carries a Datadog label.
+pub fn rich_td_with_log_secrets() -> TaskDef {
+    let mut raw = rich_td().raw;
+    raw["containerDefinitions"][1]["logConfiguration"] = json!({"logDriver": "splunk", "options": {
+        "splunk-token": LOG_SECRET, "splunk-url": "https://splunk.example.com:8088"}});
+    raw["containerDefinitions"][1]["dockerLabels"] =
+        json!({"com.datadoghq.ad.api-key": LABEL_SECRET});
+    TaskDef::from_json(raw, rich_td().tags).expect("fixture with log secrets")
+}
+
+/// `loaded` with payments-api:312 described as `rich_td_with_log_secrets`.
+pub fn loaded_with_log_secrets(size: (u16, u16)) -> AppState {
+    let mut s = loaded(size);
+    s.described.insert(
+        arn("payments-api", 312),
+        Described::Loaded(Arc::new(rich_td_with_log_secrets())),
+    );
+    s
 }
 
 /// Revisions of payments-api, newest first: 312 down to 289.

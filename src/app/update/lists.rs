@@ -26,6 +26,7 @@ pub fn load_families(state: &mut AppState) -> Vec<Effect> {
     let request = next_id(state);
     state.families.request = request;
     state.families.load = Load::Loading { pages: 0 };
+    state.families.counts.clear();
     vec![Effect::ListFamilies {
         request,
         status: state.status_filter,
@@ -63,6 +64,36 @@ pub(crate) fn ensure_revisions_for_selected(state: &mut AppState) -> Vec<Effect>
             load_revisions(state, f)
         }
         _ => vec![],
+    }
+}
+
+/// Makes the revisions pane agree with the families pane after the family list changed
+/// (filter, listing): when no family is current it shows none; when another one is current
+/// its revisions are asked for (at once, or after the settle delay while the families pane has
+/// the keyboard, so typing a filter does not list every family it passes).
+pub(crate) fn sync_revisions(state: &mut AppState) -> Vec<Effect> {
+    let selected = state.families.selected().map(str::to_string);
+    if selected.is_some() && selected == state.revisions.family {
+        return vec![];
+    }
+    if state.revisions.family.is_some() || !state.revisions.rows.is_empty() {
+        if state.revisions.load.is_loading() {
+            state.in_flight = state.in_flight.saturating_sub(1);
+        }
+        // A new request id drops pages still on their way for the old family.
+        let request = next_id(state);
+        state.revisions = super::super::state::RevisionsPane {
+            request,
+            ..Default::default()
+        };
+    }
+    match selected {
+        Some(f) if state.focus != Focus::Families => load_revisions(state, f),
+        Some(_) => {
+            settle_soon(state);
+            vec![]
+        }
+        None => vec![],
     }
 }
 
@@ -130,6 +161,10 @@ pub(super) fn result(state: &mut AppState, action: Action) -> Vec<Effect> {
             names,
             done,
         } if request == state.families.request => families_page(state, names, done),
+        Action::FamilyCounts { request, counts } if request == state.families.request => {
+            state.families.counts.extend(counts);
+            vec![]
+        }
         Action::FamiliesFailed { request, error } if request == state.families.request => {
             state.in_flight = state.in_flight.saturating_sub(1);
             state.families.load = Load::Failed(error.clone());
@@ -181,7 +216,19 @@ fn families_page(state: &mut AppState, names: Vec<String>, done: bool) -> Vec<Ef
     let from = fam.names.len();
     fam.names.extend(names);
     let needle = fam.filter.text.to_lowercase();
-    for i in from..fam.names.len() {
+    // Families derived from revisions (the INACTIVE view) may arrive out of order.
+    let sorted = from == 0 || fam.names.get(from).is_none_or(|n| fam.names[from - 1] < *n);
+    let keep = if sorted {
+        keep
+    } else {
+        let current = fam.selected().map(str::to_string);
+        fam.names.sort();
+        fam.names.dedup();
+        fam.visible.clear();
+        keep.or(current)
+    };
+    let start = if sorted { from } else { 0 };
+    for i in start..fam.names.len() {
         if needle.is_empty() || contains_ci(&fam.names[i], &needle) {
             fam.visible.push(i);
         }
@@ -208,6 +255,9 @@ fn families_page(state: &mut AppState, names: Vec<String>, done: bool) -> Vec<Ef
     clamp_offset(&mut state.families.cursor, len, f_rows);
     if state.revisions.family.is_none() && len > 0 {
         return ensure_revisions_for_selected(state);
+    }
+    if done {
+        return sync_revisions(state);
     }
     vec![]
 }
@@ -273,8 +323,9 @@ fn contains_ci(hay: &str, needle: &str) -> bool {
     hay.to_lowercase().contains(needle)
 }
 
-/// Recomputes the visible families after the filter changed, keeping the selection by name.
-pub(crate) fn refilter_families(state: &mut AppState) {
+/// Recomputes the visible families after the filter changed, keeping the selection by name,
+/// and makes the revisions pane follow.
+pub(crate) fn refilter_families(state: &mut AppState) -> Vec<Effect> {
     let fam = &mut state.families;
     let keep = fam.selected().map(str::to_string);
     let needle = fam.filter.text.to_lowercase();
@@ -289,6 +340,7 @@ pub(crate) fn refilter_families(state: &mut AppState) {
     let (f_rows, _, _) = rows(state);
     let len = state.families.visible.len();
     clamp_offset(&mut state.families.cursor, len, f_rows);
+    sync_revisions(state)
 }
 
 /// Recomputes the visible revisions: the filter matches `family:revision`, status and image.

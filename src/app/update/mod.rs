@@ -5,6 +5,7 @@
 
 mod lists;
 mod marks;
+mod messages;
 mod mutate;
 mod nav;
 mod scan;
@@ -38,6 +39,22 @@ pub fn init(state: &mut AppState, now: Timestamp) -> Vec<Effect> {
 /// Applies one action; returns the IO it asks for.
 pub fn update(state: &mut AppState, action: Action, now: Timestamp) -> Vec<Effect> {
     state.now = now;
+    let shown = shown_revision(state);
+    let fx = dispatch(state, action);
+    if shown_revision(state) != shown {
+        // Revealed values and the scroll position belong to the revision they were set on.
+        state.detail.reveal = false;
+        state.detail.scroll = 0;
+    }
+    fx
+}
+
+/// The ARN of the revision the detail pane shows, if any.
+fn shown_revision(state: &AppState) -> Option<String> {
+    state.revisions.selected().map(|r| r.arn.clone())
+}
+
+fn dispatch(state: &mut AppState, action: Action) -> Vec<Effect> {
     match action {
         Action::Quit => {
             let running = state.job.as_ref().is_some_and(|j| j.finished.is_none());
@@ -46,7 +63,8 @@ pub fn update(state: &mut AppState, action: Action, now: Timestamp) -> Vec<Effec
                 flash(
                     state,
                     Level::Warn,
-                    "A job is running: press q again to quit anyway (unsent calls are dropped, the journal keeps the record), or X to cancel.",
+                    // Short enough for an 80-column status line.
+                    "A job is running: q again to quit (unsent calls are dropped), X to cancel.",
                 );
             } else {
                 state.quit = true;
@@ -112,6 +130,7 @@ pub fn update(state: &mut AppState, action: Action, now: Timestamp) -> Vec<Effec
         | Action::CancelJob
         | Action::KeepNewest => mutate::handle(state, action),
         Action::FamiliesPage { .. }
+        | Action::FamilyCounts { .. }
         | Action::FamiliesFailed { .. }
         | Action::RevisionsPage { .. }
         | Action::RevisionsFailed { .. }
@@ -147,13 +166,14 @@ fn text(state: &mut AppState, action: Action) -> Vec<Effect> {
     if state.focus == Focus::Detail {
         state.focus = Focus::Revisions;
     }
-    if is_families {
-        lists::refilter_families(state);
+    let fx = if is_families {
+        lists::refilter_families(state)
     } else {
         lists::refilter_revisions(state);
-    }
+        vec![]
+    };
     settle_soon(state);
-    vec![]
+    fx
 }
 
 /// Expires messages and fires settled work.
@@ -195,5 +215,7 @@ pub(crate) fn flash(state: &mut AppState, level: Level, text: impl Into<String>)
     });
 }
 
+#[cfg(test)]
+mod screen_tests;
 #[cfg(test)]
 mod tests;

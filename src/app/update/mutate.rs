@@ -9,8 +9,12 @@ use super::super::state::{
     Pending,
 };
 use super::lists::{describe, is_pending, visible_arns};
-use super::{TRUST_OWN_RESULTS_FOR, flash, scan};
+use super::{TRUST_OWN_RESULTS_FOR, flash, messages, scan};
 use crate::ecs::{RevisionRef, TdStatus};
+
+/// What mutation keys say when no family is current (e.g. the filter matches none).
+const NOTHING_TO_ACT_ON: &str =
+    "Nothing to act on: no family is selected (does the filter match any?).";
 
 /// Jobs of at least this many revisions need the count typed to confirm.
 pub const TYPE_COUNT_FROM: usize = 10;
@@ -37,6 +41,15 @@ pub(super) fn handle(state: &mut AppState, action: Action) -> Vec<Effect> {
                 return vec![];
             }
             let all_families = state.focus == Focus::Families;
+            let scope_empty = if all_families {
+                state.families.visible.is_empty()
+            } else {
+                state.revisions.family.is_none()
+            };
+            if scope_empty {
+                flash(state, Level::Info, NOTHING_TO_ACT_ON);
+                return vec![];
+            }
             state.modal = Some(Modal::Keep(KeepPrompt {
                 keep: "5".into(),
                 all_families,
@@ -98,55 +111,80 @@ fn ask(state: &mut AppState, kind: JobKind) -> Vec<Effect> {
         .filter(|r| !is_pending(state, &r.arn))
         .collect();
     if items.is_empty() {
-        flash(
-            state,
-            Level::Info,
-            "Nothing to act on: select a revision or mark some with Space.",
-        );
+        let text = if state.families.selected().is_none() {
+            NOTHING_TO_ACT_ON
+        } else {
+            "Nothing to act on: select a revision or mark some with Space."
+        };
+        flash(state, Level::Info, text);
         return vec![];
     }
-    let items = match kind {
-        JobKind::Deregister => {
-            let (todo, done): (Vec<_>, Vec<_>) = items
-                .into_iter()
-                .partition(|r| state.effective_status(r) == TdStatus::Active);
-            if todo.is_empty() {
-                flash(
-                    state,
-                    Level::Info,
-                    format!(
-                        "{} already deregistered (INACTIVE).",
-                        plural(done.len(), "revision is", "revisions are")
-                    ),
-                );
-                return vec![];
-            }
-            todo
+    let mut notes = Vec::new();
+    let (todo, left_out): (Vec<_>, Vec<_>) = items.into_iter().partition(|r| {
+        let s = state.effective_status(r);
+        match kind {
+            JobKind::Deregister => s == TdStatus::Active,
+            JobKind::Delete => s == TdStatus::Inactive,
         }
-        JobKind::Delete => {
-            let active: Vec<_> = items
-                .iter()
-                .filter(|r| state.effective_status(r) == TdStatus::Active)
-                .collect();
-            if !active.is_empty() {
-                let what = if active.len() == 1 {
-                    active[0].label()
-                } else {
-                    format!("{} of them", active.len())
+    });
+    let active_left = left_out
+        .iter()
+        .filter(|r| state.effective_status(r) == TdStatus::Active)
+        .count();
+    if todo.is_empty() {
+        let text = match kind {
+            JobKind::Deregister => format!(
+                "{} already deregistered (INACTIVE).",
+                plural(left_out.len(), "revision is", "revisions are")
+            ),
+            JobKind::Delete if active_left > 0 => {
+                let what = match left_out.as_slice() {
+                    [one] => one.label(),
+                    _ => format!("{} of them", active_left),
                 };
-                flash(
-                    state,
-                    Level::Warn,
-                    format!(
-                        "Cannot delete {what}: ECS deletes only deregistered (INACTIVE) revisions; deregister with d first."
-                    ),
-                );
-                return vec![];
+                format!(
+                    "Cannot delete {what}: ECS deletes only deregistered (INACTIVE) revisions; deregister with d first."
+                )
             }
-            items
+            JobKind::Delete => format!(
+                "{} already being deleted.",
+                plural(left_out.len(), "revision is", "revisions are")
+            ),
+        };
+        let level = if kind == JobKind::Delete && active_left > 0 {
+            Level::Warn
+        } else {
+            Level::Info
+        };
+        flash(state, level, text);
+        return vec![];
+    }
+    if !left_out.is_empty() {
+        notes.push(match kind {
+            JobKind::Deregister => format!(
+                "{} left out: already deregistered or being deleted.",
+                plural(left_out.len(), "marked revision is", "marked revisions are")
+            ),
+            JobKind::Delete if active_left > 0 => format!(
+                "{} left out: ACTIVE revisions must be deregistered (d) before they can be deleted.",
+                plural(active_left, "marked revision is", "marked revisions are")
+            ),
+            JobKind::Delete => String::new(),
+        });
+        if kind == JobKind::Delete && left_out.len() > active_left {
+            notes.push(format!(
+                "{} left out: already being deleted.",
+                plural(
+                    left_out.len() - active_left,
+                    "marked revision is",
+                    "marked revisions are"
+                )
+            ));
         }
-    };
-    open_confirm(state, kind, items, Vec::new());
+        notes.retain(|n| !n.is_empty());
+    }
+    let items = todo;
+    open_confirm(state, kind, items, notes, Vec::new());
     vec![]
 }
 
@@ -155,7 +193,14 @@ pub(super) fn open_confirm(
     kind: JobKind,
     items: Vec<RevisionRef>,
     notes: Vec<String>,
+    added_marks: Vec<String>,
 ) {
+    let mut items = items;
+    // In-use revisions first (they need the second look), then by family and revision number.
+    items.sort_by(|a, b| {
+        let used = |r: &RevisionRef| state.users_of(r).is_empty();
+        (used(a), &a.family, a.revision).cmp(&(used(b), &b.family, b.revision))
+    });
     let shown = visible_arns(state);
     let hidden = items
         .iter()
@@ -181,6 +226,7 @@ pub(super) fn open_confirm(
         scroll: 0,
         notes,
         recheck_failed: None,
+        added_marks,
     }));
 }
 
@@ -256,7 +302,18 @@ fn confirm_key(state: &mut AppState, mut c: Confirm, action: Action) -> Vec<Effe
             false
         }
         (Action::No, _) | (Action::Submit, None) => {
-            flash(state, Level::Info, "Cancelled: nothing was changed.");
+            for arn in &c.added_marks {
+                state.marks.remove(arn);
+            }
+            let text = if c.added_marks.is_empty() {
+                "Cancelled: nothing was changed.".to_string()
+            } else {
+                format!(
+                    "Cancelled: nothing was changed; the {} it marked are unmarked again.",
+                    plural(c.added_marks.len(), "revision", "revisions")
+                )
+            };
+            flash(state, Level::Info, text);
             return vec![];
         }
         _ => false,
@@ -305,24 +362,12 @@ fn start_job(
         cancelled: false,
         dry_run: state.dry_run,
     });
-    let what = if items.len() == 1 {
-        items[0].label()
-    } else {
-        format!("{} revisions", items.len())
-    };
-    let dry = if state.dry_run {
-        " (dry run: no call is made)"
-    } else {
-        ""
-    };
+    let single = (items.len() == 1).then(|| items[0].label());
+    let text = messages::started(kind, items.len(), single.as_deref(), state.dry_run);
     flash(
         state,
         Level::Info,
-        format!(
-            "Started: {} {what}{dry}{}.",
-            kind.verb(),
-            scan::started_note(&recheck)
-        ),
+        format!("{text}{}", scan::started_note(&recheck)),
     );
     vec![Effect::RunJob {
         job,
@@ -365,6 +410,7 @@ fn retry(state: &mut AppState) -> Vec<Effect> {
         kind,
         items,
         vec!["Retrying the items that failed last time.".into()],
+        Vec::new(),
     );
     vec![]
 }
@@ -441,7 +487,10 @@ fn submit_keep(state: &mut AppState, k: KeepPrompt) -> Vec<Effect> {
     flash(
         state,
         Level::Info,
-        format!("Keep newest {keep}: listing {} families…", families.len()),
+        format!(
+            "Keep newest {keep}: listing {}…",
+            plural(families.len(), "family", "families")
+        ),
     );
     vec![Effect::CollectKeep {
         request,
@@ -547,13 +596,8 @@ fn job_item(state: &mut AppState, job: u64, arn: String, outcome: ItemOutcome) -
                 .overrides
                 .insert(arn.clone(), Override { status, until });
             state.row_errors.remove(&arn);
-            // The cached describe still says ACTIVE: drop it; re-describe now only if on screen.
-            if let Some(Described::Loaded(_)) = state.described.get(&arn) {
-                state.described.remove(&arn);
-                if state.revisions.selected().is_some_and(|r| r.arn == arn) {
-                    return describe(state, vec![arn]).into_iter().collect();
-                }
-            }
+            // The rest of the cached describe is still true: only the status changed.
+            state.patch_status(&arn, status);
         }
         ItemOutcome::DryRun => view.done += 1,
         ItemOutcome::Failed(reason) => {
@@ -577,12 +621,13 @@ fn job_finished(state: &mut AppState, job: u64, cancelled: bool) -> Vec<Effect> 
     };
     view.finished = Some(state.now);
     view.cancelled |= cancelled;
-    let (n, done, failed, kind, dry) = (
+    let (n, done, failed, kind, dry, cancelled) = (
         view.items.len(),
         view.done,
         view.failures.len(),
         view.kind,
         view.dry_run,
+        view.cancelled,
     );
     let single = (n == 1).then(|| view.items[0].label());
     let skipped = view.skipped.first().map(|(_, why)| why.clone());
@@ -595,15 +640,10 @@ fn job_finished(state: &mut AppState, job: u64, cancelled: bool) -> Vec<Effect> 
         return vec![];
     }
     match (single, failed) {
-        (Some(label), 0) => {
-            let what = match (kind, dry) {
-                (_, true) => format!("Dry run: would {} {label}.", kind.verb()),
-                (JobKind::Deregister, _) => format!("Deregistered {label}: now INACTIVE."),
-                (JobKind::Delete, _) => format!("Deleted {label}: DELETE_IN_PROGRESS."),
-            };
-            flash(state, Level::Info, what);
+        (Some(label), 0) if done == 1 => {
+            flash(state, Level::Info, messages::single_done(kind, &label, dry));
         }
-        (Some(_), _) => {
+        (Some(_), f) if f > 0 => {
             let reason = state
                 .job
                 .as_ref()
@@ -612,17 +652,8 @@ fn job_finished(state: &mut AppState, job: u64, cancelled: bool) -> Vec<Effect> 
                 .unwrap_or_default();
             flash(state, Level::Error, reason);
         }
-        (None, _) => {
-            let verb = kind.verb();
-            let text = format!(
-                "Job finished: {done} of {n} {verb}d, {failed} failed{}{}.",
-                if skips > 0 {
-                    format!(", {skips} skipped (now in use)")
-                } else {
-                    String::new()
-                },
-                if cancelled { " (cancelled)" } else { "" }
-            );
+        _ => {
+            let text = messages::finished(kind, n, done, failed, skips, cancelled, dry);
             flash(
                 state,
                 if failed + skips > 0 {
@@ -641,6 +672,8 @@ fn job_finished(state: &mut AppState, job: u64, cancelled: bool) -> Vec<Effect> 
 }
 
 fn keep_collected(state: &mut AppState, res: KeepResult) -> Vec<Effect> {
+    // The "listing families…" progress message is over.
+    state.flash = None;
     for (arn, td) in res.described {
         state.described.insert(arn, Described::Loaded(td));
     }
@@ -689,8 +722,11 @@ fn keep_collected(state: &mut AppState, res: KeepResult) -> Vec<Effect> {
         );
         return vec![];
     }
+    let mut added = Vec::new();
     for r in &items {
-        state.marks.insert(r.arn.clone(), r.clone());
+        if state.marks.insert(r.arn.clone(), r.clone()).is_none() {
+            added.push(r.arn.clone());
+        }
     }
     if state.in_use.error.is_some() {
         notes.insert(
@@ -698,6 +734,6 @@ fn keep_collected(state: &mut AppState, res: KeepResult) -> Vec<Effect> {
             "WARNING: the in-use scan failed, so in-use revisions are NOT protected.".into(),
         );
     }
-    open_confirm(state, JobKind::Deregister, items, notes);
+    open_confirm(state, JobKind::Deregister, items, notes, added);
     vec![]
 }

@@ -13,6 +13,7 @@ pub(crate) fn rows(state: &AppState) -> (usize, usize, usize) {
 
 /// Moves the cursor (or scrolls) in whatever has the keyboard.
 pub(super) fn movement(state: &mut AppState, action: &Action) -> Vec<Effect> {
+    let range = crate::ui::popup_scroll(state);
     if let Some(modal) = &mut state.modal {
         let scroll = match modal {
             Modal::Help { scroll }
@@ -25,7 +26,8 @@ pub(super) fn movement(state: &mut AppState, action: &Action) -> Vec<Effect> {
             }
             Modal::ConfirmCancel => return vec![],
         };
-        *scroll = scrolled(*scroll, action, 10);
+        let (max, page) = range.unwrap_or((u16::MAX / 2, 10));
+        *scroll = scrolled(*scroll, action, page.max(1)).min(max);
         return vec![];
     }
     let (fam_rows, rev_rows, detail_rows) = rows(state);
@@ -178,13 +180,14 @@ fn back(state: &mut AppState) -> Vec<Effect> {
     if filter.editing || !filter.text.is_empty() {
         filter.editing = false;
         filter.text.clear();
-        if state.focus == Focus::Families {
-            lists::refilter_families(state);
+        let fx = if state.focus == Focus::Families {
+            lists::refilter_families(state)
         } else {
             lists::refilter_revisions(state);
-        }
+            vec![]
+        };
         settle_soon(state);
-        return vec![];
+        return fx;
     }
     state.focus = match state.focus {
         Focus::Detail => Focus::Revisions,

@@ -124,7 +124,7 @@ pub(super) fn rechecked(state: &mut AppState, job: u64, result: Result<InUseMap,
         Level::Warn,
         format!("In-use status could not be re-checked, so nothing was changed: {e}"),
     );
-    mutate::open_confirm(state, view.kind, view.items, Vec::new());
+    mutate::open_confirm(state, view.kind, view.items, Vec::new(), Vec::new());
     if let Some(Modal::Confirm(c)) = state.modal.as_mut() {
         c.recheck_failed = Some(e);
     }

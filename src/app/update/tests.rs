@@ -11,21 +11,25 @@ use crate::app::state::{self, Described, Focus, Load, Pending};
 use crate::ecs::{RevisionRef, StatusFilter, TaskDef, TdStatus};
 use crate::inuse::InUseMap;
 
-fn t0() -> Timestamp {
+pub(super) fn t0() -> Timestamp {
     "2026-11-28T12:00:00Z".parse().unwrap()
 }
 
-fn arn(family: &str, rev: u32) -> String {
+pub(super) fn arn(family: &str, rev: u32) -> String {
     format!("arn:aws:ecs:us-east-1:123456789012:task-definition/{family}:{rev}")
 }
 
-fn refs(family: &str, revs: impl Iterator<Item = u32>, status: TdStatus) -> Vec<RevisionRef> {
+pub(super) fn refs(
+    family: &str,
+    revs: impl Iterator<Item = u32>,
+    status: TdStatus,
+) -> Vec<RevisionRef> {
     revs.map(|r| RevisionRef::from_arn(&arn(family, r), status).unwrap())
         .collect()
 }
 
 /// A state with families loaded and `web` showing `n` ACTIVE revisions (newest first).
-fn loaded(n: u32) -> (AppState, Timestamp) {
+pub(super) fn loaded(n: u32) -> (AppState, Timestamp) {
     let mut s = AppState {
         size: (120, 40),
         ..Default::default()
@@ -70,7 +74,7 @@ fn loaded(n: u32) -> (AppState, Timestamp) {
 }
 
 /// Delivers one job item result.
-fn item(s: &mut AppState, job: u64, arn: String, outcome: ItemOutcome, now: Timestamp) {
+pub(super) fn item(s: &mut AppState, job: u64, arn: String, outcome: ItemOutcome, now: Timestamp) {
     update(s, Action::JobItem { job, arn, outcome }, now);
 }
 

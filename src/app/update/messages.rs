@@ -1,0 +1,153 @@
+//! What the status line says about jobs: proper verb forms, counts, and "dry run" whenever
+//! nothing was called.
+
+use super::super::effect::JobKind;
+
+/// `deregistered` / `deleted`.
+pub(super) fn past(kind: JobKind) -> &'static str {
+    match kind {
+        JobKind::Deregister => "deregistered",
+        JobKind::Delete => "deleted",
+    }
+}
+
+/// `Deregistering` / `Deleting`.
+fn gerund(kind: JobKind) -> &'static str {
+    match kind {
+        JobKind::Deregister => "Deregistering",
+        JobKind::Delete => "Deleting",
+    }
+}
+
+/// `web:4` for one revision, else `12 revisions`.
+fn what(n: usize, single: Option<&str>) -> String {
+    match single {
+        Some(label) if n == 1 => label.to_string(),
+        _ if n == 1 => "1 revision".to_string(),
+        _ => format!("{n} revisions"),
+    }
+}
+
+/// When a job starts.
+pub(super) fn started(kind: JobKind, n: usize, single: Option<&str>, dry: bool) -> String {
+    let what = what(n, single);
+    if dry {
+        format!("Dry run: would {} {what}; no call is made.", kind.verb())
+    } else {
+        format!("{} {what}…", gerund(kind))
+    }
+}
+
+/// When a job of one revision succeeded.
+pub(super) fn single_done(kind: JobKind, label: &str, dry: bool) -> String {
+    match (kind, dry) {
+        (_, true) => format!(
+            "Dry run: {label} would be {}; no call was made.",
+            past(kind)
+        ),
+        (JobKind::Deregister, false) => format!("Deregistered {label}: now INACTIVE."),
+        (JobKind::Delete, false) => format!("Deleted {label}: now DELETE_IN_PROGRESS."),
+    }
+}
+
+/// When a job of several revisions ended.
+pub(super) fn finished(
+    kind: JobKind,
+    n: usize,
+    done: usize,
+    failed: usize,
+    skipped: usize,
+    cancelled: bool,
+    dry: bool,
+) -> String {
+    let head = match (dry, cancelled) {
+        (true, true) => "Dry run cancelled",
+        (true, false) => "Dry run finished",
+        (false, true) => "Job cancelled",
+        (false, false) => "Job finished",
+    };
+    let verb = if dry {
+        format!("would be {}", past(kind))
+    } else {
+        past(kind).to_string()
+    };
+    let mut text = format!("{head}: {done} of {n} {verb}");
+    if failed > 0 {
+        text.push_str(&format!(", {failed} failed"));
+    }
+    if skipped > 0 {
+        text.push_str(&format!(", {skipped} skipped (now in use)"));
+    }
+    let not_run = n.saturating_sub(done + failed + skipped);
+    if not_run > 0 {
+        text.push_str(&format!(", {not_run} not run"));
+    }
+    text.push('.');
+    if dry {
+        text.push_str(" No call was made.");
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_job_message_reads_right() {
+        use JobKind::{Delete, Deregister};
+        assert_eq!(
+            started(Deregister, 1, Some("web:4"), false),
+            "Deregistering web:4…"
+        );
+        assert_eq!(started(Delete, 12, None, false), "Deleting 12 revisions…");
+        assert_eq!(
+            started(Deregister, 15, None, true),
+            "Dry run: would deregister 15 revisions; no call is made."
+        );
+        assert_eq!(
+            single_done(Deregister, "web:4", false),
+            "Deregistered web:4: now INACTIVE."
+        );
+        assert_eq!(
+            single_done(Delete, "web:4", false),
+            "Deleted web:4: now DELETE_IN_PROGRESS."
+        );
+        assert_eq!(
+            single_done(Delete, "web:4", true),
+            "Dry run: web:4 would be deleted; no call was made."
+        );
+        assert_eq!(
+            finished(Deregister, 15, 15, 0, 0, false, false),
+            "Job finished: 15 of 15 deregistered."
+        );
+        assert_eq!(
+            finished(Delete, 15, 12, 3, 0, false, false),
+            "Job finished: 12 of 15 deleted, 3 failed."
+        );
+        assert_eq!(
+            finished(Deregister, 15, 5, 1, 0, true, false),
+            "Job cancelled: 5 of 15 deregistered, 1 failed, 9 not run."
+        );
+        assert_eq!(
+            finished(Delete, 15, 15, 0, 0, false, true),
+            "Dry run finished: 15 of 15 would be deleted. No call was made."
+        );
+        assert_eq!(
+            finished(Deregister, 4, 2, 0, 0, true, true),
+            "Dry run cancelled: 2 of 4 would be deregistered, 2 not run. No call was made."
+        );
+        for kind in [Deregister, Delete] {
+            for dry in [false, true] {
+                for text in [
+                    started(kind, 3, None, dry),
+                    single_done(kind, "a:1", dry),
+                    finished(kind, 3, 3, 0, 0, false, dry),
+                ] {
+                    assert!(!text.contains("deregisterd") && !text.contains("deleted d"));
+                    assert_eq!(text.contains("Dry run"), dry, "{text}");
+                }
+            }
+        }
+    }
+}
