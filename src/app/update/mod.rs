@@ -7,6 +7,7 @@ mod lists;
 mod marks;
 mod mutate;
 mod nav;
+mod unfinished;
 
 use jiff::{SignedDuration, Timestamp};
 
@@ -107,6 +108,8 @@ pub fn update(state: &mut AppState, action: Action, now: Timestamp) -> Vec<Effec
         | Action::Yes
         | Action::No
         | Action::RetryFailed
+        | Action::AcknowledgeUnfinished
+        | Action::ResumeUnfinished
         | Action::CancelJob
         | Action::KeepNewest => mutate::handle(state, action),
         Action::FamiliesPage { .. }
@@ -119,7 +122,8 @@ pub fn update(state: &mut AppState, action: Action, now: Timestamp) -> Vec<Effec
         | Action::InUseScanned { .. }
         | Action::KeepProgress { .. }
         | Action::KeepCollected { .. }
-        | Action::Unfinished(_) => mutate::result(state, action),
+        | Action::Unfinished(_)
+        | Action::Acknowledged(_) => mutate::result(state, action),
     }
 }
 
