@@ -442,14 +442,14 @@ pub static BINDINGS: &[Binding] = &[
         [ch('a')],
         "a",
         Action::AcknowledgeUnfinished,
-        "acknowledge: record them as seen, stop listing them"
+        "acknowledge (not listed again)"
     ),
     bind!(
         Unfinished,
         [ch('r')],
         "r",
         Action::ResumeUnfinished,
-        "resume: re-run those still waiting (asks first)"
+        "resume those still waiting (asks first)"
     ),
     bind!(
         Unfinished,
