@@ -73,12 +73,12 @@ fn check_dir(path: &Path) -> io::Result<()> {
 
 /// Opens `path` for appending (and reading its last byte), creating it 0600.
 pub(super) fn open(path: &Path) -> io::Result<(File, Metadata)> {
-    check_dir(path)?;
     if let Ok(m) = std::fs::symlink_metadata(path)
         && !m.file_type().is_file()
     {
         return Err(not_regular(m.file_type()));
     }
+    check_dir(path)?;
     // O_NOFOLLOW: a link swapped in after the check above still fails; O_NONBLOCK: a FIFO
     // swapped in does not hang the open.
     let file = OpenOptions::new()
