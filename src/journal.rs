@@ -14,7 +14,9 @@ mod writer;
 
 pub use entry::{Call, Entry, Meta, Phase};
 pub use lock::lock_path;
-pub use reader::{Damaged, MAX_LINE, Report, entries, entries_with_damage, scan, unfinished};
+pub use reader::{
+    Damaged, MAX_LINE, Report, entries, entries_with_damage, rotated_path, scan, unfinished,
+};
 pub use writer::Journal;
 
 #[cfg(test)]

@@ -229,3 +229,24 @@ fn a_file_of_ours_is_tightened() {
         0o600
     );
 }
+
+#[test]
+fn unfinished_intents_stay_findable_after_one_rotation() {
+    let (d, path) = dir();
+    let m = Meta::default();
+    {
+        let a = Journal::open(&path).unwrap();
+        a.intent(&call(&m, ARN, 1)).unwrap();
+        a.intent(&call(&m, "web:8", 1)).unwrap();
+    }
+    // logrotate: journal.jsonl -> journal.jsonl.1, a fresh journal.jsonl.
+    std::fs::rename(&path, d.path().join("journal.jsonl.1")).unwrap();
+    let b = Journal::open(&path).unwrap();
+    let open = unfinished(&path).unwrap();
+    assert_eq!(open.len(), 2, "found in the rotated generation");
+    // An acknowledgement in the new file settles an intent of the rotated one.
+    b.acknowledge(&open[..1]).unwrap();
+    let left = unfinished(&path).unwrap();
+    assert_eq!(left.len(), 1);
+    assert_eq!(left[0].arn, "web:8");
+}

@@ -195,49 +195,76 @@ pub fn entries(path: &Path) -> io::Result<Vec<Entry>> {
 
 type IntentKey = (String, u64, JobKind, String);
 
+/// The generation logrotate (or an operator) moved the journal to last: `journal.jsonl.1`.
+pub fn rotated_path(path: &Path) -> std::path::PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(".1");
+    path.with_file_name(name)
+}
+
 /// The start-up check: intents with no outcome (same run, job, action and ARN) and no
-/// acknowledgement, from runs that have ended. Dry-run intents are left out (nothing was
-/// called). Memory grows with the number of open intents, not with the file. Lock files of
-/// ended runs are removed on the way unless `tidy` is false.
+/// acknowledgement, from runs that have ended, in the last rotated generation (`.1`, if any)
+/// and the journal itself, read as one. Dry-run intents are left out (nothing was called).
+/// Memory grows with the number of open intents, not with the file. Lock files of ended runs
+/// are removed on the way unless `tidy` is false. Damaged lines are reported for the journal
+/// itself (those of the rotated file are only logged).
 pub fn scan(path: &Path, tidy: bool) -> io::Result<Report> {
     let mut report = Report::default();
     // Open intents: key -> sequence number -> (line number, raw line); file order kept.
     let mut open: HashMap<IntentKey, u64> = HashMap::new();
     let mut raw: BTreeMap<u64, (u64, Vec<u8>)> = BTreeMap::new();
-    let mut bad = Damaged::default();
     let mut seq = 0u64;
-    each_line(
-        path,
-        |n, l| {
-            let Ok(k) = serde_json::from_slice::<Key<'_>>(l) else {
-                bad.push(n);
-                return;
-            };
-            match k.phase {
-                Phase::Intent if k.dry_run => {}
-                Phase::Intent => {
-                    let key = (k.run.into_owned(), k.job, k.action, k.arn.into_owned());
-                    if let std::collections::hash_map::Entry::Vacant(v) = open.entry(key) {
-                        seq += 1;
-                        v.insert(seq);
-                        raw.insert(seq, (n, l.to_vec()));
+    let rotated = rotated_path(path);
+    for (file, current) in [(rotated.as_path(), false), (path, true)] {
+        let mut bad = Damaged::default();
+        let mut damaged = Damaged::default();
+        let read = each_line(
+            file,
+            |n, l| {
+                let Ok(k) = serde_json::from_slice::<Key<'_>>(l) else {
+                    bad.push(n);
+                    return;
+                };
+                match k.phase {
+                    Phase::Intent if k.dry_run => {}
+                    Phase::Intent => {
+                        let key = (k.run.into_owned(), k.job, k.action, k.arn.into_owned());
+                        if let std::collections::hash_map::Entry::Vacant(v) = open.entry(key) {
+                            seq += 1;
+                            v.insert(seq);
+                            raw.insert(seq, (n, l.to_vec()));
+                        }
+                    }
+                    Phase::Outcome | Phase::Ack => {
+                        let run = match (k.phase, k.of_run) {
+                            (Phase::Ack, Some(r)) => r,
+                            _ => k.run,
+                        };
+                        let key = (run.into_owned(), k.job, k.action, k.arn.into_owned());
+                        if let Some(s) = open.remove(&key) {
+                            raw.remove(&s);
+                        }
                     }
                 }
-                Phase::Outcome | Phase::Ack => {
-                    let run = match (k.phase, k.of_run) {
-                        (Phase::Ack, Some(r)) => r,
-                        _ => k.run,
-                    };
-                    let key = (run.into_owned(), k.job, k.action, k.arn.into_owned());
-                    if let Some(s) = open.remove(&key) {
-                        raw.remove(&s);
-                    }
-                }
+            },
+            &mut damaged,
+        );
+        merge(&mut damaged, bad);
+        match (read, current) {
+            (Err(e), true) => return Err(e),
+            (Err(e), false) => {
+                tracing::warn!(journal = %file.display(), "cannot read the rotated journal: {e}");
             }
-        },
-        &mut report.damaged,
-    )?;
-    merge(&mut report.damaged, bad);
+            (Ok(()), true) => report.damaged = damaged,
+            (Ok(()), false) if damaged.count > 0 => tracing::warn!(
+                journal = %file.display(),
+                "skipped {} damaged lines of the rotated journal ({})",
+                damaged.count,
+                damaged.where_()
+            ),
+            (Ok(()), false) => {}
+        }
+    }
     let mut live: HashMap<String, bool> = HashMap::new();
     for (n, line) in raw.into_values() {
         let e = match serde_json::from_slice::<Entry>(&line) {
