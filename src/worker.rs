@@ -118,9 +118,12 @@ impl Worker {
                 let ctx = self.ctx.clone();
                 tokio::task::spawn_blocking(move || {
                     let result = match &ctx.journal {
-                        Some(j) => j.acknowledge(&entries).map(|()| entries.len()).map_err(|e| {
-                            format!("cannot write to the journal {}: {e}", j.path().display())
-                        }),
+                        Some(j) => j
+                            .acknowledge(&entries)
+                            .map(|()| entries.len())
+                            .map_err(|e| {
+                                format!("cannot write to the journal {}: {e}", j.path().display())
+                            }),
                         None => Err("no journal is open in this run.".to_string()),
                     };
                     let _ = tx.send(Action::Acknowledged(result));

@@ -76,7 +76,11 @@ fn the_reader_skips_damaged_and_overlong_lines_and_keeps_the_next_record() {
     std::fs::write(&path, text).unwrap();
     let r = scan(&path, true).unwrap();
     let arns: Vec<_> = r.unfinished.iter().map(|e| e.arn.as_str()).collect();
-    assert_eq!(arns, ["x:1", "x:2"], "a last line without newline still counts");
+    assert_eq!(
+        arns,
+        ["x:1", "x:2"],
+        "a last line without newline still counts"
+    );
     assert_eq!(r.damaged.count, 3);
     assert_eq!(r.damaged.lines, [1, 2, 5]);
     assert_eq!(r.damaged.where_(), "lines 1, 2 and 5");
@@ -91,9 +95,17 @@ fn a_rotated_or_removed_journal_is_written_at_its_path_again() {
     // logrotate renames it...
     let rotated = d.path().join("journal.jsonl.1");
     std::fs::rename(&path, &rotated).unwrap();
-    j.outcome(&call(&m, "web:1", 1), &ItemOutcome::Done(TdStatus::Inactive), 1)
-        .unwrap();
-    assert_eq!(entries(&rotated).unwrap().len(), 1, "rotated file untouched");
+    j.outcome(
+        &call(&m, "web:1", 1),
+        &ItemOutcome::Done(TdStatus::Inactive),
+        1,
+    )
+    .unwrap();
+    assert_eq!(
+        entries(&rotated).unwrap().len(),
+        1,
+        "rotated file untouched"
+    );
     let now = entries(&path).unwrap();
     assert_eq!(now.len(), 1);
     assert_eq!(now[0].phase, Phase::Outcome);

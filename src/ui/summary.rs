@@ -112,10 +112,7 @@ pub fn draw_unfinished(
         t.dim,
     );
     if damaged.count > 0 {
-        d.text(
-            damaged.sentence(),
-            t.warn,
-        );
+        d.text(damaged.sentence(), t.warn);
     }
     d.blank();
     for e in entries {

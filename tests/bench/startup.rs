@@ -58,10 +58,16 @@ fn write_journal(path: &std::path::Path, lines: usize) {
     };
     let pairs = (lines - 10) / 2;
     for i in 0..pairs {
-        let run = format!("20261128T1200{:02}.000Z-{}", i / 10_000 % 60, 1000 + i / 10_000);
+        let run = format!(
+            "20261128T1200{:02}.000Z-{}",
+            i / 10_000 % 60,
+            1000 + i / 10_000
+        );
         let job = i / 1000;
-        w.write_all(line(&run, "intent", job, i, "null").as_bytes()).unwrap();
-        w.write_all(line(&run, "outcome", job, i, "\"ok\"").as_bytes()).unwrap();
+        w.write_all(line(&run, "intent", job, i, "null").as_bytes())
+            .unwrap();
+        w.write_all(line(&run, "outcome", job, i, "\"ok\"").as_bytes())
+            .unwrap();
     }
     for i in 0..lines - 2 * pairs {
         w.write_all(line("crashed", "intent", 1, pairs + i, "null").as_bytes())

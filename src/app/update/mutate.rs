@@ -156,7 +156,12 @@ fn ask(state: &mut AppState, kind: JobKind) -> Vec<Effect> {
     vec![]
 }
 
-pub(super) fn open_confirm(state: &mut AppState, kind: JobKind, items: Vec<RevisionRef>, notes: Vec<String>) {
+pub(super) fn open_confirm(
+    state: &mut AppState,
+    kind: JobKind,
+    items: Vec<RevisionRef>,
+    notes: Vec<String>,
+) {
     let shown = visible_arns(state);
     let hidden = items
         .iter()

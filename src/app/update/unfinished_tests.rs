@@ -103,7 +103,10 @@ fn resume_waits_for_the_status_then_confirms_only_what_still_waits() {
     let mut s = popup();
     let fx = update(&mut s, Action::ResumeUnfinished, t0());
     assert!(fx.is_empty());
-    assert!(matches!(s.modal, Some(Modal::Unfinished { .. })), "kept open");
+    assert!(
+        matches!(s.modal, Some(Modal::Unfinished { .. })),
+        "kept open"
+    );
     assert!(s.flash.as_ref().unwrap().text.contains("Still checking"));
     described(&mut s, 1, "ACTIVE");
     described(&mut s, 2, "INACTIVE");
@@ -138,7 +141,7 @@ fn a_declined_resume_acknowledges_nothing() {
     update(&mut s, Action::ResumeUnfinished, t0());
     update(&mut s, Action::No, t0());
     assert!(s.resume_acks.is_empty());
-    assert!(matches!(s.job, None));
+    assert!(s.job.is_none());
 }
 
 #[test]
