@@ -118,6 +118,36 @@ fn read_only_touches_no_journal_and_the_log_file_is_private() {
     assert_eq!(mode(&log), 0o600, "the log names ARNs: owner only");
 }
 
+#[test]
+fn a_wide_journal_of_ours_is_tightened_and_the_log_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let journal = dir.path().join("journal.jsonl");
+    std::fs::write(&journal, "").unwrap();
+    std::fs::set_permissions(&journal, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let log = dir.path().join("taskdefs.log");
+    let t = Tmux::start(
+        BIN,
+        &[
+            "--demo",
+            "--journal",
+            journal.to_str().unwrap(),
+            "--log-file",
+            log.to_str().unwrap(),
+            "--exit-after-first-frame",
+        ],
+        &[],
+        120,
+        40,
+    );
+    t.wait_for("__EXIT=0", WAIT);
+    assert_eq!(mode(&journal), 0o600);
+    let text = std::fs::read_to_string(&log).unwrap();
+    assert!(
+        text.contains("tightened the journal's permissions from 644 to 600"),
+        "{text}"
+    );
+}
+
 fn lines(path: &Path) -> Vec<serde_json::Value> {
     std::fs::read_to_string(path)
         .unwrap()
