@@ -80,9 +80,12 @@ fn init_logging(cli: &Cli) -> Result<(), String> {
     let Some(path) = &cli.log_file else {
         return Ok(());
     };
+    use std::os::unix::fs::OpenOptionsExt;
+    // The log names ARNs and accounts: owner only, like the journal.
     let file = std::fs::OpenOptions::new()
         .create(true)
         .append(true)
+        .mode(0o600)
         .open(path)
         .map_err(|e| format!("cannot open the log file {}: {e}", path.display()))?;
     tracing_subscriber::fmt()
@@ -95,6 +98,31 @@ fn init_logging(cli: &Cli) -> Result<(), String> {
         .init();
     taskdefs::ecs::error::set_log_file(true);
     Ok(())
+}
+
+/// Reads the journal for unfinished intents on a thread of its own, so a large journal never
+/// delays the first frame; the answer arrives as an action.
+fn check_journal(path: std::path::PathBuf, tx: tokio::sync::mpsc::UnboundedSender<app::Action>) {
+    std::thread::spawn(move || match journal::scan(&path, true) {
+        Ok(report) => {
+            if report.damaged.count > 0 {
+                tracing::warn!(
+                    journal = %path.display(),
+                    "skipped {} damaged journal lines ({})",
+                    report.damaged.count,
+                    report.damaged.where_()
+                );
+            }
+            if report.live > 0 {
+                tracing::info!(
+                    "{} calls in the journal belong to another taskdefs that is still running",
+                    report.live
+                );
+            }
+            let _ = tx.send(app::Action::Unfinished(report));
+        }
+        Err(e) => tracing::error!(journal = %path.display(), "cannot read the journal: {e}"),
+    });
 }
 
 /// What the backend is, for the status bar and the journal.
@@ -155,6 +183,8 @@ async fn run(cli: Cli) -> anyhow::Result<runtime::Exit> {
         return Ok(runtime::Exit::Quit);
     }
     let journal_path = match (&cli.journal, cli.demo) {
+        // Read-only neither creates nor touches a journal: nothing is called, nothing to record.
+        _ if cli.read_only => None,
         (Some(p), _) => Some(p.clone()),
         (None, false) => journal::Journal::default_path(),
         // The demo never touches the operator's real journal unless asked to.
@@ -162,16 +192,14 @@ async fn run(cli: Cli) -> anyhow::Result<runtime::Exit> {
     };
     let journal = match &journal_path {
         Some(p) => Some(Arc::new(journal::Journal::open(p).map_err(|e| {
-            anyhow::anyhow!(
-                "cannot open the journal {}: {e}; pass --journal PATH",
-                p.display()
-            )
+            let hint = if e.kind() == std::io::ErrorKind::InvalidInput {
+                ""
+            } else {
+                "; pass --journal PATH"
+            };
+            anyhow::anyhow!("cannot use the journal {}: {e}{hint}", p.display())
         })?)),
         None => None,
-    };
-    let unfinished = match &journal_path {
-        Some(p) => journal::unfinished(p).unwrap_or_default(),
-        None => Vec::new(),
     };
     let mut rate = jobs::RateConfig::default();
     if let Some(r) = cli.rate {
@@ -184,8 +212,8 @@ async fn run(cli: Cli) -> anyhow::Result<runtime::Exit> {
         read_only: cli.read_only,
     };
     let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
-    if !unfinished.is_empty() {
-        let _ = tx.send(app::Action::Unfinished(unfinished));
+    if let Some(p) = journal_path {
+        check_journal(p, tx.clone());
     }
     let worker = worker::Worker::new(be.api, tx, rate, ctx);
     let mut state = app::AppState::default();

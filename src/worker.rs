@@ -126,6 +126,21 @@ impl Worker {
                     run_confirmed(api, confirmed, &scans, &rate, &ctx, cancel_rx, tx).await;
                 });
             }
+            Effect::Acknowledge { entries } => {
+                let ctx = self.ctx.clone();
+                tokio::task::spawn_blocking(move || {
+                    let result = match &ctx.journal {
+                        Some(j) => j
+                            .acknowledge(&entries)
+                            .map(|()| entries.len())
+                            .map_err(|e| {
+                                format!("cannot write to the journal {}: {e}", j.path().display())
+                            }),
+                        None => Err("no journal is open in this run.".to_string()),
+                    };
+                    let _ = tx.send(Action::Acknowledged(result));
+                });
+            }
             Effect::CancelJob { job } => {
                 if let Some(c) = self.jobs.get(&job) {
                     let _ = c.send(true);

@@ -577,9 +577,14 @@ fn job_progress_and_summary() {
             status: None,
             attempts: None,
             error: None,
+            of_run: None,
         };
         s.modal = Some(Modal::Unfinished {
             entries: vec![entry(17), entry(18)],
+            damaged: taskdefs::journal::Damaged {
+                count: 1,
+                lines: vec![412],
+            },
             scroll: 0,
         });
         s

@@ -72,6 +72,10 @@ pub enum Action {
     KeepNewest,
     /// Retry the failed items of the last job.
     RetryFailed,
+    /// Unfinished-calls popup: record in the journal that the operator has seen them.
+    AcknowledgeUnfinished,
+    /// Unfinished-calls popup: re-run (after confirmation) those whose outcome is still unknown.
+    ResumeUnfinished,
     /// Cancel the running job (asks first).
     CancelJob,
     /// The terminal was resized to (columns, rows).
@@ -175,8 +179,10 @@ pub enum Action {
         /// Per-family selections and the describes made for the age condition, or why it failed.
         result: Result<KeepResult, String>,
     },
-    /// Journal entries from an earlier run that have an intent and no outcome.
-    Unfinished(Vec<crate::journal::Entry>),
+    /// The start-up journal check: intents of ended runs without an outcome, damaged lines.
+    Unfinished(crate::journal::Report),
+    /// The acknowledgement was journaled (how many), or why not.
+    Acknowledged(Result<usize, String>),
 }
 
 /// What keep-newest-N selected, and describes made on the way (cached by the UI).

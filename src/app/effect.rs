@@ -96,4 +96,9 @@ pub enum Effect {
         /// Request id echoed in the answer.
         request: u64,
     },
+    /// Journal an acknowledgement of these unfinished intents; answer with `Acknowledged`.
+    Acknowledge {
+        /// The intents, as read from the journal.
+        entries: Vec<crate::journal::Entry>,
+    },
 }

@@ -27,6 +27,8 @@ pub enum Context {
     Keep,
     /// The job summary popup.
     Summary,
+    /// The popup of calls an earlier run left unfinished.
+    Unfinished,
     /// The help popup.
     Help,
 }
@@ -43,6 +45,7 @@ impl Context {
             Context::Confirm => "Confirmation",
             Context::Keep => "Keep-newest-N prompt",
             Context::Summary => "Job summary",
+            Context::Unfinished => "Unfinished calls from an earlier run",
             Context::Help => "This help",
         }
     }
@@ -491,6 +494,41 @@ pub static BINDINGS: &[Binding] = &[
         "to the bottom"
     ),
     bind!(
+        Unfinished,
+        [ch('a')],
+        "a",
+        Action::AcknowledgeUnfinished,
+        "acknowledge (not listed again)"
+    ),
+    bind!(
+        Unfinished,
+        [ch('r')],
+        "r",
+        Action::ResumeUnfinished,
+        "resume those still waiting (asks first)"
+    ),
+    bind!(
+        Unfinished,
+        [(KeyCode::Esc, NONE), (KeyCode::Enter, NONE), ch('q')],
+        "Esc",
+        Action::Back,
+        "close (listed again at the next start)"
+    ),
+    bind!(
+        Unfinished,
+        [(KeyCode::Down, NONE), ch('j')],
+        "j/↓",
+        Action::Down,
+        "scroll"
+    ),
+    bind!(
+        Unfinished,
+        [(KeyCode::Up, NONE), ch('k')],
+        "k/↑",
+        Action::Up,
+        "scroll"
+    ),
+    bind!(
         Help,
         [(KeyCode::Esc, NONE), ch('?'), ch('q')],
         "Esc/?",
@@ -547,7 +585,8 @@ pub fn active_contexts(state: &AppState) -> &'static [Context] {
         Some(Modal::Help { .. }) => &[Context::Help],
         Some(Modal::Confirm(_)) | Some(Modal::ConfirmCancel) => &[Context::Confirm],
         Some(Modal::Keep(_)) => &[Context::Keep],
-        Some(Modal::Summary { .. }) | Some(Modal::Unfinished { .. }) => &[Context::Summary],
+        Some(Modal::Summary { .. }) => &[Context::Summary],
+        Some(Modal::Unfinished { .. }) => &[Context::Unfinished],
         None if filter_editing(state) => &[Context::Filter],
         None => match state.focus {
             Focus::Families => &[Context::Families, Context::Global],
@@ -650,7 +689,12 @@ pub fn hints(state: &AppState) -> Vec<(&'static str, &'static str)> {
     if ctx != Context::Global
         && !matches!(
             ctx,
-            Context::Help | Context::Confirm | Context::Keep | Context::Summary | Context::Filter
+            Context::Help
+                | Context::Confirm
+                | Context::Keep
+                | Context::Summary
+                | Context::Unfinished
+                | Context::Filter
         )
     {
         out.extend(

@@ -250,6 +250,8 @@ pub enum Modal {
     Unfinished {
         /// The dangling intents.
         entries: Vec<crate::journal::Entry>,
+        /// Journal lines that could not be read.
+        damaged: crate::journal::Damaged,
         /// Lines scrolled.
         scroll: u16,
     },
@@ -333,6 +335,8 @@ pub struct BackendInfo {
 pub struct AppState {
     /// Where requests go.
     pub backend: BackendInfo,
+    /// Unfinished intents a resume will acknowledge in the journal once its job starts.
+    pub resume_acks: Vec<crate::journal::Entry>,
     /// `--read-only`: no mutation is offered or executed.
     pub read_only: bool,
     /// `--dry-run`: jobs run and are journaled without calling ECS.

@@ -1,7 +1,10 @@
 use std::os::unix::fs::PermissionsExt;
+use std::path::Path;
 use std::str::FromStr;
 
 use super::*;
+use crate::app::action::ItemOutcome;
+use crate::app::effect::JobKind;
 use crate::ecs::TdStatus;
 
 const ARN: &str = "arn:aws:ecs:eu-west-1:123456789012:task-definition/web:7";

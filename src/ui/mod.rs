@@ -70,8 +70,12 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &AppState, theme: &Theme) {
         Some(Modal::ConfirmCancel) => confirm::draw_cancel(buf, area, state, theme),
         Some(Modal::Keep(k)) => keep::draw(buf, area, state, k, theme),
         Some(Modal::Summary { scroll }) => summary::draw(buf, area, state, *scroll, theme),
-        Some(Modal::Unfinished { entries, scroll }) => {
-            summary::draw_unfinished(buf, area, state, entries, *scroll, theme);
+        Some(Modal::Unfinished {
+            entries,
+            damaged,
+            scroll,
+        }) => {
+            summary::draw_unfinished(buf, area, state, entries, damaged, *scroll, theme);
         }
     }
 }

@@ -12,7 +12,7 @@ use super::theme::Theme;
 use crate::app::JobKind;
 use crate::app::state::{AppState, Described};
 use crate::ecs::parse_family_revision;
-use crate::journal::Entry;
+use crate::journal::{Damaged, Entry};
 
 /// Width of the job summary popup on `screen`.
 fn summary_width(screen: Rect) -> u16 {
@@ -139,6 +139,7 @@ pub fn draw_unfinished(
     screen: Rect,
     state: &AppState,
     entries: &[Entry],
+    damaged: &Damaged,
     scroll: u16,
     theme: &Theme,
 ) {
@@ -147,15 +148,18 @@ pub fn draw_unfinished(
     let mut d = Doc::new(usize::from(width.saturating_sub(2)), theme);
     d.text(
         format!(
-            "The journal holds {} started without a recorded outcome: the last session ended while they were in flight.",
+            "The journal holds {} started without a recorded outcome: the session that made them ended while they were in flight.",
             format::plural(entries.len(), "call", "calls")
         ),
         t.warn,
     );
     d.text(
-        "Their status now, as ECS describes it, is on the right.",
+        "Their status now, as ECS describes it, is on the right. Resume re-runs those still waiting (deregister: ACTIVE, delete: INACTIVE) after a confirmation; acknowledge records that you saw them.",
         t.dim,
     );
+    if damaged.count > 0 {
+        d.text(damaged.sentence(), t.warn);
+    }
     d.blank();
     for e in entries {
         let name = parse_family_revision(&e.arn)
@@ -180,7 +184,14 @@ pub fn draw_unfinished(
         }
         d.spans(spans, 4);
     }
-    let foot = Line::from(vec![Span::styled("Esc", t.key), Span::raw(" close")]);
+    let foot = Line::from(vec![
+        Span::styled("r", t.key),
+        Span::raw(" resume · "),
+        Span::styled("a", t.key),
+        Span::raw(" acknowledge · "),
+        Span::styled("Esc", t.key),
+        Span::raw(" close"),
+    ]);
     body_with_footer(
         buf,
         screen,

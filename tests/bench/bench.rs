@@ -1,6 +1,6 @@
 //! Benchmarks for issue 4. One binary, one section per goal:
 //!
-//!     cargo bench --bench taskdefs -- [bulk|describe|render|filter|startup|inventory|all]
+//!     cargo bench --bench taskdefs -- [bulk|describe|render|filter|startup|journal|inventory|all]
 //!
 //! Paused tokio time makes the rate-limit benchmarks deterministic and quick; wall-clock
 //! sections report the median with min and max over repeated runs.
@@ -34,6 +34,9 @@ fn main() {
     }
     if wanted("startup") {
         startup::run();
+    }
+    if wanted("journal") {
+        startup::run_journal();
     }
     if wanted("inventory") {
         inventory::run();

@@ -287,6 +287,7 @@ pub fn check_journal(path: &Path, report: &Report, fake: &FakeEcs, kind: JobKind
         assert_eq!(e.account.as_deref(), Some(taskdefs::ecs::fake::ACCOUNT));
         match e.phase {
             Phase::Intent => assert!(intents.insert(e.arn.clone()), "one intent per ARN"),
+            Phase::Ack => panic!("a job writes no acknowledgements"),
             Phase::Outcome => {
                 assert!(intents.contains(&e.arn), "outcome after its intent");
                 assert!(outcomes.insert(e.arn.clone()), "one outcome per ARN");

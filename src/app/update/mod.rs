@@ -9,6 +9,7 @@ mod messages;
 mod mutate;
 mod nav;
 mod scan;
+mod unfinished;
 
 use jiff::{SignedDuration, Timestamp};
 
@@ -127,6 +128,8 @@ fn dispatch(state: &mut AppState, action: Action) -> Vec<Effect> {
         | Action::Yes
         | Action::No
         | Action::RetryFailed
+        | Action::AcknowledgeUnfinished
+        | Action::ResumeUnfinished
         | Action::CancelJob
         | Action::KeepNewest => mutate::handle(state, action),
         Action::FamiliesPage { .. }
@@ -141,7 +144,8 @@ fn dispatch(state: &mut AppState, action: Action) -> Vec<Effect> {
         | Action::JobRechecked { .. }
         | Action::KeepProgress { .. }
         | Action::KeepCollected { .. }
-        | Action::Unfinished(_) => mutate::result(state, action),
+        | Action::Unfinished(_)
+        | Action::Acknowledged(_) => mutate::result(state, action),
     }
 }
 

@@ -1,7 +1,5 @@
 //! Confirmations, jobs, keep-newest-N and the in-use scan: everything that leads to a mutation.
 
-use std::collections::BTreeSet;
-
 use super::super::action::{Action, ItemOutcome, KeepResult};
 use super::super::effect::{Effect, JobKind, Recheck};
 use super::super::state::{
@@ -71,7 +69,7 @@ pub(super) fn handle(state: &mut AppState, action: Action) -> Vec<Effect> {
 }
 
 /// True (with a message) when mutations cannot be started now.
-fn refuse_mutation(state: &mut AppState, what: &str) -> bool {
+pub(super) fn refuse_mutation(state: &mut AppState, what: &str) -> bool {
     if state.read_only {
         flash(
             state,
@@ -267,12 +265,11 @@ fn modal_key(state: &mut AppState, modal: Modal, action: Action) -> Vec<Effect> 
             }
             vec![]
         }
-        m @ Modal::Unfinished { .. } => {
-            if !matches!(action, Action::No | Action::Submit) {
-                state.modal = Some(m);
-            }
-            vec![]
-        }
+        Modal::Unfinished {
+            entries,
+            damaged,
+            scroll,
+        } => super::unfinished::key(state, entries, damaged, scroll, action),
     }
 }
 
@@ -302,6 +299,7 @@ fn confirm_key(state: &mut AppState, mut c: Confirm, action: Action) -> Vec<Effe
             false
         }
         (Action::No, _) | (Action::Submit, None) => {
+            state.resume_acks.clear();
             for arn in &c.added_marks {
                 state.marks.remove(arn);
             }
@@ -369,12 +367,18 @@ fn start_job(
         Level::Info,
         format!("{text}{}", scan::started_note(&recheck)),
     );
-    vec![Effect::RunJob {
+    let mut fx = vec![Effect::RunJob {
         job,
         kind,
         items,
         recheck,
-    }]
+    }];
+    // A resumed job settles the earlier run's intents: they are not reported again.
+    let acks = std::mem::take(&mut state.resume_acks);
+    if !acks.is_empty() {
+        fx.push(Effect::Acknowledge { entries: acks });
+    }
+    fx
 }
 
 fn cancel_job(state: &mut AppState) -> Vec<Effect> {
@@ -556,28 +560,8 @@ pub(super) fn result(state: &mut AppState, action: Action) -> Vec<Effect> {
                 }
             }
         }
-        Action::Unfinished(entries) if !entries.is_empty() => {
-            let arns: Vec<String> = entries
-                .iter()
-                .map(|e| e.arn.clone())
-                .collect::<BTreeSet<_>>()
-                .into_iter()
-                .collect();
-            flash(
-                state,
-                Level::Warn,
-                format!(
-                    "{} mutations from an earlier run have no recorded outcome: see the list.",
-                    entries.len()
-                ),
-            );
-            state.modal = Some(Modal::Unfinished { entries, scroll: 0 });
-            // Describe them afresh so the popup shows their status now.
-            for a in &arns {
-                state.described.remove(a);
-            }
-            describe(state, arns).into_iter().collect()
-        }
+        Action::Unfinished(report) => super::unfinished::shown(state, report),
+        Action::Acknowledged(result) => super::unfinished::acknowledged(state, result),
         _ => vec![],
     }
 }
