@@ -172,7 +172,16 @@ impl Journal {
                 e.outcome = Some("ok".into());
                 e.status = Some(status.as_aws().into());
             }
+            ItemOutcome::AlreadyDone(status) => {
+                e.outcome = Some("ok".into());
+                e.status = Some(status.as_aws().into());
+            }
             ItemOutcome::DryRun => e.outcome = Some("dry-run".into()),
+            ItemOutcome::Skipped(reason) => {
+                e.outcome = Some("skipped".into());
+                e.error = Some(reason.clone());
+            }
+            ItemOutcome::Cancelled => e.outcome = Some("cancelled".into()),
             ItemOutcome::Failed(reason) => {
                 e.outcome = Some("failed".into());
                 e.error = Some(reason.clone());

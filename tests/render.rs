@@ -14,7 +14,9 @@ use ratatui::style::Color;
 use render_fixtures as fx;
 use taskdefs::app::AppState;
 use taskdefs::app::JobKind;
-use taskdefs::app::state::{Confirm, Described, Focus, JobView, KeepPrompt, Level, Load, Modal};
+use taskdefs::app::state::{
+    Confirm, Described, Focus, JobFlow, JobView, KeepPrompt, Level, Load, Modal,
+};
 use taskdefs::ecs::{StatusFilter, TdStatus};
 use taskdefs::journal::{Entry, Phase};
 use taskdefs::ui::{MASK, Theme, layout, render};
@@ -84,6 +86,7 @@ fn running_job(s: &mut AppState) {
                 .to_string(),
         ),
     ];
+    let items_sent = items[122..130].iter().map(|r| r.arn.clone()).collect();
     s.job = Some(JobView {
         id: 9,
         kind: JobKind::Deregister,
@@ -94,6 +97,12 @@ fn running_job(s: &mut AppState) {
         finished: None,
         cancelled: false,
         dry_run: false,
+        flow: JobFlow {
+            open: items_sent,
+            in_flight: 8,
+            per_sec: 0.8,
+            ..JobFlow::default()
+        },
     });
 }
 

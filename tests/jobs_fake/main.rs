@@ -2,6 +2,9 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod idempotent;
+mod neighbour;
 mod outcomes;
 mod pacing;
+mod progress;
 mod support;

@@ -3,6 +3,7 @@
 //! No IO, no clock reads, no channels: everything it needs arrives in the action or `now`,
 //! and everything it wants done leaves as an `Effect`.
 
+mod job;
 mod lists;
 mod marks;
 mod mutate;
@@ -115,6 +116,7 @@ pub fn update(state: &mut AppState, action: Action, now: Timestamp) -> Vec<Effec
         | Action::RevisionsFailed { .. }
         | Action::Described { .. } => lists::result(state, action),
         Action::JobItem { .. }
+        | Action::JobProgress { .. }
         | Action::JobFinished { .. }
         | Action::InUseScanned { .. }
         | Action::KeepProgress { .. }

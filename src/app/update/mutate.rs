@@ -2,14 +2,13 @@
 
 use std::collections::BTreeSet;
 
-use super::super::action::{Action, ItemOutcome, KeepResult};
+use super::super::action::{Action, KeepResult};
 use super::super::effect::{Effect, JobKind};
 use super::super::state::{
-    AppState, Confirm, Described, Focus, JobView, KeepPrompt, KeepRun, Level, Modal, Override,
-    Pending,
+    AppState, Confirm, Described, Focus, JobView, KeepPrompt, KeepRun, Level, Modal, Pending,
 };
+use super::flash;
 use super::lists::{describe, is_pending, visible_arns};
-use super::{TRUST_OWN_RESULTS_FOR, flash};
 use crate::ecs::{RevisionRef, TdStatus};
 
 /// Jobs of at least this many revisions need the count typed to confirm.
@@ -279,26 +278,15 @@ fn confirm_key(state: &mut AppState, mut c: Confirm, action: Action) -> Vec<Effe
 
 fn start_job(state: &mut AppState, kind: JobKind, items: Vec<RevisionRef>) -> Vec<Effect> {
     let job = next_id(state);
-    let pending = match kind {
-        JobKind::Deregister => Pending::Deregistering,
-        JobKind::Delete => Pending::Deleting,
-    };
+    // Queued until the runner says a call went out: in flight means sent, not waiting.
     for r in &items {
-        state.pending.insert(r.arn.clone(), pending);
+        state.pending.insert(r.arn.clone(), Pending::Queued(kind));
         state.row_errors.remove(&r.arn);
         state.marks.remove(&r.arn);
     }
-    state.in_flight += items.len();
     state.job = Some(JobView {
-        id: job,
-        kind,
-        items: items.clone(),
-        done: 0,
-        failures: Vec::new(),
-        started: state.now,
-        finished: None,
-        cancelled: false,
         dry_run: state.dry_run,
+        ..JobView::new(job, kind, items.clone(), state.now)
     });
     let what = if items.len() == 1 {
         items[0].label()
@@ -449,8 +437,9 @@ fn submit_keep(state: &mut AppState, k: KeepPrompt) -> Vec<Effect> {
 /// Worker answers about jobs, scans and keep collection.
 pub(super) fn result(state: &mut AppState, action: Action) -> Vec<Effect> {
     match action {
-        Action::JobItem { job, arn, outcome } => job_item(state, job, arn, outcome),
-        Action::JobFinished { job, cancelled } => job_finished(state, job, cancelled),
+        Action::JobItem { job, arn, outcome } => super::job::item(state, job, arn, outcome),
+        Action::JobFinished { job, cancelled } => super::job::finished(state, job, cancelled),
+        Action::JobProgress { .. } => super::job::progress(state, action),
         Action::InUseScanned { request, result } if request == state.in_use.request => {
             state.in_use.scanning = false;
             match result {
@@ -524,93 +513,6 @@ pub(super) fn result(state: &mut AppState, action: Action) -> Vec<Effect> {
         }
         _ => vec![],
     }
-}
-
-fn job_item(state: &mut AppState, job: u64, arn: String, outcome: ItemOutcome) -> Vec<Effect> {
-    let Some(view) = state.job.as_mut().filter(|j| j.id == job) else {
-        return vec![];
-    };
-    state.in_flight = state.in_flight.saturating_sub(1);
-    state.pending.remove(&arn);
-    let until = state.now + TRUST_OWN_RESULTS_FOR;
-    match outcome {
-        ItemOutcome::Done(status) => {
-            view.done += 1;
-            state
-                .overrides
-                .insert(arn.clone(), Override { status, until });
-            state.row_errors.remove(&arn);
-            // The cached describe still says ACTIVE: drop it; re-describe now only if on screen.
-            if let Some(Described::Loaded(_)) = state.described.get(&arn) {
-                state.described.remove(&arn);
-                if state.revisions.selected().is_some_and(|r| r.arn == arn) {
-                    return describe(state, vec![arn]).into_iter().collect();
-                }
-            }
-        }
-        ItemOutcome::DryRun => view.done += 1,
-        ItemOutcome::Failed(reason) => {
-            if let Some(r) = view.items.iter().find(|r| r.arn == arn).cloned() {
-                view.failures.push((r, reason.clone()));
-            }
-            state.row_errors.insert(arn, reason);
-        }
-    }
-    vec![]
-}
-
-fn job_finished(state: &mut AppState, job: u64, cancelled: bool) -> Vec<Effect> {
-    let Some(view) = state.job.as_mut().filter(|j| j.id == job) else {
-        return vec![];
-    };
-    view.finished = Some(state.now);
-    view.cancelled |= cancelled;
-    let (n, done, failed, kind, dry) = (
-        view.items.len(),
-        view.done,
-        view.failures.len(),
-        view.kind,
-        view.dry_run,
-    );
-    let single = (n == 1).then(|| view.items[0].label());
-    for r in &view.items {
-        state.pending.remove(&r.arn);
-    }
-    match (single, failed) {
-        (Some(label), 0) => {
-            let what = match (kind, dry) {
-                (_, true) => format!("Dry run: would {} {label}.", kind.verb()),
-                (JobKind::Deregister, _) => format!("Deregistered {label}: now INACTIVE."),
-                (JobKind::Delete, _) => format!("Deleted {label}: DELETE_IN_PROGRESS."),
-            };
-            flash(state, Level::Info, what);
-        }
-        (Some(_), _) => {
-            let reason = state
-                .job
-                .as_ref()
-                .and_then(|j| j.failures.first())
-                .map(|f| f.1.clone())
-                .unwrap_or_default();
-            flash(state, Level::Error, reason);
-        }
-        (None, _) => {
-            let verb = kind.verb();
-            let text = format!(
-                "Job finished: {done} of {n} {verb}d, {failed} failed{}.",
-                if cancelled { " (cancelled)" } else { "" }
-            );
-            flash(
-                state,
-                if failed > 0 { Level::Warn } else { Level::Info },
-                text,
-            );
-            if state.modal.is_none() {
-                state.modal = Some(Modal::Summary { scroll: 0 });
-            }
-        }
-    }
-    vec![]
 }
 
 fn keep_collected(state: &mut AppState, res: KeepResult) -> Vec<Effect> {

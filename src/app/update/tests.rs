@@ -217,8 +217,21 @@ fn deregister_one_confirms_defaults_to_no_and_trusts_its_result() {
         panic!("{fx:?}")
     };
     assert_eq!(items[0].label(), "web:4");
-    assert_eq!(s.pending.get(&arn("web", 4)), Some(&Pending::Deregistering));
+    // Queued until the runner says its call went out.
+    assert_eq!(
+        s.pending.get(&arn("web", 4)),
+        Some(&Pending::Queued(JobKind::Deregister))
+    );
     let job = *job;
+    let progress = Action::JobProgress {
+        job,
+        sent: vec![arn("web", 4)],
+        in_flight: 1,
+        burst_left: 19.0,
+        per_sec: 0.8,
+    };
+    update(&mut s, progress, now);
+    assert_eq!(s.pending.get(&arn("web", 4)), Some(&Pending::Deregistering));
     item(
         &mut s,
         job,
