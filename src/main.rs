@@ -133,6 +133,9 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     if let Some(r) = cli.rate {
         rate = rate.with_rate(r);
     }
+    if let Some(h) = cli.headroom {
+        rate = rate.with_headroom_percent(h);
+    }
     let ctx = jobs::JobContext {
         journal,
         meta: be.meta,
@@ -143,11 +146,12 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     if !unfinished.is_empty() {
         let _ = tx.send(app::Action::Unfinished(unfinished));
     }
-    let worker = worker::Worker::new(be.api, tx, rate, ctx);
+    let worker = worker::Worker::new(be.api, tx, rate.clone(), ctx);
     let mut state = app::AppState::default();
     state.backend.label = be.label;
     state.read_only = cli.read_only;
     state.dry_run = cli.dry_run;
+    state.rate = rate;
     state.family_prefix = cli.family_prefix.clone();
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     runtime::run(

@@ -405,6 +405,8 @@ pub struct AppState {
     pub read_only: bool,
     /// `--dry-run`: jobs run and are journaled without calling ECS.
     pub dry_run: bool,
+    /// How jobs are paced (`--rate`, `--headroom`), for the confirmation's policy line.
+    pub rate: crate::jobs::RateConfig,
     /// `--family-prefix`, passed to every family listing.
     pub family_prefix: Option<String>,
     /// The clock as of the last `update`; render uses it for ages.

@@ -123,6 +123,47 @@ impl RateConfig {
     }
 }
 
+/// Seconds a lone job of `items` takes at this pace: what the burst covers goes at once.
+pub fn estimate_secs(burst: u32, per_sec: f64, reserve: u32, kind: JobKind, items: usize) -> f64 {
+    let calls = match kind {
+        JobKind::Deregister => items,
+        JobKind::Delete => items.div_ceil(DELETE_BATCH),
+    };
+    let at_once = burst.saturating_sub(reserve) as usize;
+    calls.saturating_sub(at_once) as f64 / per_sec.max(1e-9)
+}
+
+impl RateConfig {
+    /// One sentence for the confirmation: the policy the job runs with and what it costs.
+    pub fn policy_note(&self, kind: JobKind, items: usize) -> String {
+        let (burst, per_sec) = self.pace(kind);
+        let (full_burst, floor_rate) = match kind {
+            JobKind::Deregister => (self.deregister_burst, self.deregister_per_sec),
+            JobKind::Delete => (self.delete_burst, self.delete_per_sec),
+        };
+        let what = match kind {
+            JobKind::Deregister => "deregistrations",
+            JobKind::Delete => "delete calls",
+        };
+        let secs = estimate_secs(burst, per_sec, self.reserve(), kind, items);
+        let floor = estimate_secs(full_burst, floor_rate, 0, kind, items);
+        let t = |s: f64| crate::ui::format::duration(s.ceil() as u64);
+        if self.headroom > 0.0 {
+            format!(
+                "Pace: {per_sec:.2} {what}/s after a burst, leaving {:.0}% of the account's bucket to deploys and others, and slower while they use it: about {} alone ({} at the floor with --headroom 0).",
+                self.headroom * 100.0,
+                t(secs),
+                t(floor)
+            )
+        } else {
+            format!(
+                "Pace: the floor, {per_sec:.2} {what}/s after a burst (--headroom 0: nothing left for deploys sharing the bucket; it still slows down when throttled): about {}.",
+                t(secs)
+            )
+        }
+    }
+}
+
 /// What a call that was never sent ends as.
 fn not_sent(n: NotSent) -> ItemOutcome {
     match n {

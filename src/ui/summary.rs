@@ -44,6 +44,24 @@ pub fn draw(buf: &mut Buffer, screen: Rect, state: &AppState, scroll: u16, theme
                     },
                 ),
             ];
+            if j.flow.already > 0 {
+                counts.insert(
+                    1,
+                    Span::styled(format!(" ({} already done)", j.flow.already), t.dim),
+                );
+            }
+            if !j.flow.skipped.is_empty() {
+                counts.push(Span::styled(
+                    format!("  {} skipped", j.flow.skipped.len()),
+                    t.warn,
+                ));
+            }
+            if j.flow.cancelled > 0 {
+                counts.push(Span::styled(
+                    format!("  {} cancelled", j.flow.cancelled),
+                    t.warn,
+                ));
+            }
             if not_run > 0 {
                 counts.push(Span::styled(format!("  {not_run} not run"), t.warn));
             }
@@ -55,6 +73,18 @@ pub fn draw(buf: &mut Buffer, screen: Rect, state: &AppState, scroll: u16, theme
                 ));
             }
             d.spans(counts, 0);
+            if !j.flow.skipped.is_empty() {
+                d.blank();
+                d.text("Skipped (not called):", t.header);
+                for (r, why) in &j.flow.skipped {
+                    let label = r.label();
+                    let indent = (label.chars().count() + 3).min(24);
+                    d.spans(
+                        vec![Span::styled(label, t.title), Span::raw(format!(" — {why}"))],
+                        indent,
+                    );
+                }
+            }
             if !j.failures.is_empty() {
                 retry = true;
                 d.blank();

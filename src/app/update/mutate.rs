@@ -157,7 +157,15 @@ fn ask(state: &mut AppState, kind: JobKind) -> Vec<Effect> {
     vec![]
 }
 
-fn open_confirm(state: &mut AppState, kind: JobKind, items: Vec<RevisionRef>, notes: Vec<String>) {
+fn open_confirm(
+    state: &mut AppState,
+    kind: JobKind,
+    items: Vec<RevisionRef>,
+    mut notes: Vec<String>,
+) {
+    if !state.dry_run {
+        notes.push(state.rate.policy_note(kind, items.len()));
+    }
     let shown = visible_arns(state);
     let hidden = items
         .iter()

@@ -596,6 +596,8 @@ fn keep_result_marks_and_confirms_with_bounded_per_family_notes() {
         panic!("{:?}", s.modal)
     };
     assert_eq!((c.items.len(), c.required.as_deref()), (20, Some("20")));
-    assert_eq!(c.notes.len(), 6);
+    // Six family lines, then the pace the job runs at.
+    assert_eq!(c.notes.len(), 7);
     assert!(c.notes[5].contains("5 more families"), "{:?}", c.notes);
+    assert!(c.notes[6].starts_with("Pace: "), "{:?}", c.notes);
 }
