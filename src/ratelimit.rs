@@ -16,7 +16,7 @@ pub const DECREASE: f64 = 0.5;
 /// Rate won back per second after a cut, as a fraction of the ceiling.
 pub const INCREASE_PER_SEC: f64 = 0.02;
 /// The rate never drops below this fraction of the ceiling, so a job always progresses.
-pub const MIN_FRACTION: f64 = 0.1;
+pub const MIN_FRACTION: f64 = 0.02;
 /// Throttles closer together than this count as one event (the calls were already in flight).
 const CUT_COOLDOWN: Duration = Duration::from_secs(1);
 /// Float dust from fractional refills (e.g. 0.999999 after exactly one interval).

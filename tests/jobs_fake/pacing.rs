@@ -242,3 +242,29 @@ async fn sustained_throttling_is_paced_not_stormed() {
         r.secs
     );
 }
+
+/// `--rate 50` on an account whose bucket is the default 1/s: the job learns the real rate
+/// from its throttles instead of storming (measured before: 355 throttled calls in 28 s and
+/// 16 of 60 items given up).
+#[tokio::test(start_paused = true)]
+async fn a_rate_above_the_account_limit_backs_off_instead_of_storming() {
+    let faults = Faults {
+        latency: (Duration::from_millis(50), Duration::from_millis(150)),
+        enforce_buckets: true,
+        ..Faults::default()
+    };
+    let (fake, items) = account(faults, 60, TdStatus::Active);
+    let cfg = cfg().with_rate(50.0);
+    let r = run(
+        fake.clone(),
+        JobKind::Deregister,
+        items,
+        &cfg,
+        &ctx(None),
+        never(),
+    )
+    .await;
+    assert!(r.failures().is_empty(), "{:?}", r.failures());
+    let calls = fake.calls();
+    assert!(calls.throttled <= 80, "stormed: {calls:?}");
+}
