@@ -161,4 +161,24 @@ mod tests {
             matches!(outcome_of(&d, &answer, false), ItemOutcome::Failed(r) if r.contains("without mentioning"))
         );
     }
+
+    #[test]
+    fn does_not_exist_is_already_deleted_only_after_an_attempt_that_may_have_reached_ecs() {
+        let a = item("arn:aws:ecs:us-east-1:1:task-definition/web:1");
+        let answer = DeleteOutcome {
+            deleted: vec![],
+            failures: vec![(
+                a.arn.clone(),
+                "The specified task definition does not exist. Specify a valid account, family, revision and try again.".into(),
+            )],
+        };
+        assert_eq!(
+            outcome_of(&a, &answer, true),
+            ItemOutcome::AlreadyDone(TdStatus::DeleteInProgress)
+        );
+        assert!(matches!(
+            outcome_of(&a, &answer, false),
+            ItemOutcome::Failed(_)
+        ));
+    }
 }
