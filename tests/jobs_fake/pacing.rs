@@ -204,6 +204,8 @@ async fn gives_up_after_max_attempts_with_the_reason() {
             ),
             "{f}"
         );
+        // It was not retried automatically any more: the sentence must not say it will be.
+        assert!(!f.contains("retried automatically"), "{f}");
     }
     assert_eq!(r.failures().len(), 3);
     for it in &items {
