@@ -38,6 +38,10 @@ pub struct Cli {
     /// Deregistrations per second (ECS default bucket: 1/s after a burst of 20); for raised account limits.
     #[arg(long, value_name = "PER_SEC", value_parser = parse_rate)]
     pub rate: Option<f64>,
+    /// Share of each ECS bucket jobs leave to deploys and other callers, in percent (default 20;
+    /// 0 runs at the bucket's floor, for maintenance windows).
+    #[arg(long, value_name = "PERCENT", value_parser = parse_headroom)]
+    pub headroom: Option<f64>,
     /// Benchmarks only: leave right after the first frame (measures start-up).
     #[arg(long, hide = true)]
     pub exit_after_first_frame: bool,
@@ -94,6 +98,18 @@ fn parse_rate(s: &str) -> Result<f64, String> {
     }
 }
 
+fn parse_headroom(s: &str) -> Result<f64, String> {
+    let v: f64 = s
+        .trim_end_matches('%')
+        .parse()
+        .map_err(|_| format!("'{s}' is not a number"))?;
+    if v.is_finite() && (0.0..=90.0).contains(&v) {
+        Ok(v)
+    } else {
+        Err("the headroom must be between 0 and 90 percent".into())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -104,6 +120,16 @@ mod tests {
         assert!(c.demo && c.read_only);
         assert_eq!(c.rate, Some(5.0));
         assert!(Cli::try_parse_from(["taskdefs", "--rate", "0"]).is_err());
+        let c = Cli::try_parse_from(["taskdefs", "--headroom", "0"]).unwrap();
+        assert_eq!(c.headroom, Some(0.0));
+        assert_eq!(
+            Cli::try_parse_from(["taskdefs", "--headroom", "35%"])
+                .unwrap()
+                .headroom,
+            Some(35.0)
+        );
+        assert!(Cli::try_parse_from(["taskdefs", "--headroom", "95"]).is_err());
+        assert!(Cli::try_parse_from(["taskdefs", "--headroom", "x"]).is_err());
         assert!(Cli::try_parse_from(["taskdefs", "--bogus"]).is_err());
         let c = Cli::try_parse_from(["taskdefs", "list", "--status", "all", "--json", "--demo"])
             .unwrap();

@@ -12,10 +12,12 @@ use crate::ratelimit::RateLimiter;
 use crate::text::escape;
 use crate::worker::{list_families, list_revisions};
 
-/// Pacing for `list`: the account's task definition read bucket (burst 50, then 20 per second).
-pub const LIST_BURST: u32 = 50;
+/// Pacing for `list`: the account's task definition read bucket (burst 50, then 20 per second),
+/// shared with deploys; a burst of 40 and 16 per second leave them 20% (and the limiter yields
+/// further when throttled).
+pub const LIST_BURST: u32 = 40;
 /// Steady rate for `list`, per second.
-pub const LIST_PER_SEC: f64 = 20.0;
+pub const LIST_PER_SEC: f64 = 16.0;
 
 /// Prints every family (text: one header line each) and revision, or JSON lines.
 pub async fn run(api: &dyn EcsApi, args: &ListArgs, prefix: Option<&str>) -> anyhow::Result<()> {

@@ -205,6 +205,9 @@ async fn run(cli: Cli) -> anyhow::Result<runtime::Exit> {
     if let Some(r) = cli.rate {
         rate = rate.with_rate(r);
     }
+    if let Some(h) = cli.headroom {
+        rate = rate.with_headroom_percent(h);
+    }
     let ctx = jobs::JobContext {
         journal,
         meta: be.meta,
@@ -215,11 +218,12 @@ async fn run(cli: Cli) -> anyhow::Result<runtime::Exit> {
     if let Some(p) = journal_path {
         check_journal(p, tx.clone());
     }
-    let worker = worker::Worker::new(be.api, tx, rate, ctx);
+    let worker = worker::Worker::new(be.api, tx, rate.clone(), ctx);
     let mut state = app::AppState::default();
     state.backend.label = be.label;
     state.read_only = cli.read_only;
     state.dry_run = cli.dry_run;
+    state.rate = rate;
     state.family_prefix = cli.family_prefix.clone();
     // Start-up problems are told first; then nothing is drawn into a file or a dumb terminal.
     if let Some(msg) = terminal_problem() {

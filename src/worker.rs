@@ -99,7 +99,7 @@ impl Worker {
                                     .describe(&arn)
                                     .await
                                     .map(Arc::new)
-                                    .map_err(|e| e.to_string());
+                                    .map_err(|e| yield_if_throttled(&reads, e));
                                 let _ = tx.send(Action::Described { arn, result });
                             }
                         })
@@ -236,7 +236,7 @@ pub async fn list_families(
             Err(e) => {
                 let _ = tx.send(Action::FamiliesFailed {
                     request,
-                    error: e.to_string(),
+                    error: yield_if_throttled(reads, e),
                 });
                 return;
             }
@@ -346,13 +346,22 @@ pub async fn list_revisions(
                 Err(e) => {
                     let _ = tx.send(Action::RevisionsFailed {
                         request,
-                        error: e.to_string(),
+                        error: yield_if_throttled(reads, e),
                     });
                     return;
                 }
             }
         }
     }
+}
+
+/// A throttled read means someone else (a deploy, the console) draws from the read bucket:
+/// the limiter yields to them (see `ratelimit`). Returns the error's sentence.
+fn yield_if_throttled(reads: &RateLimiter, e: crate::ecs::EcsError) -> String {
+    if e.kind == crate::ecs::ErrorKind::Throttled {
+        reads.throttled();
+    }
+    e.to_string()
 }
 
 /// ARNs to refs; an ARN that does not parse is skipped (and logged), never fatal.

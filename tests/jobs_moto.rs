@@ -1,7 +1,7 @@
 //! The job runner over the real SDK against moto: bulk-deregister 300 revisions, then delete
 //! them in batches of 10, with partial `failures[]`; and `taskdefs list` over the same data.
-//! (Pacing at the real buckets is measured on the in-memory backend: moto does not throttle,
-//! so these runs use a raised rate to stay quick.)
+//! Bulk runs use a raised rate to stay quick (pacing is measured on the in-memory backend);
+//! the neighbour run turns on the launcher's ECS buckets and runs at the real ones.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -171,4 +171,148 @@ fn list_subcommand_prints_every_family_and_revision() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.starts_with("zz-big\n"), "{text}");
     assert_eq!(text.lines().count(), 1 + 129, "ACTIVE only by default");
+}
+
+/// The runner owns every retry: a mutating call through the SDK is one HTTP request, so each
+/// attempt is paced, counted and journaled.
+#[test]
+fn every_http_attempt_of_a_job_is_counted_and_journaled() {
+    use common::Fault;
+    let moto = MotoServer::start();
+    let seed = moto.seed();
+    common::block_on(async {
+        let arns = seed.register("attempts", 2).await;
+        let api = moto.sdk_ecs();
+        // The adapter itself does not retry a throttled deregistration.
+        moto.reset_calls();
+        moto.inject(&Fault::error(
+            "DeregisterTaskDefinition",
+            "ThrottlingException",
+            "Rate exceeded",
+            400,
+            1,
+        ));
+        let e = api.deregister(&arns[0]).await.unwrap_err();
+        assert_eq!(e.kind, taskdefs::ecs::ErrorKind::Throttled);
+        assert_eq!(moto.calls()["DeregisterTaskDefinition"], 1);
+        // A job item throttled twice: three requests at the server, three in the journal.
+        moto.reset_calls();
+        moto.inject(&Fault::error(
+            "DeregisterTaskDefinition",
+            "ThrottlingException",
+            "Rate exceeded",
+            400,
+            2,
+        ));
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("journal.jsonl");
+        let ctx = JobContext {
+            journal: Some(Arc::new(taskdefs::journal::Journal::open(&path).unwrap())),
+            ..JobContext::default()
+        };
+        let (tx, _rx) = tokio::sync::mpsc::unbounded_channel();
+        let (_cancel, cancel_rx) = tokio::sync::watch::channel(false);
+        let item = RevisionRef::from_arn(&arns[1], TdStatus::Active).unwrap();
+        run_job(
+            Arc::new(api),
+            1,
+            JobKind::Deregister,
+            vec![item],
+            &fast(),
+            &ctx,
+            cancel_rx,
+            tx,
+        )
+        .await;
+        assert_eq!(moto.calls()["DeregisterTaskDefinition"], 3);
+        let outcome = taskdefs::journal::entries(&path)
+            .unwrap()
+            .into_iter()
+            .find(|e| e.phase == taskdefs::journal::Phase::Outcome)
+            .unwrap();
+        assert_eq!(outcome.outcome.as_deref(), Some("ok"));
+        assert_eq!(outcome.attempts, Some(3));
+    });
+}
+
+/// A deploy pipeline registering every 4 s with the SDK's standard retries (3 attempts) keeps
+/// working while a job deregisters 60 revisions at the default pace, against ECS's real
+/// buckets (about a minute of wall time). The same run with `--headroom 0` lost 2 of 14
+/// deploys.
+#[test]
+fn a_neighbour_deploying_every_4_s_never_fails_while_a_job_runs() {
+    use aws_sdk_ecs::config::retry::RetryConfig;
+    let moto = MotoServer::start();
+    let seed = moto.seed();
+    common::block_on(async {
+        let arns = seed.register("cleanup", 60).await;
+        moto.enforce_buckets(true);
+        let deploys = aws_sdk_ecs::Client::from_conf(
+            moto.sdk_config()
+                .retry_config(RetryConfig::standard().with_max_attempts(3))
+                .build(),
+        );
+        let (stop_tx, mut stop_rx) = tokio::sync::watch::channel(false);
+        let neighbour = tokio::spawn(async move {
+            let (mut ok, mut failed) = (0, 0);
+            // Out of phase with the job's calls (they go on whole seconds after its first answer).
+            let first = tokio::time::Instant::now() + Duration::from_millis(1850);
+            let mut tick = tokio::time::interval_at(first, Duration::from_secs(4));
+            loop {
+                tokio::select! {
+                    _ = stop_rx.wait_for(|s| *s) => return (ok, failed),
+                    _ = tick.tick() => {}
+                }
+                let r = deploys
+                    .register_task_definition()
+                    .family("deploy")
+                    .container_definitions(
+                        aws_sdk_ecs::types::ContainerDefinition::builder()
+                            .name("app")
+                            .image("nginx:1.27")
+                            .memory(256)
+                            .build(),
+                    )
+                    .send()
+                    .await;
+                if r.is_ok() { ok += 1 } else { failed += 1 }
+            }
+        });
+        let items: Vec<RevisionRef> = arns
+            .iter()
+            .map(|a| RevisionRef::from_arn(a, TdStatus::Active).unwrap())
+            .collect();
+        let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+        let (_cancel, cancel_rx) = tokio::sync::watch::channel(false);
+        let api: Arc<dyn EcsApi> = Arc::new(moto.sdk_ecs());
+        let cfg = RateConfig::default();
+        run_job(
+            api,
+            1,
+            JobKind::Deregister,
+            items,
+            &cfg,
+            &JobContext::default(),
+            cancel_rx,
+            tx,
+        )
+        .await;
+        stop_tx.send(true).unwrap();
+        let (ok, failed) = neighbour.await.unwrap();
+        let mut done = 0;
+        while let Ok(a) = rx.try_recv() {
+            if let Action::JobItem { outcome, .. } = a {
+                assert!(outcome.is_success(), "{outcome:?}");
+                done += 1;
+            }
+        }
+        assert_eq!(done, 60);
+        assert!(ok >= 3, "the neighbour barely ran: {ok}");
+        assert_eq!(
+            failed,
+            0,
+            "the neighbour's deploys failed: {failed} of {}",
+            ok + failed
+        );
+    });
 }

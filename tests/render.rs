@@ -14,7 +14,9 @@ use ratatui::style::Color;
 use render_fixtures as fx;
 use taskdefs::app::AppState;
 use taskdefs::app::JobKind;
-use taskdefs::app::state::{Confirm, Described, Focus, JobView, KeepPrompt, Level, Load, Modal};
+use taskdefs::app::state::{
+    Confirm, Described, Focus, JobFlow, JobView, KeepPrompt, Level, Load, Modal,
+};
 use taskdefs::ecs::{StatusFilter, TdStatus};
 use taskdefs::journal::{Entry, Phase};
 use taskdefs::ui::{MASK, Theme, layout, render};
@@ -86,6 +88,7 @@ fn running_job(s: &mut AppState) {
                 .to_string(),
         ),
     ];
+    let items_sent = items[122..130].iter().map(|r| r.arn.clone()).collect();
     s.job = Some(JobView {
         id: 9,
         kind: JobKind::Deregister,
@@ -97,6 +100,12 @@ fn running_job(s: &mut AppState) {
         finished: None,
         cancelled: false,
         dry_run: false,
+        flow: JobFlow {
+            open: items_sent,
+            in_flight: 8,
+            per_sec: 0.8,
+            ..JobFlow::default()
+        },
     });
 }
 
@@ -521,17 +530,25 @@ fn job_progress_and_summary() {
     for screen in &running {
         assert!(screen.contains("Deregistering 500 revisions"));
         assert!(screen.contains("✓ 120 done") && screen.contains("✗ 2 failed"));
+        // 370 queued at 0.8/s after the burst: the ETA comes from the bucket model.
         assert!(
-            screen.contains("378 left")
-                && screen.contains("1.0/s")
-                && screen.contains("ETA 6m 18s")
+            screen.contains("8 sent")
+                && screen.contains("370 queued")
+                && screen.contains("0.8/s")
+                && screen.contains("ETA 7m 43s")
         );
     }
     let summary = snap("job_summary", |size| {
         let mut s = fx::loaded(size);
         running_job(&mut s);
         if let Some(j) = s.job.as_mut() {
-            j.done = 498;
+            j.done = 496;
+            j.flow.already = 1;
+            j.flow.cancelled = 1;
+            j.flow.skipped = vec![(
+                fx::rref("payments-worker", 12, TdStatus::Active),
+                "now used by prod/payments (service)".into(),
+            )];
             j.finished = Some(fx::now());
             j.started = fx::now() - SignedDuration::from_secs(512);
         }
@@ -539,6 +556,8 @@ fn job_progress_and_summary() {
         s
     });
     assert!(summary[0].contains("Deregistration finished"));
+    assert!(summary[1].contains("✓ 496 done (1 already done)  ✗ 2 failed  1 skipped  1 cancelled"));
+    assert!(summary[1].contains("payments-worker:12 — now used by prod/payments"));
     assert!(summary[1].contains("payments-worker:8 — ClientException"));
     assert!(summary[0].contains("R retry failed"));
     let skipped = snap("job_summary_skipped", |size| {

@@ -138,6 +138,19 @@ pub enum Action {
         /// What happened to it.
         outcome: ItemOutcome,
     },
+    /// A job's calls went out or came back: what is in flight now, and the pace.
+    JobProgress {
+        /// The job.
+        job: u64,
+        /// ARNs whose first call just went out (queued until now).
+        sent: Vec<String>,
+        /// HTTP requests of the job sent and not answered yet.
+        in_flight: usize,
+        /// Calls that can still go at once (what is left of the bucket's burst).
+        burst_left: f64,
+        /// Calls per second after the burst, at the job's current pace.
+        per_sec: f64,
+    },
     /// A job ended (all items done, or cancelled).
     JobFinished {
         /// The job.
@@ -199,10 +212,24 @@ pub struct KeepResult {
 pub enum ItemOutcome {
     /// The call succeeded; the revision now has this status.
     Done(TdStatus),
+    /// A retry found the work already done (an earlier attempt reached ECS but its answer was
+    /// lost): a success, and the revision has this status.
+    AlreadyDone(TdStatus),
     /// Dry run: the call would have been made.
     DryRun,
+    /// Not called, for this one-sentence reason (e.g. it became in use after the confirmation).
+    Skipped(String),
+    /// Not called because the job was cancelled first.
+    Cancelled,
     /// Failed for good, with a one-sentence reason.
     Failed(String),
     /// Not called, with why (e.g. `now used by prod/web (service)`).
     Skipped(String),
+}
+
+impl ItemOutcome {
+    /// True when the revision ended where the job wanted it (done now or already before).
+    pub fn is_success(&self) -> bool {
+        matches!(self, ItemOutcome::Done(_) | ItemOutcome::AlreadyDone(_))
+    }
 }

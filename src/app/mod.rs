@@ -2,6 +2,7 @@
 
 pub mod action;
 pub mod effect;
+mod job_view;
 pub mod keymap;
 pub mod selection;
 pub mod state;

@@ -9,6 +9,8 @@ use super::effect::JobKind;
 use crate::ecs::{RevisionRef, StatusFilter, TaskDef, TdStatus};
 use crate::inuse::InUseMap;
 
+pub use super::job_view::{ETA_STABLE_SECS, JobFlow, JobView};
+
 /// Which pane has the keyboard.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Focus {
@@ -272,40 +274,6 @@ pub struct KeepRun {
     pub to_describe: usize,
 }
 
-/// A running or finished mutation job.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct JobView {
-    /// Job id.
-    pub id: u64,
-    /// Deregister or delete.
-    pub kind: JobKind,
-    /// The revisions.
-    pub items: Vec<RevisionRef>,
-    /// How many succeeded.
-    pub done: usize,
-    /// Failures: `family:revision` label and one-sentence reason.
-    pub failures: Vec<(RevisionRef, String)>,
-    /// Items not called, and why (e.g. in use since the confirmation).
-    pub skipped: Vec<(RevisionRef, String)>,
-    /// When it started.
-    pub started: Timestamp,
-    /// When it ended.
-    pub finished: Option<Timestamp>,
-    /// True once cancelled.
-    pub cancelled: bool,
-    /// Dry run: nothing was called.
-    pub dry_run: bool,
-}
-
-impl JobView {
-    /// Items not finished yet.
-    pub fn remaining(&self) -> usize {
-        self.items
-            .len()
-            .saturating_sub(self.done + self.failures.len() + self.skipped.len())
-    }
-}
-
 /// The state of the in-use scan.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct InUseState {
@@ -341,6 +309,8 @@ pub struct AppState {
     pub read_only: bool,
     /// `--dry-run`: jobs run and are journaled without calling ECS.
     pub dry_run: bool,
+    /// How jobs are paced (`--rate`, `--headroom`), for the confirmation's policy line.
+    pub rate: crate::jobs::RateConfig,
     /// `--family-prefix`, passed to every family listing.
     pub family_prefix: Option<String>,
     /// The clock as of the last `update`; render uses it for ages.

@@ -67,7 +67,7 @@ impl EcsError {
     fn hint(&self) -> &'static str {
         match self.kind {
             ErrorKind::Throttled => {
-                "the account's ECS request rate is exhausted; it is retried automatically"
+                "the account's ECS request rate is exhausted (everyone in the account and region shares it)"
             }
             ErrorKind::AccessDenied => "your role lacks this permission",
             ErrorKind::Client => "ECS refused the request",

@@ -1,6 +1,8 @@
 //! The real ECS, through aws-sdk-ecs: one `EcsApi` method is one API call.
 //!
-//! Paging and pacing are the caller's job; the SDK's own retry stays as a small safety net.
+//! Paging and pacing are the caller's job. For reads the SDK's own retry stays as a small
+//! safety net; for mutations it is off, so the job runner owns every retry: each HTTP attempt
+//! passes its pacer and is counted and journaled.
 
 pub mod connect;
 pub mod convert;
@@ -32,6 +34,11 @@ pub const SDK_MAX_ATTEMPTS: u32 = 3;
 /// The SDK retry policy taskdefs uses: standard mode, [`SDK_MAX_ATTEMPTS`] attempts.
 pub fn retry_config() -> RetryConfig {
     RetryConfig::standard().with_max_attempts(SDK_MAX_ATTEMPTS)
+}
+
+/// Per-call override for mutating calls: no SDK retry (the job runner retries, paced).
+fn no_retry() -> aws_sdk_ecs::config::Builder {
+    aws_sdk_ecs::config::Builder::default().retry_config(RetryConfig::disabled())
 }
 
 /// Timeouts so a dropped link fails a call instead of hanging it.
@@ -181,6 +188,8 @@ impl EcsApi for SdkEcs {
             .client
             .deregister_task_definition()
             .task_definition(arn)
+            .customize()
+            .config_override(no_retry())
             .send()
             .await
             .map_err(|e| map_sdk_error(OP, e))?;
@@ -196,6 +205,8 @@ impl EcsApi for SdkEcs {
             .client
             .delete_task_definitions()
             .set_task_definitions(Some(arns.to_vec()))
+            .customize()
+            .config_override(no_retry())
             .send()
             .await
             .map_err(|e| map_sdk_error(OP, e))?;

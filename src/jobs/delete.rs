@@ -5,15 +5,15 @@ use futures::StreamExt;
 use crate::app::ItemOutcome;
 use crate::ecs::{DeleteOutcome, EcsApi, RevisionRef, TdStatus, parse_family_revision};
 
-use super::DELETE_BATCH;
 use super::report::Reporter;
 use super::retry::{Lane, Sent};
+use super::{DELETE_BATCH, not_sent};
 
 /// Deletes every item in batches, `concurrency` calls at most in flight, each paced by `lane`.
 pub(super) async fn run(
     api: &dyn EcsApi,
     items: Vec<RevisionRef>,
-    lane: &Lane,
+    lane: &Lane<'_>,
     report: &Reporter<'_>,
     concurrency: usize,
 ) {
@@ -23,28 +23,39 @@ pub(super) async fn run(
             let arns: Vec<String> = batch.iter().map(|r| r.arn.clone()).collect();
             let names: Vec<&str> = arns.iter().map(String::as_str).collect();
             let sent = lane
-                .send(|| report.intent(&names), || api.delete(&arns))
+                .send(&names, || report.intent(&names), || api.delete(&arns))
                 .await;
             match sent {
-                Sent::NotSent(reason) => {
+                Sent::NotSent(n) => {
+                    let outcome = not_sent(n);
                     for arn in &names {
-                        report.unsent(arn, ItemOutcome::Failed(reason.clone()));
+                        report.unsent(arn, outcome.clone());
                     }
                 }
                 Sent::Answered {
                     result: Err(reason),
                     attempts,
+                    cancelled,
+                    ..
                 } => {
+                    let outcome = if cancelled {
+                        ItemOutcome::Cancelled
+                    } else {
+                        ItemOutcome::Failed(reason)
+                    };
                     for arn in &names {
-                        report.sent(arn, ItemOutcome::Failed(reason.clone()), attempts);
+                        report.sent(arn, outcome.clone(), attempts);
                     }
                 }
                 Sent::Answered {
                     result: Ok(answer),
                     attempts,
+                    maybe_reached,
+                    ..
                 } => {
                     for item in &batch {
-                        report.sent(&item.arn, outcome_of(item, &answer), attempts);
+                        let outcome = outcome_of(item, &answer, maybe_reached);
+                        report.sent(&item.arn, outcome, attempts);
                     }
                 }
             }
@@ -54,7 +65,20 @@ pub(super) async fn run(
 
 /// What ECS said about one ARN of a batch. ECS may answer with the canonical ARN for an ARN
 /// given in another spelling, so `family:revision` decides when the exact ARN is absent.
-fn outcome_of(item: &RevisionRef, answer: &DeleteOutcome) -> ItemOutcome {
+/// After an attempt that may have reached ECS, "does not exist" means that attempt deleted it.
+fn outcome_of(item: &RevisionRef, answer: &DeleteOutcome, maybe_reached: bool) -> ItemOutcome {
+    let outcome = answered(item, answer);
+    match outcome {
+        ItemOutcome::Failed(r)
+            if maybe_reached && r.to_ascii_lowercase().contains("does not exist") =>
+        {
+            ItemOutcome::AlreadyDone(TdStatus::DeleteInProgress)
+        }
+        o => o,
+    }
+}
+
+fn answered(item: &RevisionRef, answer: &DeleteOutcome) -> ItemOutcome {
     let exact = |a: &str| a == item.arn;
     let same = |a: &str| {
         parse_family_revision(a).is_some_and(|(f, r)| f == item.family && r == item.revision)
@@ -120,21 +144,41 @@ mod tests {
             )],
         };
         assert_eq!(
-            outcome_of(&a, &answer),
+            outcome_of(&a, &answer, false),
             ItemOutcome::Done(TdStatus::DeleteInProgress)
         );
         assert_eq!(
-            outcome_of(&b, &answer),
+            outcome_of(&b, &answer, false),
             ItemOutcome::Failed(
                 "ECS refused to delete it: The specified task definition is still in ACTIVE status.".into()
             )
         );
         assert_eq!(
-            outcome_of(&c, &answer),
+            outcome_of(&c, &answer, false),
             ItemOutcome::Done(TdStatus::DeleteInProgress)
         );
         assert!(
-            matches!(outcome_of(&d, &answer), ItemOutcome::Failed(r) if r.contains("without mentioning"))
+            matches!(outcome_of(&d, &answer, false), ItemOutcome::Failed(r) if r.contains("without mentioning"))
         );
+    }
+
+    #[test]
+    fn does_not_exist_is_already_deleted_only_after_an_attempt_that_may_have_reached_ecs() {
+        let a = item("arn:aws:ecs:us-east-1:1:task-definition/web:1");
+        let answer = DeleteOutcome {
+            deleted: vec![],
+            failures: vec![(
+                a.arn.clone(),
+                "The specified task definition does not exist. Specify a valid account, family, revision and try again.".into(),
+            )],
+        };
+        assert_eq!(
+            outcome_of(&a, &answer, true),
+            ItemOutcome::AlreadyDone(TdStatus::DeleteInProgress)
+        );
+        assert!(matches!(
+            outcome_of(&a, &answer, false),
+            ItemOutcome::Failed(_)
+        ));
     }
 }

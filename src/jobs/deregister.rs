@@ -3,8 +3,9 @@
 use futures::StreamExt;
 
 use crate::app::ItemOutcome;
-use crate::ecs::{EcsApi, RevisionRef, TaskDef, TdStatus};
+use crate::ecs::{EcsApi, EcsError, ErrorKind, RevisionRef, TaskDef, TdStatus};
 
+use super::not_sent;
 use super::report::Reporter;
 use super::retry::{Lane, Sent};
 
@@ -12,7 +13,7 @@ use super::retry::{Lane, Sent};
 pub(super) async fn run(
     api: &dyn EcsApi,
     items: Vec<RevisionRef>,
-    lane: &Lane,
+    lane: &Lane<'_>,
     report: &Reporter<'_>,
     concurrency: usize,
 ) {
@@ -20,13 +21,26 @@ pub(super) async fn run(
         .for_each_concurrent(concurrency, |item| async move {
             let arn = item.arn.as_str();
             let sent = lane
-                .send(|| report.intent(&[arn]), || api.deregister(arn))
+                .send(&[arn], || report.intent(&[arn]), || api.deregister(arn))
                 .await;
             match sent {
-                Sent::NotSent(reason) => report.unsent(arn, ItemOutcome::Failed(reason)),
-                Sent::Answered { result, attempts } => {
+                Sent::NotSent(n) => report.unsent(arn, not_sent(n)),
+                Sent::Answered {
+                    result,
+                    attempts,
+                    maybe_reached,
+                    last_error,
+                    cancelled,
+                } => {
                     let outcome = match result {
                         Ok(td) => ItemOutcome::Done(status_after(&td)),
+                        Err(_) if cancelled => ItemOutcome::Cancelled,
+                        Err(_)
+                            if maybe_reached
+                                && last_error.as_ref().is_some_and(already_inactive) =>
+                        {
+                            ItemOutcome::AlreadyDone(TdStatus::Inactive)
+                        }
                         Err(reason) => ItemOutcome::Failed(reason),
                     };
                     report.sent(arn, outcome, attempts);
@@ -34,6 +48,12 @@ pub(super) async fn run(
             }
         })
         .await;
+}
+
+/// ECS refused because the revision is INACTIVE already: after an attempt that may have
+/// reached ECS, that attempt did the work.
+fn already_inactive(e: &EcsError) -> bool {
+    e.kind == ErrorKind::Client && e.message.to_ascii_lowercase().contains("inactive")
 }
 
 /// The status ECS reports after deregistering; INACTIVE when it does not say.

@@ -13,6 +13,7 @@ mod retry;
 
 use std::collections::HashSet;
 use std::sync::Arc;
+use std::sync::atomic::AtomicUsize;
 use std::time::Duration;
 
 use tokio::sync::{mpsc, watch};
@@ -23,16 +24,16 @@ use crate::journal::{Journal, Meta};
 
 use pace::Pacer;
 use report::{Reporter, Stop};
-use retry::{Backoff, Lane};
+use retry::{Backoff, Lane, NotSent};
 
 /// Why every item fails in read-only mode.
 pub const READ_ONLY_REASON: &str = "read-only mode: taskdefs was started with --read-only";
-/// Why an item fails when the job was cancelled before its call was sent.
-pub const CANCELLED_REASON: &str = "cancelled before it was sent";
 /// Why a second copy of an ARN in one job fails.
 pub const DUPLICATE_REASON: &str = "listed twice in this job; it is sent once";
 /// ARNs per `DeleteTaskDefinitions` call (the ECS maximum).
 pub const DELETE_BATCH: usize = 10;
+/// Share of each bucket's refill rate a job leaves to other callers by default (`--headroom`).
+pub const DEFAULT_HEADROOM: f64 = 0.2;
 
 /// Pacing and retry settings for jobs. `Default` matches the ECS buckets of an ordinary account.
 #[derive(Debug, Clone, PartialEq)]
@@ -45,6 +46,8 @@ pub struct RateConfig {
     pub delete_burst: u32,
     /// Steady delete calls per second.
     pub delete_per_sec: f64,
+    /// Share of the refill rate left to other callers of the bucket (0.2 = run at 80%).
+    pub headroom: f64,
     /// Calls in flight at most, so latency never lowers the rate.
     pub concurrency: usize,
     /// Calls per item (or delete batch) before a retryable error is final.
@@ -66,6 +69,7 @@ impl Default for RateConfig {
             deregister_per_sec: 1.0,
             delete_burst: 5,
             delete_per_sec: 1.0,
+            headroom: DEFAULT_HEADROOM,
             concurrency: 8,
             max_attempts: 8,
             base_backoff: Duration::from_millis(200),
@@ -88,6 +92,84 @@ impl RateConfig {
         self.concurrency = self.concurrency.max(needed);
         self
     }
+
+    /// `--headroom PERCENT`: the share of each bucket left to others (0 = run at the floor).
+    pub fn with_headroom_percent(mut self, percent: f64) -> Self {
+        if percent.is_finite() {
+            self.headroom = (percent / 100.0).clamp(0.0, 0.9);
+        }
+        self
+    }
+
+    /// Burst tokens a job leaves in the account's bucket at its start.
+    pub fn reserve(&self) -> u32 {
+        u32::from(self.headroom > 0.0)
+    }
+
+    /// Calls released together after the burst: pairs with headroom, so that a neighbour
+    /// shows up in our throttles before it fails (see `RateLimiter::with_group`); single calls
+    /// at the floor.
+    pub fn group(&self) -> u32 {
+        if self.headroom > 0.0 { 2 } else { 1 }
+    }
+
+    /// Burst and steady calls per second a job of `kind` runs at, headroom applied.
+    pub fn pace(&self, kind: JobKind) -> (u32, f64) {
+        let (burst, per_sec) = match kind {
+            JobKind::Deregister => (self.deregister_burst, self.deregister_per_sec),
+            JobKind::Delete => (self.delete_burst, self.delete_per_sec),
+        };
+        (burst, per_sec * (1.0 - self.headroom.clamp(0.0, 0.9)))
+    }
+}
+
+/// Seconds a lone job of `items` takes at this pace: what the burst covers goes at once.
+pub fn estimate_secs(burst: u32, per_sec: f64, reserve: u32, kind: JobKind, items: usize) -> f64 {
+    let calls = match kind {
+        JobKind::Deregister => items,
+        JobKind::Delete => items.div_ceil(DELETE_BATCH),
+    };
+    let at_once = burst.saturating_sub(reserve) as usize;
+    calls.saturating_sub(at_once) as f64 / per_sec.max(1e-9)
+}
+
+impl RateConfig {
+    /// One sentence for the confirmation: the policy the job runs with and what it costs.
+    pub fn policy_note(&self, kind: JobKind, items: usize) -> String {
+        let (burst, per_sec) = self.pace(kind);
+        let (full_burst, floor_rate) = match kind {
+            JobKind::Deregister => (self.deregister_burst, self.deregister_per_sec),
+            JobKind::Delete => (self.delete_burst, self.delete_per_sec),
+        };
+        let what = match kind {
+            JobKind::Deregister => "deregistrations",
+            JobKind::Delete => "delete calls",
+        };
+        let secs = estimate_secs(burst, per_sec, self.reserve(), kind, items);
+        let floor = estimate_secs(full_burst, floor_rate, 0, kind, items);
+        let t = |s: f64| crate::ui::format::duration(s.ceil() as u64);
+        if self.headroom > 0.0 {
+            format!(
+                "Pace: {per_sec:.2} {what}/s after a burst, leaving {:.0}% of the account's bucket to deploys and others, and slower while they use it: about {} alone ({} at the floor with --headroom 0).",
+                self.headroom * 100.0,
+                t(secs),
+                t(floor)
+            )
+        } else {
+            format!(
+                "Pace: the floor, {per_sec:.2} {what}/s after a burst (--headroom 0: nothing left for deploys sharing the bucket; it still slows down when throttled): about {}.",
+                t(secs)
+            )
+        }
+    }
+}
+
+/// What a call that was never sent ends as.
+fn not_sent(n: NotSent) -> ItemOutcome {
+    match n {
+        NotSent::Cancelled => ItemOutcome::Cancelled,
+        NotSent::Refused(r) => ItemOutcome::Failed(r),
+    }
 }
 
 /// What every job of a run shares: the journal, where requests go, and the mode flags.
@@ -105,8 +187,8 @@ pub struct JobContext {
 
 /// Runs one job to the end: one `Action::JobItem` per item, then one `Action::JobFinished`.
 ///
-/// `cancel` turning true stops sending new calls (items not sent fail with
-/// `CANCELLED_REASON`); calls in flight finish and are reported.
+/// `cancel` turning true stops sending new calls (items not sent end `Cancelled`); calls in
+/// flight finish and are reported.
 #[allow(clippy::too_many_arguments)] // The worker's call site; a struct would only move the list.
 pub async fn run_job(
     api: Arc<dyn EcsApi>,
@@ -134,15 +216,14 @@ pub async fn run_job(
     } else if ctx.dry_run {
         dry_run(&items, &report, &stop);
     } else {
-        let (burst, per_sec) = match kind {
-            JobKind::Deregister => (cfg.deregister_burst, cfg.deregister_per_sec),
-            JobKind::Delete => (cfg.delete_burst, cfg.delete_per_sec),
-        };
+        let (burst, per_sec) = cfg.pace(kind);
         let lane = Lane {
-            pacer: Pacer::new(burst, per_sec),
+            pacer: Pacer::new(burst, per_sec, cfg.reserve(), cfg.group()),
             backoff: Backoff::new(cfg.base_backoff, cfg.max_backoff, cfg.jitter_seed),
             stop,
             max_attempts: cfg.max_attempts,
+            report: &report,
+            in_flight: AtomicUsize::new(0),
         };
         let concurrency = cfg.concurrency.max(1);
         match kind {
@@ -175,7 +256,9 @@ fn dedupe(items: Vec<RevisionRef>, report: &Reporter<'_>) -> Vec<RevisionRef> {
 fn dry_run(items: &[RevisionRef], report: &Reporter<'_>, stop: &Stop) {
     for item in items {
         let arn = item.arn.as_str();
-        if let Some(r) = stop.refusal() {
+        if stop.cancelled() {
+            report.unsent(arn, ItemOutcome::Cancelled);
+        } else if let Some(r) = stop.refusal() {
             report.unsent(arn, ItemOutcome::Failed(r));
         } else if let Err(r) = report.intent(&[arn]) {
             stop.halt(r.clone());
@@ -183,5 +266,32 @@ fn dry_run(items: &[RevisionRef], report: &Reporter<'_>, stop: &Stop) {
         } else {
             report.sent(arn, ItemOutcome::DryRun, 0);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_confirmation_states_the_policy_and_its_cost() {
+        let default = RateConfig::default();
+        let note = default.policy_note(JobKind::Deregister, 500);
+        // 19 at once (one burst token left), 481 at 0.8/s; 480 s at the floor.
+        assert!(note.contains("0.80 deregistrations/s"), "{note}");
+        assert!(note.contains("leaving 20%"), "{note}");
+        assert!(
+            note.contains("about 10m 02s alone (8m 00s at the floor"),
+            "{note}"
+        );
+        let floor = default.clone().with_headroom_percent(0.0);
+        let note = floor.policy_note(JobKind::Delete, 100);
+        assert!(
+            note.starts_with("Pace: the floor, 1.00 delete calls/s"),
+            "{note}"
+        );
+        assert!(note.contains("about 5s"), "{note}");
+        assert_eq!(floor.group(), 1);
+        assert_eq!(floor.reserve(), 0);
     }
 }

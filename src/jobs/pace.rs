@@ -1,12 +1,10 @@
-//! Pacing for one job: the client-side token bucket, plus what ECS's answers teach about the
-//! account's real bucket.
+//! Pacing for one job: the client-side token bucket, started when ECS first answers, and what
+//! ECS's throttles teach about others sharing the account's bucket.
 //!
-//! ECS does not spend a token on a request it throttles. So a lone throttle hands its token
-//! back (`credit`), and the retry that takes it costs no time: measured on the fake with 5%
-//! random throttling, charging every retry a fresh token made a 100-item job 5-6% slower than
-//! the bucket allows. Throttles in a row mean someone else really is spending the account's
-//! bucket: then the limiter is drained (no more burst) and no token is handed back, so every
-//! attempt is paced and nothing storms the account.
+//! The job runs below the bucket's refill rate by its headroom, so tokens accumulate for
+//! other callers (deploys register task definitions from the same bucket). A throttle on a
+//! call the pacer allowed means someone else drew a token: the limiter empties and halves its
+//! rate, then wins it back slowly (see `ratelimit`). The retry takes a fresh token.
 
 use std::sync::{Mutex, OnceLock, PoisonError};
 
@@ -14,10 +12,7 @@ use tokio::sync::Notify;
 
 use crate::ratelimit::RateLimiter;
 
-/// Consecutive throttles (no success in between) from which the bucket is taken to be empty.
-pub(super) const DRAIN_AFTER: u32 = 3;
-
-/// A rate limiter that learns from throttling.
+/// A rate limiter that starts at the first answer and yields to other callers.
 ///
 /// The burst is handed out at once, but the steady refill starts at the first answer, not
 /// at the first call: ECS starts refilling when our first call *arrives*, and a client clock
@@ -26,6 +21,10 @@ pub(super) const DRAIN_AFTER: u32 = 3;
 #[derive(Debug)]
 pub(super) struct Pacer {
     burst: u32,
+    /// Burst tokens never spent at the start, so a neighbour's first call finds one.
+    reserve: u32,
+    /// Tokens released together after the burst (`RateLimiter::with_group`).
+    group: u32,
     per_second: f64,
     limiter: OnceLock<RateLimiter>,
     started: Notify,
@@ -38,17 +37,26 @@ struct State {
     used: u32,
     /// The first answer came: the limiter is being (or has been) built.
     answered: bool,
-    /// Tokens handed back by throttled calls, spent before the limiter's.
-    credit: u32,
-    /// Throttles since the last answer that was not a throttle.
-    streak: u32,
+}
+
+/// What the pacer expects of the rest of the job, for the ETA.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) struct Outlook {
+    /// Calls that can still go at once.
+    pub(super) burst_left: f64,
+    /// Calls per second after that.
+    pub(super) per_sec: f64,
 }
 
 impl Pacer {
-    /// A full bucket of `burst` tokens refilling at `per_second` once ECS first answers.
-    pub(super) fn new(burst: u32, per_second: f64) -> Self {
+    /// A full bucket of `burst` tokens refilling at `per_second` once ECS first answers, of
+    /// which `reserve` are left in the account's bucket for others.
+    pub(super) fn new(burst: u32, per_second: f64, reserve: u32, group: u32) -> Self {
+        let burst = burst.max(1);
         Pacer {
-            burst: burst.max(1),
+            burst,
+            reserve: reserve.min(burst - 1),
+            group: group.max(1),
             per_second,
             limiter: OnceLock::new(),
             started: Notify::new(),
@@ -60,18 +68,14 @@ impl Pacer {
         self.state.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    /// Waits for a token: a handed-back one, a burst token, or the limiter's.
+    /// Waits for a token: a burst token before the first answer, else the limiter's.
     pub(super) async fn acquire(&self) {
         loop {
             // Registered before the checks, so a start in between still wakes us.
             let started = self.started.notified();
             {
                 let mut s = self.state();
-                if s.credit > 0 {
-                    s.credit -= 1;
-                    return;
-                }
-                if !s.answered && s.used < self.burst {
+                if !s.answered && s.used + self.reserve < self.burst {
                     s.used += 1;
                     return;
                 }
@@ -85,7 +89,7 @@ impl Pacer {
     }
 
     /// Builds the limiter at the first answer, charged with the burst tokens already spent.
-    async fn start(&self) {
+    fn start(&self) {
         let used = {
             let mut s = self.state();
             if s.answered {
@@ -94,37 +98,38 @@ impl Pacer {
             s.answered = true;
             s.used
         };
-        let limiter = RateLimiter::new(self.burst, self.per_second);
-        for _ in 0..used {
-            // Never waits: `used` is at most the burst.
-            limiter.acquire().await;
-        }
-        let _ = self.limiter.set(limiter);
+        let left = f64::from(self.burst.saturating_sub(used + self.reserve));
+        let group = self.group;
+        let _ = self
+            .limiter
+            .set(RateLimiter::with_tokens(self.burst, self.per_second, left).with_group(group));
         self.started.notify_waiters();
     }
 
-    /// ECS answered without throttling: its bucket had our token.
-    pub(super) async fn answered(&self) {
-        self.start().await;
-        self.state().streak = 0;
+    /// ECS answered without throttling.
+    pub(super) fn answered(&self) {
+        self.start();
     }
 
-    /// ECS throttled a call: hand the token back, or drain once throttles keep coming.
-    pub(super) async fn throttled(&self) {
-        self.start().await;
-        let drain = {
-            let mut s = self.state();
-            s.streak += 1;
-            if s.streak < DRAIN_AFTER {
-                s.credit = (s.credit + 1).min(self.burst);
-                false
-            } else {
-                s.credit = 0;
-                true
-            }
-        };
-        if drain && let Some(limiter) = self.limiter.get() {
-            limiter.drain().await;
+    /// ECS throttled a call the pacer allowed: someone else draws from the bucket; yield.
+    pub(super) fn throttled(&self) {
+        self.start();
+        if let Some(limiter) = self.limiter.get() {
+            limiter.throttled();
+        }
+    }
+
+    /// The burst left and the rate now.
+    pub(super) fn outlook(&self) -> Outlook {
+        match self.limiter.get() {
+            Some(l) => Outlook {
+                burst_left: l.tokens(),
+                per_sec: l.current_rate(),
+            },
+            None => Outlook {
+                burst_left: f64::from(self.burst.saturating_sub(self.state().used + self.reserve)),
+                per_sec: self.per_second,
+            },
         }
     }
 }
@@ -139,44 +144,26 @@ mod tests {
     use super::*;
 
     #[tokio::test(start_paused = true)]
-    async fn a_lone_throttle_hands_its_token_back() {
-        let p = Pacer::new(2, 1.0);
+    async fn a_throttle_costs_a_token_and_halves_the_rate() {
+        let p = Pacer::new(2, 1.0, 0, 1);
         let t0 = Instant::now();
         p.acquire().await;
         p.acquire().await;
-        p.throttled().await;
-        p.answered().await;
-        p.acquire().await;
-        assert_eq!(t0.elapsed(), Duration::ZERO, "the returned token was free");
-        p.acquire().await;
-        assert_eq!(t0.elapsed(), Duration::from_secs(1));
-    }
-
-    #[tokio::test(start_paused = true)]
-    async fn throttles_in_a_row_drain_the_burst_and_stop_handing_back() {
-        let p = Pacer::new(20, 1.0);
-        let t0 = Instant::now();
-        p.acquire().await;
-        for _ in 0..DRAIN_AFTER {
-            p.throttled().await;
-        }
-        // No credit left and the burst is gone: the next token is a second away.
+        p.throttled();
+        // The retry is paced: at half the rate, the next token is about 2 s away.
         p.acquire().await;
         let secs = t0.elapsed().as_secs_f64();
-        assert!((0.99..1.01).contains(&secs), "took {secs}");
-        // Still throttled: paced, never handed back.
-        p.throttled().await;
-        p.acquire().await;
-        let secs = t0.elapsed().as_secs_f64();
-        assert!((1.99..2.01).contains(&secs), "took {secs}");
+        assert!((1.9..2.01).contains(&secs), "took {secs}");
+        assert!(p.outlook().per_sec < 1.0);
     }
 
     #[tokio::test(start_paused = true)]
     async fn the_refill_starts_at_the_first_answer() {
-        let p = std::sync::Arc::new(Pacer::new(2, 1.0));
+        let p = std::sync::Arc::new(Pacer::new(2, 1.0, 0, 1));
         let t0 = Instant::now();
         p.acquire().await;
         p.acquire().await;
+        assert_eq!(p.outlook().burst_left, 0.0);
         // A third caller waits for the first answer, then for a refilled token.
         let waiter = {
             let p = p.clone();
@@ -187,7 +174,7 @@ mod tests {
         };
         tokio::time::sleep(Duration::from_millis(300)).await;
         assert!(!waiter.is_finished());
-        p.answered().await;
+        p.answered();
         let got = waiter.await.unwrap();
         assert_eq!(got.duration_since(t0), Duration::from_millis(1300));
     }

@@ -7,7 +7,7 @@ use tokio::sync::{Notify, mpsc, watch};
 use crate::app::{Action, ItemOutcome, JobKind};
 use crate::journal::Call;
 
-use super::{CANCELLED_REASON, JobContext};
+use super::JobContext;
 
 /// Why the rest of a job is not sent: the user cancelled, or a call showed that none can succeed.
 #[derive(Debug)]
@@ -79,7 +79,7 @@ impl Stop {
     /// Why a call that has not been sent must not be sent now, if it must not.
     pub(super) fn refusal(&self) -> Option<String> {
         if self.cancelled() {
-            return Some(CANCELLED_REASON.to_string());
+            return Some("cancelled before it was sent".to_string());
         }
         self.halted()
             .map(|r| format!("not sent, because an earlier call of this job failed: {r}"))
@@ -132,6 +132,17 @@ impl Reporter<'_> {
             tracing::error!(arn, error = %e, "could not journal an outcome");
         }
         self.unsent(arn, outcome);
+    }
+
+    /// Calls in flight and the pace; `sent` lists ARNs whose first call just went out.
+    pub(super) fn progress(&self, sent: &[&str], in_flight: usize, burst_left: f64, per_sec: f64) {
+        let _ = self.events.send(Action::JobProgress {
+            job: self.job,
+            sent: sent.iter().map(|a| (*a).to_string()).collect(),
+            in_flight,
+            burst_left,
+            per_sec,
+        });
     }
 
     /// An item no call was made for: report only.

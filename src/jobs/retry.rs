@@ -1,6 +1,7 @@
 //! Sending one call of a job: pace, journal, call, and retry with backoff while it may help.
 
 use std::future::Future;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, PoisonError};
 use std::time::Duration;
 
@@ -9,9 +10,8 @@ use rand::{Rng, SeedableRng};
 
 use crate::ecs::{EcsError, ErrorKind};
 
-use super::CANCELLED_REASON;
 use super::pace::Pacer;
-use super::report::Stop;
+use super::report::{Reporter, Stop};
 
 /// Exponential backoff with full jitter: attempt n waits uniformly in `0..=min(max, base*2^(n-1))`.
 #[derive(Debug)]
@@ -50,23 +50,53 @@ impl Backoff {
 
 /// Everything the calls of one job share.
 #[derive(Debug)]
-pub(super) struct Lane {
+pub(super) struct Lane<'a> {
     pub(super) pacer: Pacer,
     pub(super) backoff: Backoff,
     pub(super) stop: Stop,
     pub(super) max_attempts: u32,
+    /// Where progress (calls in flight, pace) goes.
+    pub(super) report: &'a Reporter<'a>,
+    /// HTTP requests sent and not answered yet.
+    pub(super) in_flight: AtomicUsize,
+}
+
+/// Why a call was not sent at all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum NotSent {
+    /// The user cancelled before it went out.
+    Cancelled,
+    /// A fatal error or the journal stopped it, for this one-sentence reason.
+    Refused(String),
 }
 
 /// What became of one call (one deregistration, or one delete batch).
 #[derive(Debug)]
 pub(super) enum Sent<T> {
-    /// Nothing was sent, for this one-sentence reason.
-    NotSent(String),
-    /// Sent `attempts` times; the last answer, or why it failed for good.
+    /// Nothing was sent.
+    NotSent(NotSent),
+    /// Sent `attempts` times (every HTTP request counts); the last answer, or why it failed.
     Answered {
+        /// The answer, or why it failed for good (one sentence).
         result: Result<T, String>,
+        /// HTTP requests made.
         attempts: u32,
+        /// An earlier attempt failed in a way that may have reached ECS (5xx, a timeout, a
+        /// dropped response): an answer such as "does not exist" may mean it worked then.
+        maybe_reached: bool,
+        /// The error of the last attempt, when it failed.
+        last_error: Option<EcsError>,
+        /// Stopped by a cancel between attempts, and no attempt may have reached ECS.
+        cancelled: bool,
     },
+}
+
+/// An error that may have come after ECS processed the call.
+fn may_have_reached(e: &EcsError) -> bool {
+    matches!(
+        e.kind,
+        ErrorKind::Server | ErrorKind::Network | ErrorKind::Other
+    )
 }
 
 /// Errors after which no other call of the job can succeed either.
@@ -74,7 +104,7 @@ fn stops_the_job(e: &EcsError) -> bool {
     matches!(e.kind, ErrorKind::AccessDenied | ErrorKind::Credentials)
 }
 
-impl Lane {
+impl Lane<'_> {
     /// Takes a token unless the job stops first; `false` means it stopped.
     async fn token(&self) -> bool {
         tokio::select! {
@@ -84,11 +114,40 @@ impl Lane {
         }
     }
 
-    /// Sends `call` under the job's pacing: `journal` runs once, right before the first attempt;
-    /// retryable errors are retried with backoff (each retry takes a token again) until
-    /// `max_attempts`; the first success ends it, so nothing succeeds twice.
+    /// Tells the app how many calls are in flight and the pace; `sent` went out first now.
+    fn progress(&self, sent: &[&str]) {
+        let o = self.pacer.outlook();
+        self.report.progress(
+            sent,
+            self.in_flight.load(Ordering::SeqCst),
+            o.burst_left,
+            o.per_sec,
+        );
+    }
+
+    /// One HTTP request, counted in flight while it is on the wire.
+    async fn attempt<T, Fut>(&self, fut: Fut, first: &[&str]) -> Result<T, EcsError>
+    where
+        Fut: Future<Output = Result<T, EcsError>>,
+    {
+        self.in_flight.fetch_add(1, Ordering::SeqCst);
+        self.progress(first);
+        let r = fut.await;
+        self.in_flight.fetch_sub(1, Ordering::SeqCst);
+        match &r {
+            Err(e) if e.kind == ErrorKind::Throttled => self.pacer.throttled(),
+            _ => self.pacer.answered(),
+        }
+        self.progress(&[]);
+        r
+    }
+
+    /// Sends `call` for `arns` under the job's pacing: `journal` runs once, right before the
+    /// first attempt; retryable errors are retried with backoff (each retry takes a token
+    /// again) until `max_attempts`; the first success ends it, so nothing succeeds twice.
     pub(super) async fn send<T, F, Fut>(
         &self,
+        arns: &[&str],
         journal: impl FnOnce() -> Result<(), String>,
         mut call: F,
     ) -> Sent<T>
@@ -96,53 +155,59 @@ impl Lane {
         F: FnMut() -> Fut,
         Fut: Future<Output = Result<T, EcsError>>,
     {
-        if let Some(r) = self.stop.refusal() {
+        if let Some(r) = self.refusal() {
             return Sent::NotSent(r);
         }
         // A cancel or a fatal error may come while we queue for the token.
         let got = self.token().await;
-        if let Some(r) = self.stop.refusal() {
+        if let Some(r) = self.refusal() {
             return Sent::NotSent(r);
         }
         if !got {
-            return Sent::NotSent(CANCELLED_REASON.to_string());
+            return Sent::NotSent(NotSent::Cancelled);
         }
         if let Err(r) = journal() {
             self.stop.halt(r.clone());
-            return Sent::NotSent(r);
+            return Sent::NotSent(NotSent::Refused(r));
         }
         let mut attempts = 0;
+        let mut maybe_reached = false;
         loop {
             attempts += 1;
-            let err = match call().await {
+            let first: &[&str] = if attempts == 1 { arns } else { &[] };
+            let err = match self.attempt(call(), first).await {
                 Ok(v) => {
-                    self.pacer.answered().await;
                     return Sent::Answered {
                         result: Ok(v),
                         attempts,
+                        maybe_reached,
+                        last_error: None,
+                        cancelled: false,
                     };
                 }
                 Err(e) => e,
             };
-            if err.kind == ErrorKind::Throttled {
-                self.pacer.throttled().await;
-            } else {
-                self.pacer.answered().await;
+            if err.is_retryable() {
+                maybe_reached |= may_have_reached(&err);
             }
+            let answered = |result: String, cancelled: bool| Sent::Answered {
+                result: Err(result),
+                attempts,
+                maybe_reached,
+                last_error: Some(err.clone()),
+                cancelled,
+            };
             if !err.is_retryable() {
                 if stops_the_job(&err) {
                     self.stop.halt(err.to_string());
                 }
-                return Sent::Answered {
-                    result: Err(err.to_string()),
-                    attempts,
-                };
+                return answered(err.to_string(), false);
             }
             if attempts >= self.max_attempts.max(1) {
-                return Sent::Answered {
-                    result: Err(format!("gave up after {attempts} attempts: {err}")),
-                    attempts,
-                };
+                return answered(
+                    format!("gave up after {attempts} attempts; the last one: {err}"),
+                    false,
+                );
             }
             let wait = self.backoff.delay(attempts);
             let retry = tokio::select! {
@@ -150,21 +215,33 @@ impl Lane {
                 () = self.stop.wait_stopped() => false,
                 () = tokio::time::sleep(wait) => self.token().await,
             };
-            let stopped = if self.stop.cancelled() {
-                Some(format!("cancelled before it was retried: {err}"))
-            } else {
-                self.stop
-                    .halted()
-                    .map(|h| format!("not retried, because another call of this job failed: {h}"))
-                    .or_else(|| (!retry).then(|| format!("cancelled before it was retried: {err}")))
-            };
-            if let Some(reason) = stopped {
-                return Sent::Answered {
-                    result: Err(reason),
-                    attempts,
-                };
+            let halted = self.stop.halted().filter(|_| !self.stop.cancelled());
+            if let Some(h) = halted {
+                return answered(
+                    format!("not retried, because another call of this job failed: {h}"),
+                    false,
+                );
+            }
+            if self.stop.cancelled() || !retry {
+                if maybe_reached {
+                    return answered(
+                        format!(
+                            "cancelled before it was retried; an earlier attempt may have reached ECS, check its status: {err}"
+                        ),
+                        false,
+                    );
+                }
+                return answered(String::new(), true);
             }
         }
+    }
+
+    /// Why a call that has not been sent must not be sent now, if it must not.
+    fn refusal(&self) -> Option<NotSent> {
+        if self.stop.cancelled() {
+            return Some(NotSent::Cancelled);
+        }
+        self.stop.refusal().map(NotSent::Refused)
     }
 }
 

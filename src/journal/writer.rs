@@ -106,6 +106,11 @@ impl Journal {
                 e.outcome = Some("ok".into());
                 e.status = Some(status.as_aws().into());
             }
+            ItemOutcome::AlreadyDone(status) => {
+                e.outcome = Some("ok".into());
+                e.status = Some(status.as_aws().into());
+            }
+            ItemOutcome::Cancelled => e.outcome = Some("cancelled".into()),
             ItemOutcome::DryRun => e.outcome = Some("dry-run".into()),
             ItemOutcome::Failed(reason) => {
                 e.outcome = Some("failed".into());

@@ -16,20 +16,23 @@ use crate::app::state::{AppState, JobView};
 /// Throughput and time left of a job at `now`.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Progress {
-    /// Items finished per second (done / elapsed); `None` before the first second.
+    /// Items per second the job goes at now (the pacer's rate, then the observed one);
+    /// `None` until the runner has said.
     pub rate: Option<f64>,
-    /// Seconds left at that rate.
+    /// Seconds left: the burst left goes at once, the rest at that rate.
     pub eta_secs: Option<u64>,
 }
 
-/// Rate and ETA from the job's counters and the state's clock.
+/// Rate and ETA from the job's bucket model and the state's clock.
 pub fn progress(job: &JobView, now: jiff::Timestamp) -> Progress {
-    let elapsed = now.duration_since(job.started).as_secs_f64();
-    let rate = (elapsed >= 1.0).then(|| job.done as f64 / elapsed);
-    let eta_secs = rate
-        .filter(|r| *r > 0.0)
-        .map(|r| (job.remaining() as f64 / r).ceil() as u64);
-    Progress { rate, eta_secs }
+    let per_call = match job.kind {
+        JobKind::Deregister => 1.0,
+        JobKind::Delete => crate::jobs::DELETE_BATCH as f64,
+    };
+    Progress {
+        rate: job.rate(now).map(|r| r * per_call),
+        eta_secs: job.eta_secs(now).map(|s| s.round() as u64),
+    }
 }
 
 /// Draws the panel at the bottom of `host` when a job is running.
@@ -90,7 +93,7 @@ pub fn draw_panel(buf: &mut Buffer, host: Rect, state: &AppState, theme: &Theme)
 /// `▕██████░░░░▏ 24%  120/500`.
 fn gauge(job: &JobView, width: usize, t: &Theme) -> Line<'static> {
     let total = job.items.len().max(1);
-    let finished = job.done + job.failures.len() + job.skipped.len();
+    let finished = job.items.len() - job.remaining();
     let pct = finished * 100 / total;
     let tail = format!(" {pct:>3}%  {finished}/{}", job.items.len());
     let bar = width.saturating_sub(tail.chars().count() + 2).min(40);
@@ -104,7 +107,7 @@ fn gauge(job: &JobView, width: usize, t: &Theme) -> Line<'static> {
     ])
 }
 
-/// `✓ 120 done  ✗ 2 failed  378 left` and `  1.0/s  ETA 6m 18s`.
+/// `✓ 120 done  ✗ 2 failed  8 sent  370 queued` and `  1.0/s  ETA 6m 18s`.
 fn counts(
     job: &JobView,
     now: jiff::Timestamp,
@@ -120,14 +123,28 @@ fn counts(
     } else {
         t.error
     };
-    (
-        vec![
-            Span::styled(format!("✓ {} done", job.done), t.active),
-            Span::styled(format!("  ✗ {} failed", job.failures.len()), fstyle),
-            Span::raw(format!("  {} left", job.remaining())),
-        ],
-        vec![Span::raw(format!("  {rate}  ETA {eta}"))],
-    )
+    let mut first = vec![
+        Span::styled(format!("✓ {} done", job.done), t.active),
+        Span::styled(format!("  ✗ {} failed", job.failures.len()), fstyle),
+    ];
+    if !job.flow.skipped.is_empty() {
+        first.push(Span::styled(
+            format!("  {} skipped", job.flow.skipped.len()),
+            t.warn,
+        ));
+    }
+    if job.flow.cancelled > 0 {
+        first.push(Span::styled(
+            format!("  {} cancelled", job.flow.cancelled),
+            t.warn,
+        ));
+    }
+    first.push(Span::raw(format!(
+        "  {} sent  {} queued",
+        job.flow.open.len(),
+        job.queued()
+    )));
+    (first, vec![Span::raw(format!("  {rate}  ETA {eta}"))])
 }
 
 #[cfg(test)]
@@ -136,26 +153,30 @@ mod tests {
     use crate::ecs::{RevisionRef, TdStatus};
 
     #[test]
-    fn rate_is_done_over_elapsed() {
+    fn eta_is_the_burst_left_then_the_rate_then_the_observed_rate() {
         let t0: jiff::Timestamp = "2026-11-28T12:00:00Z".parse().unwrap();
         let items: Vec<RevisionRef> = (1..=100)
             .map(|i| RevisionRef::from_arn(&format!("web:{i}"), TdStatus::Active).unwrap())
             .collect();
-        let job = JobView {
-            id: 1,
-            kind: JobKind::Deregister,
-            items,
-            done: 40,
-            failures: vec![],
-            skipped: vec![],
-            started: t0,
-            finished: None,
-            cancelled: false,
-            dry_run: false,
-        };
+        let mut job = JobView::new(1, JobKind::Deregister, items, t0);
+        assert_eq!(
+            progress(&job, t0).eta_secs,
+            None,
+            "unknown until the runner says"
+        );
+        // 40 done, 60 queued, 5 calls of burst left, then 0.8/s: 55 / 0.8.
+        job.done = 40;
+        job.flow.burst_left = 5.5;
+        job.flow.per_sec = 0.8;
         let p = progress(&job, t0 + jiff::SignedDuration::from_secs(20));
-        assert_eq!(p.rate, Some(2.0));
-        assert_eq!(p.eta_secs, Some(30));
-        assert_eq!(progress(&job, t0).rate, None);
+        assert_eq!(p.rate, Some(0.8));
+        assert_eq!(p.eta_secs, Some(69));
+        // Steady for 20 s with 10 calls sent: 0.5/s observed beats the pacer's 0.8/s.
+        job.flow.burst_left = 0.0;
+        job.flow.calls_sent = 50;
+        job.flow.steady_since = Some((t0 + jiff::SignedDuration::from_secs(10), 40));
+        let p = progress(&job, t0 + jiff::SignedDuration::from_secs(30));
+        assert_eq!(p.rate, Some(0.5));
+        assert_eq!(p.eta_secs, Some(120));
     }
 }

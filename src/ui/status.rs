@@ -88,7 +88,7 @@ fn segments(state: &AppState, t: &Theme, width: usize) -> Line<'static> {
                 t.pending,
             )]
         }),
-        vec![Span::raw(format!("⇅ {} in flight", state.in_flight))],
+        vec![Span::raw(in_flight(state))],
     ];
     const SEP: usize = 3;
     let w = |p: &Vec<Span<'static>>| p.iter().map(|s| format::width(&s.content)).sum::<usize>();
@@ -114,6 +114,17 @@ fn segments(state: &AppState, t: &Theme, width: usize) -> Line<'static> {
         spans.extend(p);
     }
     Line::from(spans)
+}
+
+/// `⇅ 3 in flight` (sent and not answered: reads and job calls), plus `· 180 queued` while a
+/// job has items whose call has not gone out.
+fn in_flight(state: &AppState) -> String {
+    let job = state.job.as_ref().filter(|j| j.finished.is_none());
+    let calls = state.in_flight + job.map_or(0, |j| j.flow.in_flight);
+    match job.map(|j| j.queued()).filter(|q| *q > 0) {
+        Some(q) => format!("⇅ {calls} in flight · {q} queued"),
+        None => format!("⇅ {calls} in flight"),
+    }
 }
 
 fn in_use(state: &AppState, t: &Theme) -> Span<'static> {

@@ -80,9 +80,21 @@ fn job_doc<'t>(state: &AppState, width: u16, theme: &'t Theme) -> (Doc<'t>, Stri
                     },
                 ),
             ];
-            if !j.skipped.is_empty() {
+            if j.flow.already > 0 {
+                counts.insert(
+                    1,
+                    Span::styled(format!(" ({} already done)", j.flow.already), t.dim),
+                );
+            }
+            if !j.flow.skipped.is_empty() {
                 counts.push(Span::styled(
-                    format!("  ⤼ {} skipped", j.skipped.len()),
+                    format!("  {} skipped", j.flow.skipped.len()),
+                    t.warn,
+                ));
+            }
+            if j.flow.cancelled > 0 {
+                counts.push(Span::styled(
+                    format!("  {} cancelled", j.flow.cancelled),
                     t.warn,
                 ));
             }
@@ -97,20 +109,17 @@ fn job_doc<'t>(state: &AppState, width: u16, theme: &'t Theme) -> (Doc<'t>, Stri
                 ));
             }
             d.spans(counts, 0);
-            if !j.skipped.is_empty() {
+            if !j.flow.skipped.is_empty() {
                 d.blank();
                 d.text(
                     "Skipped (in use since the confirmation; not called):",
                     t.header,
                 );
-                for (r, why) in &j.skipped {
+                for (r, why) in &j.flow.skipped {
                     let label = r.label();
                     let indent = (label.chars().count() + 3).min(24);
                     d.spans(
-                        vec![
-                            Span::styled(label, t.title),
-                            Span::raw(format!(" — skipped: {why}")),
-                        ],
+                        vec![Span::styled(label, t.title), Span::raw(format!(" — skipped: {why}"))],
                         indent,
                     );
                 }

@@ -1,6 +1,6 @@
 //! Benchmarks for issue 4. One binary, one section per goal:
 //!
-//!     cargo bench --bench taskdefs -- [bulk|describe|render|filter|startup|journal|inventory|all]
+//!     cargo bench --bench taskdefs -- [bulk|neighbour|describe|render|filter|startup|journal|inventory|all]
 //!
 //! Paused tokio time makes the rate-limit benchmarks deterministic and quick; wall-clock
 //! sections report the median with min and max over repeated runs.
@@ -25,6 +25,9 @@ fn main() {
     let wanted = |name: &str| args.is_empty() || args.iter().any(|a| a == name || a == "all");
     if wanted("bulk") {
         bulk::run();
+    }
+    if wanted("neighbour") {
+        bulk::run_neighbour();
     }
     if wanted("describe") {
         describe::run();

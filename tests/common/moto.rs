@@ -214,6 +214,13 @@ impl MotoServer {
         assert_eq!(status, 204, "fault injection failed: {text}");
     }
 
+    /// Enforces (or stops enforcing) ECS's task definition buckets on the server.
+    pub fn enforce_buckets(&self, on: bool) {
+        let method = if on { "POST" } else { "DELETE" };
+        let (status, text) = http::request(self.port, method, "/_taskdefs/buckets", "");
+        assert_eq!(status, 204, "bucket switch failed: {text}");
+    }
+
     /// Drops every queued fault.
     pub fn clear_faults(&self) {
         let (status, text) = http::request(self.port, "DELETE", "/_taskdefs/faults", "");

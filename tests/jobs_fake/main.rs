@@ -2,7 +2,10 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod idempotent;
+mod neighbour;
 mod outcomes;
 mod pacing;
 mod recheck;
+mod progress;
 mod support;

@@ -195,6 +195,8 @@ pub struct Report {
     pub outcomes: Vec<(String, ItemOutcome)>,
     pub cancelled: bool,
     pub secs: f64,
+    /// Most calls the runner reported in flight at once.
+    pub max_in_flight: usize,
 }
 
 impl Report {
@@ -202,10 +204,10 @@ impl Report {
         self.outcomes.iter().map(|(a, o)| (a.as_str(), o)).collect()
     }
     pub fn done(&self) -> usize {
-        self.outcomes
-            .iter()
-            .filter(|(_, o)| matches!(o, ItemOutcome::Done(_)))
-            .count()
+        self.outcomes.iter().filter(|(_, o)| o.is_success()).count()
+    }
+    pub fn count(&self, f: impl Fn(&ItemOutcome) -> bool) -> usize {
+        self.outcomes.iter().filter(|(_, o)| f(o)).count()
     }
     pub fn failures(&self) -> Vec<&str> {
         self.outcomes
@@ -237,8 +239,14 @@ pub async fn run(
     let secs = start.elapsed().as_secs_f64();
     let mut outcomes = Vec::new();
     let mut finished = Vec::new();
+    let mut max_in_flight = 0;
     while let Ok(a) = rx.try_recv() {
         match a {
+            Action::JobProgress { job, in_flight, .. } => {
+                assert_eq!(job, 9);
+                assert!(finished.is_empty(), "progress after JobFinished");
+                max_in_flight = max_in_flight.max(in_flight);
+            }
             Action::JobItem { job, arn, outcome } => {
                 assert_eq!(job, 9);
                 assert!(finished.is_empty(), "an item after JobFinished");
@@ -265,6 +273,7 @@ pub async fn run(
         outcomes,
         cancelled: finished[0],
         secs,
+        max_in_flight,
     }
 }
 
@@ -293,7 +302,11 @@ pub fn check_journal(path: &Path, report: &Report, fake: &FakeEcs, kind: JobKind
                 assert!(outcomes.insert(e.arn.clone()), "one outcome per ARN");
                 let told = by_arn[e.arn.as_str()];
                 match (e.outcome.as_deref(), told) {
-                    (Some("ok"), ItemOutcome::Done(s)) => {
+                    (Some("cancelled"), ItemOutcome::Cancelled) => {}
+                    (Some("skipped"), ItemOutcome::Skipped(r)) => {
+                        assert_eq!(e.error.as_deref(), Some(r.as_str()))
+                    }
+                    (Some("ok"), ItemOutcome::Done(s) | ItemOutcome::AlreadyDone(s)) => {
                         assert_eq!(e.status.as_deref(), Some(s.as_aws()));
                         let now = fake.status_of(&e.arn);
                         match kind {

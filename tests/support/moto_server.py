@@ -16,6 +16,11 @@ Test-only extras under /_taskdefs/ (never part of ECS):
          makes the next `times` matching ECS calls fail with that error (after delay_ms), or,
          without "code", only delays them.
   DELETE /_taskdefs/faults  drops every queued fault.
+  POST   /_taskdefs/buckets enforces ECS's task definition token buckets (as the "Request
+         throttling" page lists them): RegisterTaskDefinition and DeregisterTaskDefinition
+         share burst 20 then 1 per second; DeleteTaskDefinitions burst 5 then 1 per second.
+         A call that finds its bucket empty gets ThrottlingException and takes no token.
+  DELETE /_taskdefs/buckets stops enforcing them.
 """
 
 from __future__ import annotations
@@ -341,6 +346,34 @@ def patch_responses() -> None:
 # ---------------------------------------------------------------------------------------
 
 
+BUCKETS = {
+    "RegisterTaskDefinition": ("modify", 20.0, 1.0),
+    "DeregisterTaskDefinition": ("modify", 20.0, 1.0),
+    "DeleteTaskDefinitions": ("delete", 5.0, 1.0),
+}
+
+
+class Buckets:
+    """ECS's token buckets for task definition mutations, on the wall clock."""
+
+    def __init__(self):
+        self.state: dict[str, tuple[float, float]] = {}
+
+    def take(self, action: str) -> bool:
+        spec = BUCKETS.get(action)
+        if spec is None:
+            return True
+        name, burst, rate = spec
+        now = time.monotonic()
+        tokens, last = self.state.get(name, (burst, now))
+        tokens = min(burst, tokens + (now - last) * rate)
+        if tokens >= 1.0 - 1e-9:
+            self.state[name] = (max(0.0, tokens - 1.0), now)
+            return True
+        self.state[name] = (tokens, now)
+        return False
+
+
 class Faults:
     """Errors and delays queued by tests, consumed by matching ECS calls."""
 
@@ -348,6 +381,8 @@ class Faults:
         self.app = app
         self.lock = threading.Lock()
         self.queue: list[dict] = []
+        # Off unless a test turns them on: most tests want an endpoint that never throttles.
+        self.buckets: Buckets | None = None
         # Benchmarks read how many calls each ECS action received (GET), and reset it (DELETE).
         self.calls: dict[str, int] = {}
 
@@ -357,29 +392,33 @@ class Faults:
             return self.control(environ, start_response)
         if path == "/_taskdefs/calls":
             return self.call_counts(environ, start_response)
+        if path == "/_taskdefs/buckets":
+            with self.lock:
+                on = environ.get("REQUEST_METHOD") == "POST"
+                self.buckets = Buckets() if on else None
+            start_response("204 No Content", [])
+            return [b""]
         target = environ.get("HTTP_X_AMZ_TARGET", "")
         if target.startswith(ECS_TARGET_PREFIX):
             action = target[len(ECS_TARGET_PREFIX) :]
             with self.lock:
                 self.calls[action] = self.calls.get(action, 0) + 1
+                admitted = self.buckets is None or self.buckets.take(action)
+                if not admitted:
+                    self.calls["throttled"] = self.calls.get("throttled", 0) + 1
+            if not admitted:
+                return _error(start_response, 400, "ThrottlingException", "Rate exceeded")
             fault = self.take(action)
             if fault is not None:
                 if fault.get("delay_ms"):
                     time.sleep(fault["delay_ms"] / 1000)
                 if fault.get("code"):
-                    body = json.dumps(
-                        {"__type": fault["code"], "message": fault.get("message", fault["code"])}
-                    ).encode()
-                    status = int(fault.get("status", 400))
-                    start_response(
-                        f"{status} Injected",
-                        [
-                            ("Content-Type", "application/x-amz-json-1.1"),
-                            ("Content-Length", str(len(body))),
-                            ("x-amzn-RequestId", "injected-fault"),
-                        ],
+                    return _error(
+                        start_response,
+                        int(fault.get("status", 400)),
+                        fault["code"],
+                        fault.get("message", fault["code"]),
                     )
-                    return [body]
         return self.app(environ, start_response)
 
     def take(self, action: str):
@@ -413,6 +452,19 @@ class Faults:
                 return [b""]
         start_response("204 No Content", [])
         return [b""]
+
+
+def _error(start_response, status: int, code: str, message: str):
+    body = json.dumps({"__type": code, "message": message}).encode()
+    start_response(
+        f"{status} Injected",
+        [
+            ("Content-Type", "application/x-amz-json-1.1"),
+            ("Content-Length", str(len(body))),
+            ("x-amzn-RequestId", "injected-fault"),
+        ],
+    )
+    return [body]
 
 
 def _exit_on_stdin_eof() -> None:

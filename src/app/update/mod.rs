@@ -3,6 +3,7 @@
 //! No IO, no clock reads, no channels: everything it needs arrives in the action or `now`,
 //! and everything it wants done leaves as an `Effect`.
 
+mod job;
 mod lists;
 mod marks;
 mod messages;
@@ -139,6 +140,7 @@ fn dispatch(state: &mut AppState, action: Action) -> Vec<Effect> {
         | Action::RevisionsFailed { .. }
         | Action::Described { .. } => lists::result(state, action),
         Action::JobItem { .. }
+        | Action::JobProgress { .. }
         | Action::JobFinished { .. }
         | Action::InUseScanned { .. }
         | Action::JobRechecked { .. }
@@ -221,5 +223,7 @@ pub(crate) fn flash(state: &mut AppState, level: Level, text: impl Into<String>)
 
 #[cfg(test)]
 mod screen_tests;
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod job_tests;
 #[cfg(test)]
 mod tests;

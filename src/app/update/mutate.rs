@@ -1,13 +1,13 @@
 //! Confirmations, jobs, keep-newest-N and the in-use scan: everything that leads to a mutation.
 
-use super::super::action::{Action, ItemOutcome, KeepResult};
+use super::super::action::{Action, KeepResult};
 use super::super::effect::{Effect, JobKind, Recheck};
 use super::super::state::{
-    AppState, Confirm, Described, Focus, JobView, KeepPrompt, KeepRun, Level, Modal, Override,
-    Pending,
+    AppState, Confirm, Described, Focus, JobView, KeepPrompt, KeepRun, Level, Modal, Pending,
 };
+use super::flash;
 use super::lists::{describe, is_pending, visible_arns};
-use super::{TRUST_OWN_RESULTS_FOR, flash, messages, scan};
+use super::{messages, scan};
 use crate::ecs::{RevisionRef, TdStatus};
 
 /// What mutation keys say when no family is current (e.g. the filter matches none).
@@ -190,9 +190,12 @@ pub(super) fn open_confirm(
     state: &mut AppState,
     kind: JobKind,
     items: Vec<RevisionRef>,
-    notes: Vec<String>,
+    mut notes: Vec<String>,
     added_marks: Vec<String>,
 ) {
+    if !state.dry_run {
+        notes.push(state.rate.policy_note(kind, items.len()));
+    }
     let mut items = items;
     // In-use revisions first (they need the second look), then by family and revision number.
     items.sort_by(|a, b| {
@@ -338,27 +341,15 @@ fn start_job(
     recheck: Recheck,
 ) -> Vec<Effect> {
     let job = next_id(state);
-    let pending = match kind {
-        JobKind::Deregister => Pending::Deregistering,
-        JobKind::Delete => Pending::Deleting,
-    };
+    // Queued until the runner says a call went out: in flight means sent, not waiting.
     for r in &items {
-        state.pending.insert(r.arn.clone(), pending);
+        state.pending.insert(r.arn.clone(), Pending::Queued(kind));
         state.row_errors.remove(&r.arn);
         state.marks.remove(&r.arn);
     }
-    state.in_flight += items.len();
     state.job = Some(JobView {
-        id: job,
-        kind,
-        items: items.clone(),
-        done: 0,
-        failures: Vec::new(),
-        skipped: Vec::new(),
-        started: state.now,
-        finished: None,
-        cancelled: false,
         dry_run: state.dry_run,
+        ..JobView::new(job, kind, items.clone(), state.now)
     });
     let single = (items.len() == 1).then(|| items[0].label());
     let text = messages::started(kind, items.len(), single.as_deref(), state.dry_run);
@@ -516,8 +507,9 @@ fn submit_keep(state: &mut AppState, k: KeepPrompt) -> Vec<Effect> {
 /// Worker answers about jobs, scans and keep collection.
 pub(super) fn result(state: &mut AppState, action: Action) -> Vec<Effect> {
     match action {
-        Action::JobItem { job, arn, outcome } => job_item(state, job, arn, outcome),
-        Action::JobFinished { job, cancelled } => job_finished(state, job, cancelled),
+        Action::JobItem { job, arn, outcome } => super::job::item(state, job, arn, outcome),
+        Action::JobFinished { job, cancelled } => super::job::finished(state, job, cancelled),
+        Action::JobProgress { .. } => super::job::progress(state, action),
         Action::InUseScanned { request, result } => {
             scan::scanned(state, request, result);
             vec![]
@@ -564,95 +556,6 @@ pub(super) fn result(state: &mut AppState, action: Action) -> Vec<Effect> {
         Action::Acknowledged(result) => super::unfinished::acknowledged(state, result),
         _ => vec![],
     }
-}
-
-fn job_item(state: &mut AppState, job: u64, arn: String, outcome: ItemOutcome) -> Vec<Effect> {
-    let Some(view) = state.job.as_mut().filter(|j| j.id == job) else {
-        return vec![];
-    };
-    state.in_flight = state.in_flight.saturating_sub(1);
-    state.pending.remove(&arn);
-    let until = state.now + TRUST_OWN_RESULTS_FOR;
-    match outcome {
-        ItemOutcome::Done(status) => {
-            view.done += 1;
-            state
-                .overrides
-                .insert(arn.clone(), Override { status, until });
-            state.row_errors.remove(&arn);
-            // The rest of the cached describe is still true: only the status changed.
-            state.patch_status(&arn, status);
-        }
-        ItemOutcome::DryRun => view.done += 1,
-        ItemOutcome::Failed(reason) => {
-            if let Some(r) = view.items.iter().find(|r| r.arn == arn).cloned() {
-                view.failures.push((r, reason.clone()));
-            }
-            state.row_errors.insert(arn, reason);
-        }
-        ItemOutcome::Skipped(reason) => {
-            if let Some(r) = view.items.iter().find(|r| r.arn == arn).cloned() {
-                view.skipped.push((r, reason));
-            }
-        }
-    }
-    vec![]
-}
-
-fn job_finished(state: &mut AppState, job: u64, cancelled: bool) -> Vec<Effect> {
-    let Some(view) = state.job.as_mut().filter(|j| j.id == job) else {
-        return vec![];
-    };
-    view.finished = Some(state.now);
-    view.cancelled |= cancelled;
-    let (n, done, failed, kind, dry, cancelled) = (
-        view.items.len(),
-        view.done,
-        view.failures.len(),
-        view.kind,
-        view.dry_run,
-        view.cancelled,
-    );
-    let single = (n == 1).then(|| view.items[0].label());
-    let skipped = view.skipped.first().map(|(_, why)| why.clone());
-    let skips = view.skipped.len();
-    for r in &view.items {
-        state.pending.remove(&r.arn);
-    }
-    if let (Some(label), Some(why)) = (&single, &skipped) {
-        flash(state, Level::Warn, format!("Skipped {label}: {why}."));
-        return vec![];
-    }
-    match (single, failed) {
-        (Some(label), 0) if done == 1 => {
-            flash(state, Level::Info, messages::single_done(kind, &label, dry));
-        }
-        (Some(_), f) if f > 0 => {
-            let reason = state
-                .job
-                .as_ref()
-                .and_then(|j| j.failures.first())
-                .map(|f| f.1.clone())
-                .unwrap_or_default();
-            flash(state, Level::Error, reason);
-        }
-        _ => {
-            let text = messages::finished(kind, n, done, failed, skips, cancelled, dry);
-            flash(
-                state,
-                if failed + skips > 0 {
-                    Level::Warn
-                } else {
-                    Level::Info
-                },
-                text,
-            );
-            if state.modal.is_none() {
-                state.modal = Some(Modal::Summary { scroll: 0 });
-            }
-        }
-    }
-    vec![]
 }
 
 fn keep_collected(state: &mut AppState, res: KeepResult) -> Vec<Effect> {

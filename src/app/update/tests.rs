@@ -222,8 +222,21 @@ fn deregister_one_confirms_defaults_to_no_and_trusts_its_result() {
         panic!("{fx:?}")
     };
     assert_eq!(items[0].label(), "web:4");
-    assert_eq!(s.pending.get(&arn("web", 4)), Some(&Pending::Deregistering));
+    // Queued until the runner says its call went out.
+    assert_eq!(
+        s.pending.get(&arn("web", 4)),
+        Some(&Pending::Queued(JobKind::Deregister))
+    );
     let job = *job;
+    let progress = Action::JobProgress {
+        job,
+        sent: vec![arn("web", 4)],
+        in_flight: 1,
+        burst_left: 19.0,
+        per_sec: 0.8,
+    };
+    update(&mut s, progress, now);
+    assert_eq!(s.pending.get(&arn("web", 4)), Some(&Pending::Deregistering));
     item(
         &mut s,
         job,
@@ -588,6 +601,8 @@ fn keep_result_marks_and_confirms_with_bounded_per_family_notes() {
         panic!("{:?}", s.modal)
     };
     assert_eq!((c.items.len(), c.required.as_deref()), (20, Some("20")));
-    assert_eq!(c.notes.len(), 6);
+    // Six family lines, then the pace the job runs at.
+    assert_eq!(c.notes.len(), 7);
     assert!(c.notes[5].contains("5 more families"), "{:?}", c.notes);
+    assert!(c.notes[6].starts_with("Pace: "), "{:?}", c.notes);
 }

@@ -38,6 +38,14 @@ impl FakeEcs {
                 Ok(()) => effect(&mut inner.store, now),
                 Err(e) => Err(e),
             };
+            // The effect stays: only the answer is lost.
+            let result = match result {
+                Ok(_) => match inner.faults.drop_response(operation) {
+                    Some(e) => Err(e),
+                    None => result,
+                },
+                Err(e) => Err(e),
+            };
             match &result {
                 Err(e) if e.kind == ErrorKind::Throttled => inner.counts.throttled += 1,
                 Err(_) => inner.counts.failed += 1,
@@ -50,6 +58,13 @@ impl FakeEcs {
             tokio::time::sleep(outbound).await;
         }
         result
+    }
+
+    /// `RegisterTaskDefinition` as a client calls it (counted, delayed, throttled by the
+    /// modify bucket it shares with deregistrations); returns the new revision's ARN.
+    pub async fn register_call(&self, doc: serde_json::Value) -> Result<String, EcsError> {
+        self.call("RegisterTaskDefinition", |s, _| Ok(s.register(doc, None)))
+            .await
     }
 
     /// `ListServices` with an explicit `maxResults` (ECS default 10, at most 100).

@@ -26,6 +26,9 @@ pub struct Faults {
     pub enforce_buckets: bool,
     /// After a deregistration, listings keep showing the revision as ACTIVE for this long.
     pub stale_list_window: Option<Duration>,
+    /// Probability that a call ECS processed loses its answer on the way back (the caller
+    /// sees a network error): a retry then finds the work already done.
+    pub drop_response_rate: f64,
     /// Seed for every random decision.
     pub seed: u64,
 }
@@ -39,6 +42,7 @@ impl Default for Faults {
             access_denied: Vec::new(),
             enforce_buckets: false,
             stale_list_window: None,
+            drop_response_rate: 0.0,
             seed: 0,
         }
     }
@@ -200,6 +204,20 @@ impl FaultState {
             ));
         }
         Ok(())
+    }
+}
+
+impl FaultState {
+    /// After ECS processed a call: `Some(error)` when its answer is lost on the way back.
+    pub(super) fn drop_response(&mut self, operation: &'static str) -> Option<EcsError> {
+        let rate = self.faults.drop_response_rate;
+        (rate > 0.0 && self.rng.random::<f64>() < rate).then(|| {
+            EcsError::new(
+                operation,
+                ErrorKind::Network,
+                "the connection closed before the response arrived",
+            )
+        })
     }
 }
 

@@ -9,6 +9,7 @@ mod api;
 mod clusters;
 pub mod demo;
 mod faults;
+mod neighbour;
 mod paging;
 mod store;
 mod wire;
@@ -22,6 +23,7 @@ use std::sync::{Mutex, MutexGuard, PoisonError};
 use serde_json::Value;
 
 pub use faults::Faults;
+pub use neighbour::{Neighbour, NeighbourReport};
 pub use store::{ACCOUNT, REGION, td_arn};
 
 use crate::ecs::TdStatus;
