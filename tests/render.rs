@@ -95,7 +95,6 @@ fn running_job(s: &mut AppState) {
         items,
         done: 120,
         failures,
-        skipped: vec![],
         started: fx::now() - SignedDuration::from_secs(120),
         finished: None,
         cancelled: false,
@@ -556,8 +555,10 @@ fn job_progress_and_summary() {
         s
     });
     assert!(summary[0].contains("Deregistration finished"));
-    assert!(summary[1].contains("✓ 496 done (1 already done)  ✗ 2 failed  1 skipped  1 cancelled"));
-    assert!(summary[1].contains("payments-worker:12 — now used by prod/payments"));
+    assert!(
+        summary[1].contains("✓ 496 done (1 already done)  ✗ 2 failed  ⤼ 1 skipped  1 cancelled")
+    );
+    assert!(summary[1].contains("payments-worker:12 — skipped: now used by prod/payments"));
     assert!(summary[1].contains("payments-worker:8 — ClientException"));
     assert!(summary[0].contains("R retry failed"));
     let skipped = snap("job_summary_skipped", |size| {
@@ -565,7 +566,7 @@ fn job_progress_and_summary() {
         running_job(&mut s);
         if let Some(j) = s.job.as_mut() {
             let r = j.items[1].clone();
-            j.skipped = vec![(r, "now used by prod/payments-worker (service)".into())];
+            j.flow.skipped = vec![(r, "now used by prod/payments-worker (service)".into())];
             j.done = 497;
             j.finished = Some(fx::now());
             j.started = fx::now() - SignedDuration::from_secs(512);

@@ -67,17 +67,12 @@ fn status_line_messages_are_whole_or_end_with_an_ellipsis() {
     use taskdefs::app::{Action, JobKind};
     let size = (80, 24);
     let mut s = fx::loaded(size);
-    s.job = Some(JobView {
-        id: 1,
-        kind: JobKind::Deregister,
-        items: vec![fx::rref("payments-api", 300, TdStatus::Active)],
-        done: 0,
-        failures: vec![],
-        started: fx::now(),
-        finished: None,
-        cancelled: false,
-        dry_run: false,
-    });
+    s.job = Some(JobView::new(
+        1,
+        JobKind::Deregister,
+        vec![fx::rref("payments-api", 300, TdStatus::Active)],
+        fx::now(),
+    ));
     taskdefs::app::update::update(&mut s, Action::Quit, fx::now());
     let text = screen(&s, size);
     let last = text.lines().last().unwrap_or_default();

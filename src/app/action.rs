@@ -223,8 +223,6 @@ pub enum ItemOutcome {
     Cancelled,
     /// Failed for good, with a one-sentence reason.
     Failed(String),
-    /// Not called, with why (e.g. `now used by prod/web (service)`).
-    Skipped(String),
 }
 
 impl ItemOutcome {

@@ -88,7 +88,7 @@ fn job_doc<'t>(state: &AppState, width: u16, theme: &'t Theme) -> (Doc<'t>, Stri
             }
             if !j.flow.skipped.is_empty() {
                 counts.push(Span::styled(
-                    format!("  {} skipped", j.flow.skipped.len()),
+                    format!("  ⤼ {} skipped", j.flow.skipped.len()),
                     t.warn,
                 ));
             }
@@ -119,7 +119,10 @@ fn job_doc<'t>(state: &AppState, width: u16, theme: &'t Theme) -> (Doc<'t>, Stri
                     let label = r.label();
                     let indent = (label.chars().count() + 3).min(24);
                     d.spans(
-                        vec![Span::styled(label, t.title), Span::raw(format!(" — skipped: {why}"))],
+                        vec![
+                            Span::styled(label, t.title),
+                            Span::raw(format!(" — skipped: {why}")),
+                        ],
                         indent,
                     );
                 }

@@ -6,6 +6,6 @@ mod idempotent;
 mod neighbour;
 mod outcomes;
 mod pacing;
-mod recheck;
 mod progress;
+mod recheck;
 mod support;

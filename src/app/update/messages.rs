@@ -76,11 +76,13 @@ pub(super) fn finished(
         text.push_str(&format!(", {failed} failed"));
     }
     if skipped > 0 {
-        text.push_str(&format!(", {skipped} skipped (now in use)"));
+        text.push_str(&format!(", {skipped} skipped"));
     }
+    // What never got a call: cancelled when the operator cancelled, else not run.
     let not_run = n.saturating_sub(done + failed + skipped);
     if not_run > 0 {
-        text.push_str(&format!(", {not_run} not run"));
+        let what = if cancelled { "cancelled" } else { "not run" };
+        text.push_str(&format!(", {not_run} {what}"));
     }
     text.push('.');
     if dry {
@@ -127,7 +129,7 @@ mod tests {
         );
         assert_eq!(
             finished(Deregister, 15, 5, 1, 0, true, false),
-            "Job cancelled: 5 of 15 deregistered, 1 failed, 9 not run."
+            "Job cancelled: 5 of 15 deregistered, 1 failed, 9 cancelled."
         );
         assert_eq!(
             finished(Delete, 15, 15, 0, 0, false, true),
@@ -135,7 +137,7 @@ mod tests {
         );
         assert_eq!(
             finished(Deregister, 4, 2, 0, 0, true, true),
-            "Dry run cancelled: 2 of 4 would be deregistered, 2 not run. No call was made."
+            "Dry run cancelled: 2 of 4 would be deregistered, 2 cancelled. No call was made."
         );
         for kind in [Deregister, Delete] {
             for dry in [false, true] {

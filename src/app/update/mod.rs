@@ -222,8 +222,9 @@ pub(crate) fn flash(state: &mut AppState, level: Level, text: impl Into<String>)
 }
 
 #[cfg(test)]
-mod screen_tests;
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 mod job_tests;
+#[cfg(test)]
+mod screen_tests;
 #[cfg(test)]
 mod tests;

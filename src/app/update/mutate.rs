@@ -6,7 +6,7 @@ use super::super::state::{
     AppState, Confirm, Described, Focus, JobView, KeepPrompt, KeepRun, Level, Modal, Pending,
 };
 use super::flash;
-use super::lists::{describe, is_pending, visible_arns};
+use super::lists::{is_pending, visible_arns};
 use super::{messages, scan};
 use crate::ecs::{RevisionRef, TdStatus};
 

@@ -118,7 +118,6 @@ pub(super) fn rechecked(state: &mut AppState, job: u64, result: Result<InUseMap,
         state.pending.remove(&r.arn);
         state.marks.insert(r.arn.clone(), r.clone());
     }
-    state.in_flight = state.in_flight.saturating_sub(view.items.len());
     flash(
         state,
         Level::Warn,

@@ -129,9 +129,9 @@ fn items_in_use_since_the_confirmation_are_skipped_with_their_users() {
     }
     let j = s.job.as_ref().unwrap();
     assert_eq!((j.done, j.failures.len(), j.remaining()), (2, 0, 0));
-    assert_eq!(j.skipped.len(), 1);
+    assert_eq!(j.flow.skipped.len(), 1);
     assert_eq!(
-        (j.skipped[0].0.label(), &j.skipped[0].1),
+        (j.flow.skipped[0].0.label(), &j.flow.skipped[0].1),
         ("web:2".into(), &why)
     );
     assert!(

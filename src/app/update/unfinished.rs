@@ -171,6 +171,7 @@ fn resume(state: &mut AppState, entries: Vec<Entry>, damaged: Damaged, scroll: u
             "Resuming {} an earlier run left without an outcome.",
             plural(n, "call", "calls")
         )],
+        Vec::new(),
     );
     vec![]
 }
