@@ -138,9 +138,12 @@ impl Tmux {
         }
     }
 
-    /// Waits until `needle` is on screen.
+    /// Waits until `needle` is on screen, also when the terminal wrapped it over two lines
+    /// (a shell's long `Killed …` line can push `__EXIT=` across the edge).
     pub fn wait_for(&self, needle: &str, timeout: Duration) -> String {
-        self.wait_until(&format!("{needle:?}"), timeout, |s| s.contains(needle))
+        self.wait_until(&format!("{needle:?}"), timeout, |s| {
+            s.contains(needle) || s.replace('\n', "").contains(needle)
+        })
     }
 
     /// The pane's terminal device, e.g. `/dev/pts/3`.
