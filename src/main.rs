@@ -10,6 +10,9 @@ use taskdefs::{app, ecs, jobs, journal, list, runtime, ui, worker};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Some(code) = taskdefs::completions::run(cli.command.as_ref()) {
+        return code;
+    }
     if let Err(msg) = init_logging(&cli) {
         eprintln!("taskdefs: {msg}");
         return ExitCode::from(2);
