@@ -6,7 +6,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 /// A terminal UI for Amazon ECS task definitions: browse, inspect, deregister and delete revisions.
 #[derive(Debug, Parser)]
-#[command(name = "taskdefs", version, about, long_about = None)]
+#[command(name = "taskdefs", version = crate::completions::VERSION, about, long_about = None)]
 pub struct Cli {
     /// AWS profile from ~/.aws/config (also AWS_PROFILE).
     #[arg(long, global = true)]
@@ -55,6 +55,14 @@ pub struct Cli {
 pub enum Command {
     /// Print every family and revision (same loader as the UI), for scripts.
     List(ListArgs),
+    /// Print shell completions (bash, zsh, fish) to standard output.
+    Completions {
+        /// The shell to complete for.
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff) to standard output.
+    #[command(hide = true)]
+    Man,
 }
 
 /// Options of `taskdefs list`.

@@ -2,6 +2,7 @@
 
 pub mod app;
 pub mod cli;
+pub mod completions;
 pub mod ecs;
 pub mod inuse;
 pub mod jobs;

@@ -47,6 +47,9 @@ fn terminal_problem() -> Option<&'static str> {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Some(code) = taskdefs::completions::run(cli.command.as_ref()) {
+        return code;
+    }
     if let Err(msg) = init_logging(&cli) {
         report(&msg);
         return ExitCode::from(2);
