@@ -8,7 +8,7 @@ use clap::Parser;
 
 use taskdefs::cli::{Cli, Command};
 use taskdefs::text::escape;
-use taskdefs::{app, ecs, jobs, journal, list, runtime, ui, worker};
+use taskdefs::{app, diff, ecs, export, jobs, journal, list, prune, runtime, ui, worker};
 
 /// Prints `taskdefs: MESSAGE` to stderr; the message may quote ECS or an endpoint, so
 /// control characters are escaped.
@@ -63,7 +63,7 @@ fn main() -> ExitCode {
         }
     };
     match rt.block_on(run(cli)) {
-        Ok(exit) => ExitCode::from(exit.code()),
+        Ok(code) => ExitCode::from(code),
         Err(e) if e.is::<NoTerminal>() => {
             report(&e.to_string());
             ExitCode::from(2)
@@ -147,35 +147,70 @@ async fn backend(cli: &Cli) -> anyhow::Result<Backend> {
     })
 }
 
-async fn run(cli: Cli) -> anyhow::Result<runtime::Exit> {
-    let be = backend(&cli).await?;
-    if let Some(Command::List(args)) = &cli.command {
-        list::run(&*be.api, args, cli.family_prefix.as_deref()).await?;
-        return Ok(runtime::Exit::Quit);
-    }
-    let journal_path = match (&cli.journal, cli.demo) {
+/// The journal's path: `--journal`, else the default one (none for the demo).
+fn journal_path(cli: &Cli) -> Option<std::path::PathBuf> {
+    match (&cli.journal, cli.demo) {
         (Some(p), _) => Some(p.clone()),
         (None, false) => journal::Journal::default_path(),
         // The demo never touches the operator's real journal unless asked to.
         (None, true) => None,
-    };
-    let journal = match &journal_path {
-        Some(p) => Some(Arc::new(journal::Journal::open(p).map_err(|e| {
+    }
+}
+
+/// Opens the journal at `path` (the UI and `prune` record every call there).
+fn open_journal(path: Option<&std::path::Path>) -> anyhow::Result<Option<Arc<journal::Journal>>> {
+    path.map(|p| {
+        journal::Journal::open(p).map(Arc::new).map_err(|e| {
             anyhow::anyhow!(
                 "cannot open the journal {}: {e}; pass --journal PATH",
                 p.display()
             )
-        })?)),
-        None => None,
-    };
+        })
+    })
+    .transpose()
+}
+
+/// Pacing for jobs: the ECS buckets, or `--rate`.
+fn rate_config(cli: &Cli) -> jobs::RateConfig {
+    let rate = jobs::RateConfig::default();
+    match cli.rate {
+        Some(r) => rate.with_rate(r),
+        None => rate,
+    }
+}
+
+/// Runs the subcommand or the UI; returns the process exit status.
+async fn run(cli: Cli) -> anyhow::Result<u8> {
+    let be = backend(&cli).await?;
+    match &cli.command {
+        Some(Command::List(args)) => {
+            list::run(&*be.api, args, cli.family_prefix.as_deref()).await?;
+            return Ok(0);
+        }
+        Some(Command::Prune(args)) => {
+            let ctx = jobs::JobContext {
+                journal: open_journal(journal_path(&cli).as_deref())?,
+                meta: be.meta,
+                dry_run: cli.dry_run,
+                read_only: cli.read_only,
+            };
+            let opts = prune::Options {
+                prefix: cli.family_prefix.clone(),
+                rate: rate_config(&cli),
+            };
+            return prune::run(be.api, args, &opts, ctx).await;
+        }
+        Some(Command::Diff(args)) => return diff::run(&*be.api, args).await,
+        Some(Command::Export(args)) => return export::run(&*be.api, args).await.map(|()| 0),
+        None => {}
+    }
+    let journal_path = journal_path(&cli);
+    let journal = open_journal(journal_path.as_deref())?;
     let unfinished = match &journal_path {
         Some(p) => journal::unfinished(p).unwrap_or_default(),
         None => Vec::new(),
     };
-    let mut rate = jobs::RateConfig::default();
-    if let Some(r) = cli.rate {
-        rate = rate.with_rate(r);
-    }
+    let rate = rate_config(&cli);
     let ctx = jobs::JobContext {
         journal,
         meta: be.meta,
@@ -205,4 +240,5 @@ async fn run(cli: Cli) -> anyhow::Result<runtime::Exit> {
         cli.exit_after_first_frame,
     )
     .await
+    .map(runtime::Exit::code)
 }

@@ -96,7 +96,11 @@ pub fn candidates<'a>(
 }
 
 /// True when `registered` lies strictly more than `age` before `now`.
-fn older_than(registered: jiff::Timestamp, now: jiff::Timestamp, age: jiff::SignedDuration) -> bool {
+fn older_than(
+    registered: jiff::Timestamp,
+    now: jiff::Timestamp,
+    age: jiff::SignedDuration,
+) -> bool {
     let age_ms = i128::from(now.as_millisecond()) - i128::from(registered.as_millisecond());
     age_ms > age.as_millis()
 }

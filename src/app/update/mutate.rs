@@ -399,15 +399,14 @@ fn keep_key(state: &mut AppState, mut k: KeepPrompt, action: Action) -> Vec<Effe
 }
 
 fn submit_keep(state: &mut AppState, k: KeepPrompt) -> Vec<Effect> {
-    let (keep, older_than) =
-        match crate::app::selection::parse_rule(&k.keep, &k.older_than_days) {
-            Ok(r) => (r.keep, r.older_than),
-            Err(e) => {
-                flash(state, Level::Warn, e);
-                state.modal = Some(Modal::Keep(k));
-                return vec![];
-            }
-        };
+    let (keep, older_than) = match crate::app::selection::parse_rule(&k.keep, &k.older_than_days) {
+        Ok(r) => (r.keep, r.older_than),
+        Err(e) => {
+            flash(state, Level::Warn, e);
+            state.modal = Some(Modal::Keep(k));
+            return vec![];
+        }
+    };
     let families: Vec<String> = if k.all_families {
         state
             .families
