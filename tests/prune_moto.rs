@@ -276,3 +276,52 @@ fn bad_arguments_exit_2_and_read_only_fails_every_item() {
         "{text}"
     );
 }
+
+#[test]
+fn sigint_cancels_prints_the_summary_and_exits_130() {
+    use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
+
+    let moto = seeded();
+    // Slow deregistrations so the job is still running when SIGINT arrives.
+    moto.inject(&Fault::delay(
+        "DeregisterTaskDefinition",
+        std::time::Duration::from_millis(400),
+        1000,
+    ));
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = Command::new(BIN)
+        .args([
+            "prune", "--keep", "1", "--family", "web", "--apply", "--rate", "2",
+        ])
+        .arg("--journal")
+        .arg(dir.path().join("journal.jsonl"))
+        .envs(moto.env())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    // The plan, then the first outcome: the job is running.
+    let mut seen = Vec::new();
+    for line in lines.by_ref() {
+        let line = line.unwrap();
+        let started = line.starts_with("deregister web:");
+        seen.push(line);
+        if started {
+            break;
+        }
+    }
+    let pid = nix::unistd::Pid::from_raw(i32::try_from(child.id()).unwrap());
+    nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGINT).unwrap();
+    seen.extend(lines.map(Result::unwrap));
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(130), "{seen:#?}");
+    let summary = seen.last().unwrap();
+    assert!(
+        summary.starts_with("summary: ") && summary.ends_with("(cancelled)"),
+        "{seen:#?}"
+    );
+    let inactive = block_on(moto.seed().list_all("web", "INACTIVE")).len();
+    assert!((1..23).contains(&inactive), "{inactive} deregistered of 23");
+}
