@@ -77,13 +77,10 @@ pub struct ListArgs {
 }
 
 impl ListArgs {
-    /// The output format asked for (`--json` is `--output json`; text by default).
-    pub fn format(&self) -> OutputArg {
-        match (self.output, self.json) {
-            (Some(o), _) => o,
-            (None, true) => OutputArg::Json,
-            (None, false) => OutputArg::Table,
-        }
+    /// The output format asked for (`--json` is `--output json`); `None`: the default text,
+    /// revisions grouped under a line per family.
+    pub fn format(&self) -> Option<OutputArg> {
+        self.output.or(self.json.then_some(OutputArg::Json))
     }
 }
 
@@ -299,7 +296,7 @@ mod tests {
         let Some(Command::List(l)) = c.command else {
             panic!()
         };
-        assert_eq!(l.format(), OutputArg::Tsv);
+        assert_eq!(l.format(), Some(OutputArg::Tsv));
         assert!(Cli::try_parse_from(["taskdefs", "list", "--output", "tsv", "--json"]).is_err());
     }
 }
