@@ -73,19 +73,33 @@ pub async fn run(
     let req = request(args, opts.prefix.as_deref());
     let reads = RateLimiter::new(READ_BURST, READ_PER_SEC);
     let scans = Arc::new(RateLimiter::new(10, 10.0));
-    if std::io::stderr().is_terminal() {
-        eprintln!("taskdefs: scanning in-use revisions and listing families…");
-    }
+    let spinner = std::io::stderr().is_terminal().then(|| {
+        let s = indicatif::ProgressBar::new_spinner();
+        s.set_message("planning: scanning services and tasks, listing families…");
+        s.enable_steady_tick(std::time::Duration::from_millis(120));
+        s
+    });
+    let mut on_progress = |p: crate::keep::KeepProgress| {
+        if let Some(s) = &spinner {
+            s.set_message(format!(
+                "planning: {}/{} families, {}/{} described",
+                p.families_done, p.families_total, p.described, p.to_describe
+            ));
+        }
+    };
     let plan = plan::build(
         &*api,
         &req,
         &reads,
         &scans,
-        &mut |_| {},
+        &mut on_progress,
         jiff::Timestamp::now(),
     )
-    .await
-    .map_err(|e| anyhow::anyhow!("cannot plan: {e}"))?;
+    .await;
+    if let Some(s) = spinner {
+        s.finish_and_clear();
+    }
+    let plan = plan.map_err(|e| anyhow::anyhow!("cannot plan: {e}"))?;
     output::plan(&plan, args.json);
     let unprotected = plan.in_use.is_err();
     if unprotected && !args.allow_unprotected {

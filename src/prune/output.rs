@@ -127,10 +127,12 @@ fn item_line(json: bool, what: &str, r: &crate::ecs::RevisionRef, users: &[Strin
     }
 }
 
-/// Reports outcomes as they arrive: a progress bar on a terminal, else one line per item.
+/// Reports outcomes as they arrive: a progress bar when stderr is a terminal, and one line per
+/// item on stdout unless stdout is that terminal (then only failed and skipped items).
 pub struct Progress {
     bar: Option<indicatif::ProgressBar>,
     json: bool,
+    every_item: bool,
     /// Counts per result.
     pub counts: Counts,
     /// Items that failed, with why, for the summary.
@@ -156,6 +158,7 @@ impl Progress {
         Progress {
             bar: None,
             json,
+            every_item: json || !std::io::stdout().is_terminal(),
             counts: Counts::default(),
             failed: Vec::new(),
         }
@@ -171,7 +174,7 @@ impl Progress {
         }
         let bar = indicatif::ProgressBar::new(total as u64);
         let style = indicatif::ProgressStyle::with_template(
-            "{msg} {bar:30} {pos}/{len} {per_sec} ETA {eta}",
+            "{msg} {bar:30} {pos}/{len} ({per_sec}, ETA {eta})",
         )
         .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
         bar.set_style(style);
@@ -204,13 +207,17 @@ impl Progress {
                     .unwrap_or_default()
             )
         };
+        let attention = matches!(it.result, Outcome::Failed | Outcome::Skipped);
         match &self.bar {
+            // A file, a pipe or JSON gets every item; a terminal reading stdout has the bar
+            // and sees only what needs attention.
+            Some(bar) if self.every_item => {
+                bar.inc(1);
+                bar.suspend(|| out(&line));
+            }
             Some(bar) => {
                 bar.inc(1);
-                // On a terminal the bar is the progress; only what needs attention is printed.
-                if self.json {
-                    bar.suspend(|| out(&line));
-                } else if it.result == Outcome::Failed || it.result == Outcome::Skipped {
+                if attention {
                     bar.println(line);
                 }
             }
