@@ -210,6 +210,17 @@ fn denied_list_services_refuses_with_exit_3_unless_allowed() {
         1000,
     ));
     let dir = tempfile::tempdir().unwrap();
+    // The plan alone says so too, with the scan's error in its totals.
+    let out = taskdefs(&moto, &dir, &["prune", "--keep", "3", "--json"]);
+    assert_eq!(out.status.code(), Some(3), "{out:?}");
+    let total = json_lines(&out).pop().unwrap();
+    assert!(
+        total["in_use_scan"]
+            .as_str()
+            .unwrap()
+            .contains("not authorized"),
+        "{total}"
+    );
     let out = taskdefs(&moto, &dir, &["prune", "--keep", "3", "--apply"]);
     assert_eq!(out.status.code(), Some(3), "{out:?}");
     let err = String::from_utf8_lossy(&out.stderr);
