@@ -75,9 +75,11 @@ pub async fn run(api: &dyn EcsApi, args: &ListArgs, prefix: Option<&str>) -> any
     } else {
         None
     };
-    let printed = match args.format() {
-        None => grouped(&ordered),
-        Some(format) => columns(&ordered, format, details.as_ref()),
+    // The grouped text has no room for details: `--details` alone means a table.
+    let printed = match (args.format(), args.details) {
+        (None, false) => grouped(&ordered),
+        (None, true) => columns(&ordered, OutputArg::Table, details.as_ref()),
+        (Some(format), _) => columns(&ordered, format, details.as_ref()),
     };
     match printed {
         // `taskdefs list | head -1`: the reader has what it wanted; that is not an error.

@@ -75,7 +75,7 @@ fn formats_share_one_column_order_and_details_add_describes() {
     assert_eq!(web2["memory"], "128");
     assert_eq!(web2["in_use"][0], "prod/web (service)");
     assert!(web2["registered_at"].as_str().unwrap().ends_with('Z'));
-    let table = list(&moto, &["--output", "table", "--details"]);
+    let table = list(&moto, &["--details"]);
     let head: Vec<&str> = table.lines().next().unwrap().split_whitespace().collect();
     assert_eq!(
         head,
