@@ -18,7 +18,7 @@ fn doc(family: &str, n: u32) -> serde_json::Value {
 
 /// Three families of mixed ages, one revision used by a service, one used by a task, and an
 /// INACTIVE revision among the old ones.
-fn account(now: jiff::Timestamp) -> Arc<FakeEcs> {
+fn account(now: jiff::Timestamp) -> FakeEcs {
     let fake = FakeEcs::new();
     for (family, count) in [("api", 4), ("web", 12), ("worker", 9)] {
         for n in 1..=count {
@@ -32,7 +32,7 @@ fn account(now: jiff::Timestamp) -> Arc<FakeEcs> {
         "arn:aws:ecs:us-east-1:123456789012:task-definition/web:2",
         TdStatus::Inactive,
     );
-    Arc::new(fake)
+    fake
 }
 
 /// The TUI's path: the `K` prompt over every family shown, then the worker's collection.
@@ -108,7 +108,7 @@ use clap::Parser as _;
 
 #[tokio::test]
 async fn tui_keep_and_prune_plan_the_same() {
-    let api = account(jiff::Timestamp::now());
+    let api = Arc::new(account(jiff::Timestamp::now()));
     for (keep, days, args) in [
         ("3", "", vec!["--keep", "3"]),
         ("2", "30", vec!["--keep", "2", "--older-than", "30d"]),
@@ -133,7 +133,7 @@ async fn tui_keep_and_prune_plan_the_same() {
 
 #[tokio::test]
 async fn delete_inactive_plans_old_inactive_revisions_only() {
-    let api = account(jiff::Timestamp::now());
+    let api = Arc::new(account(jiff::Timestamp::now()));
     let plan = prune_plan(api.clone(), &["--keep", "3", "--delete-inactive"]).await;
     let labels: Vec<String> = plan.delete.iter().map(RevisionRef::label).collect();
     assert_eq!(labels, ["web:2"]);
@@ -145,4 +145,57 @@ async fn delete_inactive_plans_old_inactive_revisions_only() {
     .await;
     assert!(plan.delete.is_empty());
     assert_eq!(plan.delete_too_young, 1);
+}
+
+fn prune_args(args: &[&str]) -> PruneArgs {
+    let cli =
+        crate::cli::Cli::try_parse_from(["taskdefs", "prune"].iter().chain(args).copied()).unwrap();
+    match cli.command {
+        Some(crate::cli::Command::Prune(p)) => p,
+        _ => panic!(),
+    }
+}
+
+/// The re-check right before the first call fails: nothing is called and the exit is 3,
+/// unless `--allow-unprotected`, which goes on without it.
+#[tokio::test]
+async fn a_failed_recheck_calls_nothing_unless_allowed() {
+    let now = jiff::Timestamp::now();
+    let plan = prune_plan(Arc::new(account(now)), &["--keep", "3"]).await;
+    assert!(!plan.deregister().is_empty());
+    for (args, exit, calls) in [
+        (&["--keep", "3", "--apply"][..], EXIT_UNPROTECTED, 0),
+        (
+            &["--keep", "3", "--apply", "--allow-unprotected"],
+            0,
+            plan.deregister().len(),
+        ),
+    ] {
+        let faults = crate::ecs::fake::Faults {
+            access_denied: vec!["ListServices"],
+            ..Default::default()
+        };
+        let fake = Arc::new(account(now).with_faults(faults));
+        let (_cancel_tx, cancel) = tokio::sync::watch::channel(false);
+        let runner = Runner {
+            api: fake.clone(),
+            rate: RateConfig {
+                deregister_burst: 1000,
+                ..RateConfig::default()
+            },
+            ctx: Arc::new(JobContext::default()),
+            scans: Arc::new(RateLimiter::new(100, 100.0)),
+            cancel,
+        };
+        let mut progress = Progress::new(true);
+        let got = execute(&runner, &plan, &prune_args(args), true, &mut progress).await;
+        assert_eq!(got, exit, "{args:?}");
+        let made = fake
+            .calls()
+            .by_op
+            .get("DeregisterTaskDefinition")
+            .copied()
+            .unwrap_or(0);
+        assert_eq!(made, calls as u64, "{args:?}");
+    }
 }
