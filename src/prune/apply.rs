@@ -50,20 +50,24 @@ pub struct Item {
     pub reason: Option<String>,
 }
 
-/// Classifies the job runner's outcome; variants added later count as done unless they say
-/// otherwise (a cancelled item is reported as failed with its reason by the runner).
+/// Why an item was not sent after SIGINT (the job runner's own words for it).
+pub const CANCELLED: &str = "cancelled before it was sent";
+
+/// Classifies the job runner's outcome. This runner reports a cancelled item as failed with
+/// `CANCELLED` as its reason; outcome variants the engine may add (cancelled, already done)
+/// are read by name, so the mapping holds either way.
 fn classify(outcome: ItemOutcome) -> (Outcome, Option<String>) {
     match outcome {
         ItemOutcome::Done(_) => (Outcome::Done, None),
         ItemOutcome::DryRun => (Outcome::DryRun, None),
-        ItemOutcome::Failed(r) if r == crate::jobs::CANCELLED_REASON => (Outcome::Skipped, Some(r)),
+        ItemOutcome::Failed(r) if r == CANCELLED => (Outcome::Skipped, Some(r)),
         ItemOutcome::Failed(r) => (Outcome::Failed, Some(r)),
         ItemOutcome::Skipped(r) => (Outcome::Skipped, Some(r)),
         #[allow(unreachable_patterns)] // the job engine may grow variants (cancelled, already done)
         other => {
             let text = format!("{other:?}").to_lowercase();
             if text.contains("cancel") {
-                (Outcome::Skipped, Some(crate::jobs::CANCELLED_REASON.into()))
+                (Outcome::Skipped, Some(CANCELLED.into()))
             } else {
                 (Outcome::Done, None)
             }
@@ -181,7 +185,7 @@ mod tests {
             (Outcome::Failed, Some("nope".into()))
         );
         assert_eq!(
-            classify(ItemOutcome::Failed(crate::jobs::CANCELLED_REASON.into())).0,
+            classify(ItemOutcome::Failed(CANCELLED.into())).0,
             Outcome::Skipped
         );
         assert_eq!(
