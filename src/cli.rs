@@ -21,10 +21,10 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub demo: bool,
     /// Never deregister or delete: mutation keys are disabled and the worker refuses them.
-    #[arg(long)]
+    #[arg(long, global = true)]
     pub read_only: bool,
     /// Run jobs and journal them without calling any mutating ECS API.
-    #[arg(long)]
+    #[arg(long, global = true)]
     pub dry_run: bool,
     /// Only families whose name starts with this.
     #[arg(long, global = true, value_name = "PREFIX")]
@@ -33,14 +33,14 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "PATH")]
     pub log_file: Option<PathBuf>,
     /// Mutation journal (default: $XDG_STATE_HOME/taskdefs/journal.jsonl).
-    #[arg(long, value_name = "PATH")]
+    #[arg(long, global = true, value_name = "PATH")]
     pub journal: Option<PathBuf>,
     /// Deregistrations per second (ECS default bucket: 1/s after a burst of 20); for raised account limits.
-    #[arg(long, value_name = "PER_SEC", value_parser = parse_rate)]
+    #[arg(long, global = true, value_name = "PER_SEC", value_parser = parse_rate)]
     pub rate: Option<f64>,
     /// Share of each ECS bucket jobs leave to deploys and other callers, in percent (default 20;
     /// 0 runs at the bucket's floor, for maintenance windows).
-    #[arg(long, value_name = "PERCENT", value_parser = parse_headroom)]
+    #[arg(long, global = true, value_name = "PERCENT", value_parser = parse_headroom)]
     pub headroom: Option<f64>,
     /// Benchmarks only: leave right after the first frame (measures start-up).
     #[arg(long, hide = true)]
@@ -63,6 +63,12 @@ pub enum Command {
     /// Print the man page (roff) to standard output.
     #[command(hide = true)]
     Man,
+    /// Keep the newest N revisions of each family and deregister the rest (plan by default).
+    Prune(PruneArgs),
+    /// Structural diff of two revisions (exit 0 identical, 1 different).
+    Diff(DiffArgs),
+    /// A revision as RegisterTaskDefinition input JSON.
+    Export(ExportArgs),
 }
 
 /// Options of `taskdefs list`.
@@ -71,9 +77,92 @@ pub struct ListArgs {
     /// Which revisions to list (any case, like the AWS CLI: ACTIVE, active, All).
     #[arg(long, value_enum, ignore_case = true, default_value_t = StatusArg::Active)]
     pub status: StatusArg,
-    /// One JSON object per line instead of text.
+    /// Output format: `table` (with a header), `tsv` or `json` (one object per revision).
+    #[arg(long, value_enum, ignore_case = true, conflicts_with = "json")]
+    pub output: Option<OutputArg>,
+    /// Same as `--output json`.
     #[arg(long)]
     pub json: bool,
+    /// Add registered time, first image, CPU/memory and in-use (describes every revision, paced).
+    #[arg(long)]
+    pub details: bool,
+}
+
+impl ListArgs {
+    /// The output format asked for (`--json` is `--output json`); `None`: the default text,
+    /// revisions grouped under a line per family.
+    pub fn format(&self) -> Option<OutputArg> {
+        self.output.or(self.json.then_some(OutputArg::Json))
+    }
+}
+
+/// `--output` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputArg {
+    /// Aligned columns with a header line.
+    Table,
+    /// Tab-separated columns, no header.
+    Tsv,
+    /// One JSON object per revision per line.
+    Json,
+}
+
+/// Options of `taskdefs prune`.
+#[derive(Debug, clap::Args)]
+pub struct PruneArgs {
+    /// Keep this many newest ACTIVE revisions of each family.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub keep: u32,
+    /// Only revisions registered more than this long ago, e.g. `30d`, `12h`, `2w`, `90m`.
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    pub older_than: Option<jiff::SignedDuration>,
+    /// Only this family (repeatable); default: every family (or those of --family-prefix).
+    #[arg(long = "family", value_name = "NAME")]
+    pub families: Vec<String>,
+    /// Execute the plan (default: print it and change nothing).
+    #[arg(long)]
+    pub apply: bool,
+    /// Also delete INACTIVE revisions of these families (with --older-than: only old ones),
+    /// and the ones this run deregisters.
+    #[arg(long)]
+    pub delete_inactive: bool,
+    /// Run even when the in-use scan cannot complete (nothing is then protected).
+    #[arg(long)]
+    pub allow_unprotected: bool,
+    /// JSON lines on stdout: the plan, or the outcome of every item.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Options of `taskdefs diff`.
+#[derive(Debug, clap::Args)]
+pub struct DiffArgs {
+    /// The old revision, `FAMILY:REV` (or its ARN).
+    #[arg(value_name = "FAMILY:REV", value_parser = parse_revision)]
+    pub old: String,
+    /// The new revision, `FAMILY:REV` (or its ARN).
+    #[arg(value_name = "FAMILY:REV", value_parser = parse_revision)]
+    pub new: String,
+    /// Show environment values (masked as changed/same by default).
+    #[arg(long)]
+    pub reveal: bool,
+    /// One JSON object per change.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Options of `taskdefs export`.
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    /// The revision, `FAMILY:REV` (or its ARN).
+    #[arg(value_name = "FAMILY:REV", value_parser = parse_revision)]
+    pub revision: String,
+    /// Write to this file (mode 0600) instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Replace FILE if it exists.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// `--status` values.
@@ -118,6 +207,37 @@ fn parse_headroom(s: &str) -> Result<f64, String> {
     }
 }
 
+/// `FAMILY:REV` or a task definition ARN.
+fn parse_revision(s: &str) -> Result<String, String> {
+    match crate::ecs::parse_family_revision(s) {
+        Some((f, _)) if !f.is_empty() => Ok(s.to_string()),
+        _ => Err(format!(
+            "'{s}' is not FAMILY:REVISION (e.g. web:42) or a task definition ARN"
+        )),
+    }
+}
+
+/// A whole number and a unit: `90s`, `30m`, `12h`, `30d`, `2w` (days and weeks are 24-hour days).
+pub fn parse_duration(s: &str) -> Result<jiff::SignedDuration, String> {
+    let bad =
+        || format!("'{s}' is not a duration: use a number and a unit, e.g. 30d, 12h, 2w, 90m");
+    let t = s.trim();
+    let split = t.find(|c: char| !c.is_ascii_digit()).ok_or_else(bad)?;
+    let (n, unit) = t.split_at(split);
+    let n: i64 = n.parse().map_err(|_| bad())?;
+    let secs = match unit.trim() {
+        "s" | "sec" | "secs" | "second" | "seconds" => 1,
+        "m" | "min" | "mins" | "minute" | "minutes" => 60,
+        "h" | "hour" | "hours" => 3_600,
+        "d" | "day" | "days" => 86_400,
+        "w" | "week" | "weeks" => 604_800,
+        _ => return Err(bad()),
+    };
+    n.checked_mul(secs)
+        .map(jiff::SignedDuration::from_secs)
+        .ok_or_else(|| format!("'{s}' is too long"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -145,7 +265,8 @@ mod tests {
             c.command,
             Some(Command::List(ListArgs {
                 status: StatusArg::All,
-                json: true
+                json: true,
+                ..
             }))
         ));
     }
@@ -165,5 +286,51 @@ mod tests {
         assert_eq!(status("All"), Some(StatusArg::All));
         assert_eq!(status("ALL"), Some(StatusArg::All));
         assert_eq!(status("gone"), None);
+    }
+
+    #[test]
+    fn durations_and_prune_flags() {
+        assert_eq!(parse_duration("30d").unwrap().as_secs(), 30 * 86_400);
+        assert_eq!(parse_duration("12h").unwrap().as_secs(), 12 * 3_600);
+        assert_eq!(parse_duration("90m").unwrap().as_secs(), 90 * 60);
+        assert_eq!(parse_duration("2w").unwrap().as_secs(), 14 * 86_400);
+        for bad in ["", "d", "30", "30x", "-3d", "1.5d"] {
+            assert!(parse_duration(bad).is_err(), "{bad}");
+        }
+        let c = Cli::try_parse_from([
+            "taskdefs",
+            "prune",
+            "--keep",
+            "3",
+            "--older-than",
+            "30d",
+            "--family",
+            "a",
+            "--family",
+            "b",
+            "--apply",
+            "--dry-run",
+            "--journal",
+            "/tmp/j",
+        ])
+        .unwrap();
+        assert!(c.dry_run && c.journal.is_some());
+        let Some(Command::Prune(p)) = c.command else {
+            panic!()
+        };
+        assert_eq!((p.keep, p.families.len(), p.apply), (3, 2, true));
+        assert!(Cli::try_parse_from(["taskdefs", "prune", "--keep", "0"]).is_err());
+        assert!(Cli::try_parse_from(["taskdefs", "prune"]).is_err());
+        assert!(
+            Cli::try_parse_from(["taskdefs", "prune", "--keep", "2", "--older-than", "soon"])
+                .is_err()
+        );
+        assert!(Cli::try_parse_from(["taskdefs", "diff", "web:1", "nope"]).is_err());
+        let c = Cli::try_parse_from(["taskdefs", "list", "--output", "tsv"]).unwrap();
+        let Some(Command::List(l)) = c.command else {
+            panic!()
+        };
+        assert_eq!(l.format(), Some(OutputArg::Tsv));
+        assert!(Cli::try_parse_from(["taskdefs", "list", "--output", "tsv", "--json"]).is_err());
     }
 }

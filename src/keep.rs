@@ -65,7 +65,7 @@ pub async fn collect(
     let mut times: HashMap<String, Option<jiff::Timestamp>> = HashMap::new();
     for family in families {
         let revisions = active_revisions(api, family, pace).await?;
-        if rule.older_than_days.is_some() {
+        if rule.older_than.is_some() {
             let needed: Vec<String> = candidates(family, &revisions, rule.keep, in_use)
                 .into_iter()
                 .filter(|r| known(&r.arn).is_none() && !times.contains_key(&r.arn))

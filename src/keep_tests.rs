@@ -86,7 +86,7 @@ async fn three_families_without_days_describe_nothing() {
     fake.set_status(&td_arn("b", 4), TdStatus::Inactive);
     let rule = KeepRule {
         keep: 3,
-        older_than_days: None,
+        older_than: None,
     };
     let (r, seen) = run(&fake, &["a", "b", "c"], &rule, &in_use(&["a:2"]), &nothing).await;
     let (sel, described) = r.unwrap();
@@ -126,7 +126,7 @@ async fn with_days_only_unknown_candidates_are_described() {
     }
     let rule = KeepRule {
         keep: 3,
-        older_than_days: Some(30),
+        older_than: Some(crate::app::selection::days_duration(30)),
     };
     // a:1's time is already cached by the UI; a:2 is in use; b has no candidates.
     let a1 = td_arn("a", 1);
@@ -175,7 +175,7 @@ async fn lists_every_page_of_a_230_revision_family() {
     fake.register_many(doc("big"), 230);
     let rule = KeepRule {
         keep: 5,
-        older_than_days: None,
+        older_than: None,
     };
     let (r, _) = run(&fake, &["big"], &rule, &in_use(&["big:1"]), &nothing).await;
     let (sel, _) = r.unwrap();
@@ -194,11 +194,11 @@ async fn describe_errors_fail_only_when_describes_are_needed() {
     fake.register_many(doc("a"), 6);
     let mut rule = KeepRule {
         keep: 2,
-        older_than_days: None,
+        older_than: None,
     };
     let (r, _) = run(&fake, &["a"], &rule, &InUseMap::default(), &nothing).await;
     assert_eq!(revs(&r.unwrap().0[0]), vec![1, 2, 3, 4]);
-    rule.older_than_days = Some(1);
+    rule.older_than = Some(crate::app::selection::days_duration(1));
     let (r, _) = run(&fake, &["a"], &rule, &InUseMap::default(), &nothing).await;
     assert_eq!(r.unwrap_err().kind, ErrorKind::AccessDenied);
 }
@@ -219,7 +219,7 @@ async fn scan_and_collect_can_run_on_spawned_tasks() {
     let handle = tokio::spawn(async move {
         let rule = KeepRule {
             keep: 1,
-            older_than_days: Some(0),
+            older_than: Some(crate::app::selection::days_duration(0)),
         };
         let mut progress = move |p: KeepProgress| {
             let _ = tx.send(p);

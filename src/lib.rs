@@ -3,12 +3,15 @@
 pub mod app;
 pub mod cli;
 pub mod completions;
+pub mod diff;
 pub mod ecs;
+pub mod export;
 pub mod inuse;
 pub mod jobs;
 pub mod journal;
 pub mod keep;
 pub mod list;
+pub mod prune;
 pub mod ratelimit;
 pub mod recheck;
 pub mod runtime;

@@ -1,16 +1,27 @@
 //! `taskdefs list`: every family and revision, for scripts, through the UI's own loader.
+//!
+//! Formats: the default groups revisions under a family line; `--output table` (aligned,
+//! with a header), `tsv` (no header) and `json` (one object per revision, the family in
+//! each, `"type": "revision"`) share one column order: family, revision, status, [registered, image, cpu, memory,
+//! in_use,] arn.
 
 use std::collections::HashMap;
-use std::io::Write;
+use std::io::{IsTerminal as _, Write};
+use std::sync::Arc;
 
+use futures::StreamExt;
 use tokio::sync::mpsc;
+use unicode_width::UnicodeWidthStr as _;
 
 use crate::app::Action;
-use crate::cli::ListArgs;
-use crate::ecs::{EcsApi, RevisionRef, StatusFilter};
+use crate::cli::{ListArgs, OutputArg};
+use crate::ecs::{EcsApi, RevisionRef, StatusFilter, TaskDef};
+use crate::inuse::{InUseMap, scan};
 use crate::ratelimit::RateLimiter;
 use crate::text::escape;
-use crate::worker::{list_families, list_revisions};
+use crate::worker::{
+    DESCRIBE_CONCURRENCY, READ_BURST, READ_PER_SEC, list_families, list_revisions,
+};
 
 /// Pacing for `list`: the account's task definition read bucket (burst 50, then 20 per second),
 /// shared with deploys; a burst of 40 and 16 per second leave them 20% (and the limiter yields
@@ -19,7 +30,13 @@ pub const LIST_BURST: u32 = 40;
 /// Steady rate for `list`, per second.
 pub const LIST_PER_SEC: f64 = 16.0;
 
-/// Prints every family (text: one header line each) and revision, or JSON lines.
+/// What `--details` adds to a revision.
+struct Details {
+    described: HashMap<String, Arc<TaskDef>>,
+    in_use: Option<InUseMap>,
+}
+
+/// Prints every family and revision in the format asked for.
 pub async fn run(api: &dyn EcsApi, args: &ListArgs, prefix: Option<&str>) -> anyhow::Result<()> {
     let status: StatusFilter = args.status.into();
     let reads = RateLimiter::new(LIST_BURST, LIST_PER_SEC);
@@ -48,52 +65,241 @@ pub async fn run(api: &dyn EcsApi, args: &ListArgs, prefix: Option<&str>) -> any
     for r in &revisions {
         by_family.entry(r.family.as_str()).or_default().push(r);
     }
-    match print(&families, by_family, args.json) {
+    let mut ordered: Vec<(&String, Vec<&RevisionRef>)> = Vec::with_capacity(families.len());
+    for fam in &families {
+        let mut revs = by_family.remove(fam.as_str()).unwrap_or_default();
+        // Newest first, as the UI shows them.
+        revs.sort_by_key(|r| std::cmp::Reverse(r.revision));
+        ordered.push((fam, revs));
+    }
+    let details = if args.details {
+        Some(details(api, &revisions).await?)
+    } else {
+        None
+    };
+    // The grouped text has no room for details: `--details` alone means a table.
+    let printed = match (args.format(), args.details) {
+        (None, false) => grouped(&ordered),
+        (None, true) => columns(&ordered, OutputArg::Table, details.as_ref()),
+        (Some(format), _) => columns(&ordered, format, details.as_ref()),
+    };
+    match printed {
         // `taskdefs list | head -1`: the reader has what it wanted; that is not an error.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         other => other.map_err(Into::into),
     }
 }
 
-/// Writes the listing to stdout; names from ECS are escaped in text mode (JSON escapes itself).
-fn print(
-    families: &[String],
-    mut by_family: HashMap<&str, Vec<&RevisionRef>>,
-    json: bool,
+/// Describes every revision (paced at half the read bucket, progress on stderr) and scans
+/// in-use status; a failed scan leaves the column `unknown` and says why on stderr.
+async fn details(api: &dyn EcsApi, revisions: &[RevisionRef]) -> anyhow::Result<Details> {
+    let reads = RateLimiter::new(READ_BURST, READ_PER_SEC);
+    let bar = std::io::stderr().is_terminal().then(|| {
+        let bar = indicatif::ProgressBar::new(revisions.len() as u64);
+        if let Ok(style) = indicatif::ProgressStyle::with_template(
+            "describe {bar:30} {pos}/{len} {per_sec} ETA {eta}",
+        ) {
+            bar.set_style(style);
+        }
+        bar
+    });
+    let in_use = match scan(api, &RateLimiter::new(10, 10.0)).await {
+        Ok(m) => Some(m),
+        Err(e) => {
+            eprintln!(
+                "taskdefs: in-use status unknown: {}",
+                escape(&e.to_string())
+            );
+            None
+        }
+    };
+    let mut described = HashMap::with_capacity(revisions.len());
+    let mut answers = futures::stream::iter(revisions)
+        .map(|r| {
+            let reads = &reads;
+            async move {
+                reads.acquire().await;
+                (r.arn.clone(), api.describe(&r.arn).await)
+            }
+        })
+        .buffer_unordered(DESCRIBE_CONCURRENCY);
+    while let Some((arn, td)) = answers.next().await {
+        let td = td.map_err(|e| anyhow::anyhow!("{e}"))?;
+        described.insert(arn, Arc::new(td));
+        if let Some(b) = &bar {
+            b.inc(1);
+        }
+    }
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    Ok(Details { described, in_use })
+}
+
+/// The default text: a family line, then its revisions indented; ECS strings escaped.
+fn grouped(ordered: &[(&String, Vec<&RevisionRef>)]) -> std::io::Result<()> {
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    for (fam, revs) in ordered {
+        writeln!(out, "{}", escape(fam))?;
+        for r in revs {
+            writeln!(
+                out,
+                "  {}:{}\t{}\t{}",
+                escape(&r.family),
+                r.revision,
+                r.status.as_aws(),
+                escape(&r.arn)
+            )?;
+        }
+    }
+    out.flush()
+}
+
+/// Column names, in output order.
+fn header(details: bool) -> Vec<&'static str> {
+    let mut h = vec!["FAMILY", "REVISION", "STATUS"];
+    if details {
+        h.extend(["REGISTERED", "IMAGE", "CPU", "MEMORY", "IN_USE"]);
+    }
+    h.push("ARN");
+    h
+}
+
+/// One revision as a JSON object and as text cells (in `header` order).
+fn row(r: &RevisionRef, details: Option<&Details>) -> (serde_json::Value, Vec<String>) {
+    let mut obj = serde_json::json!({
+        "type": "revision", "family": r.family, "revision": r.revision, "status": r.status.as_aws(),
+    });
+    let mut cells = vec![
+        r.family.clone(),
+        r.revision.to_string(),
+        r.status.as_aws().to_string(),
+    ];
+    if let Some(d) = details {
+        let td = d.described.get(&r.arn);
+        let registered = td.and_then(|t| t.registered_at()).map(|t| t.to_string());
+        let image = td.and_then(|t| {
+            t.fields
+                .container_definitions
+                .first()
+                .map(|c| c.image.clone())
+        });
+        let cpu_mem = td.map(|t| t.cpu_memory()).unwrap_or_default();
+        let (cpu, mem) = cpu_mem.split_once('/').unwrap_or(("-", "-"));
+        let users = d.in_use.as_ref().map(|m| m.users_of(&r.label()).to_vec());
+        obj["registered_at"] = serde_json::json!(registered);
+        obj["image"] = serde_json::json!(image);
+        obj["cpu"] = serde_json::json!(cpu);
+        obj["memory"] = serde_json::json!(mem);
+        obj["in_use"] = serde_json::json!(users);
+        cells.push(registered.unwrap_or_else(|| "-".into()));
+        cells.push(image.unwrap_or_else(|| "-".into()));
+        cells.push(cpu.to_string());
+        cells.push(mem.to_string());
+        cells.push(match users {
+            None => "unknown".into(),
+            Some(u) if u.is_empty() => "-".into(),
+            Some(u) => u.join("; "),
+        });
+    }
+    obj["arn"] = serde_json::json!(r.arn);
+    cells.push(r.arn.clone());
+    (obj, cells)
+}
+
+/// `table`, `tsv` or `json`: one row per revision, families in listing order.
+fn columns(
+    ordered: &[(&String, Vec<&RevisionRef>)],
+    format: OutputArg,
+    details: Option<&Details>,
 ) -> std::io::Result<()> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    for fam in families {
-        if json {
-            writeln!(
-                out,
-                "{}",
-                serde_json::json!({"type": "family", "family": fam})
-            )?;
-        } else {
-            writeln!(out, "{}", escape(fam))?;
+    let rows = ordered
+        .iter()
+        .flat_map(|(_, revs)| revs.iter().map(|r| row(r, details)));
+    match format {
+        OutputArg::Json => {
+            for (obj, _) in rows {
+                writeln!(out, "{obj}")?;
+            }
         }
-        let mut revs = by_family.remove(fam.as_str()).unwrap_or_default();
-        // Newest first, as the UI shows them.
-        revs.sort_by_key(|r| std::cmp::Reverse(r.revision));
-        for r in revs {
-            if json {
-                let line = serde_json::json!({
-                    "type": "revision", "family": r.family, "revision": r.revision,
-                    "status": r.status.as_aws(), "arn": r.arn,
-                });
+        OutputArg::Tsv => {
+            for (_, cells) in rows {
+                let cells: Vec<String> = cells.iter().map(|c| escape(c).into_owned()).collect();
+                writeln!(out, "{}", cells.join("\t"))?;
+            }
+        }
+        OutputArg::Table => {
+            let head: Vec<String> = header(details.is_some())
+                .iter()
+                .map(|h| (*h).to_string())
+                .collect();
+            let body: Vec<Vec<String>> = rows
+                .map(|(_, cells)| cells.iter().map(|c| escape(c).into_owned()).collect())
+                .collect();
+            let mut widths: Vec<usize> = head.iter().map(|h| h.width()).collect();
+            for cells in &body {
+                for (w, c) in widths.iter_mut().zip(cells) {
+                    *w = (*w).max(c.width());
+                }
+            }
+            for cells in std::iter::once(&head).chain(&body) {
+                let last = cells.len().saturating_sub(1);
+                let mut line = String::new();
+                for (i, (c, w)) in cells.iter().zip(&widths).enumerate() {
+                    line.push_str(c);
+                    if i < last {
+                        line.push_str(&" ".repeat(w.saturating_sub(c.width()) + 2));
+                    }
+                }
                 writeln!(out, "{line}")?;
-            } else {
-                writeln!(
-                    out,
-                    "  {}:{}\t{}\t{}",
-                    escape(&r.family),
-                    r.revision,
-                    r.status.as_aws(),
-                    escape(&r.arn)
-                )?;
             }
         }
     }
     out.flush()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ecs::TdStatus;
+
+    #[test]
+    fn columns_keep_one_order() {
+        let r = RevisionRef::from_arn(
+            "arn:aws:ecs:us-east-1:123456789012:task-definition/web:7",
+            TdStatus::Active,
+        )
+        .unwrap();
+        let (obj, cells) = row(&r, None);
+        assert_eq!(cells.len(), header(false).len());
+        assert_eq!(cells[..3], ["web", "7", "ACTIVE"]);
+        let keys: Vec<&String> = obj.as_object().unwrap().keys().collect();
+        assert_eq!(keys, ["type", "family", "revision", "status", "arn"]);
+        let d = Details {
+            described: HashMap::new(),
+            in_use: None,
+        };
+        let (obj, cells) = row(&r, Some(&d));
+        assert_eq!(cells.len(), header(true).len());
+        assert_eq!(cells[7], "unknown");
+        let keys: Vec<&String> = obj.as_object().unwrap().keys().collect();
+        assert_eq!(
+            keys,
+            [
+                "type",
+                "family",
+                "revision",
+                "status",
+                "registered_at",
+                "image",
+                "cpu",
+                "memory",
+                "in_use",
+                "arn"
+            ]
+        );
+    }
 }

@@ -8,7 +8,7 @@ use clap::Parser;
 
 use taskdefs::cli::{Cli, Command};
 use taskdefs::text::escape;
-use taskdefs::{app, ecs, jobs, journal, list, runtime, ui, worker};
+use taskdefs::{app, diff, ecs, export, jobs, journal, list, prune, runtime, ui, worker};
 
 /// Prints `taskdefs: MESSAGE` to stderr; the message may quote ECS or an endpoint, so
 /// control characters are escaped.
@@ -66,7 +66,7 @@ fn main() -> ExitCode {
         }
     };
     match rt.block_on(run(cli)) {
-        Ok(exit) => ExitCode::from(exit.code()),
+        Ok(code) => ExitCode::from(code),
         Err(e) if e.is::<NoTerminal>() => {
             report(&e.to_string());
             ExitCode::from(2)
@@ -179,31 +179,35 @@ async fn backend(cli: &Cli) -> anyhow::Result<Backend> {
     })
 }
 
-async fn run(cli: Cli) -> anyhow::Result<runtime::Exit> {
-    let be = backend(&cli).await?;
-    if let Some(Command::List(args)) = &cli.command {
-        list::run(&*be.api, args, cli.family_prefix.as_deref()).await?;
-        return Ok(runtime::Exit::Quit);
-    }
-    let journal_path = match (&cli.journal, cli.demo) {
-        // Read-only neither creates nor touches a journal: nothing is called, nothing to record.
+/// The journal's path: `--journal`, else the default one (none for the demo). Read-only
+/// neither creates nor touches a journal: nothing is called, nothing to record.
+fn journal_path(cli: &Cli) -> Option<std::path::PathBuf> {
+    match (&cli.journal, cli.demo) {
         _ if cli.read_only => None,
         (Some(p), _) => Some(p.clone()),
         (None, false) => journal::Journal::default_path(),
         // The demo never touches the operator's real journal unless asked to.
         (None, true) => None,
-    };
-    let journal = match &journal_path {
-        Some(p) => Some(Arc::new(journal::Journal::open(p).map_err(|e| {
+    }
+}
+
+/// Opens the journal at `path` (the UI and `prune` record every call there).
+fn open_journal(path: Option<&std::path::Path>) -> anyhow::Result<Option<Arc<journal::Journal>>> {
+    path.map(|p| {
+        journal::Journal::open(p).map(Arc::new).map_err(|e| {
             let hint = if e.kind() == std::io::ErrorKind::InvalidInput {
                 ""
             } else {
                 "; pass --journal PATH"
             };
             anyhow::anyhow!("cannot use the journal {}: {e}{hint}", p.display())
-        })?)),
-        None => None,
-    };
+        })
+    })
+    .transpose()
+}
+
+/// Pacing for jobs: the ECS buckets, `--rate` and `--headroom`.
+fn rate_config(cli: &Cli) -> jobs::RateConfig {
     let mut rate = jobs::RateConfig::default();
     if let Some(r) = cli.rate {
         rate = rate.with_rate(r);
@@ -211,6 +215,39 @@ async fn run(cli: Cli) -> anyhow::Result<runtime::Exit> {
     if let Some(h) = cli.headroom {
         rate = rate.with_headroom_percent(h);
     }
+    rate
+}
+
+/// Runs the subcommand or the UI; returns the process exit status.
+async fn run(cli: Cli) -> anyhow::Result<u8> {
+    let be = backend(&cli).await?;
+    match &cli.command {
+        Some(Command::List(args)) => {
+            list::run(&*be.api, args, cli.family_prefix.as_deref()).await?;
+            return Ok(0);
+        }
+        Some(Command::Prune(args)) => {
+            let ctx = jobs::JobContext {
+                journal: open_journal(journal_path(&cli).as_deref())?,
+                meta: be.meta,
+                dry_run: cli.dry_run,
+                read_only: cli.read_only,
+            };
+            let opts = prune::Options {
+                prefix: cli.family_prefix.clone(),
+                rate: rate_config(&cli),
+            };
+            return prune::run(be.api, args, &opts, ctx).await;
+        }
+        Some(Command::Diff(args)) => return diff::run(&*be.api, args).await,
+        Some(Command::Export(args)) => {
+            return export::run(&*be.api, args).await.map(|()| 0);
+        }
+        _ => {}
+    }
+    let journal_path = journal_path(&cli);
+    let journal = open_journal(journal_path.as_deref())?;
+    let rate = rate_config(&cli);
     let ctx = jobs::JobContext {
         journal,
         meta: be.meta,
@@ -241,4 +278,5 @@ async fn run(cli: Cli) -> anyhow::Result<runtime::Exit> {
         cli.exit_after_first_frame,
     )
     .await
+    .map(runtime::Exit::code)
 }

@@ -159,15 +159,12 @@ impl Worker {
                 request,
                 families,
                 keep,
-                older_than_days,
+                older_than,
                 in_use,
                 known,
             } => {
                 tokio::spawn(async move {
-                    let rule = crate::app::selection::KeepRule {
-                        keep,
-                        older_than_days,
-                    };
+                    let rule = crate::app::selection::KeepRule { keep, older_than };
                     let progress_tx = tx.clone();
                     let mut progress = move |p: crate::keep::KeepProgress| {
                         let _ = progress_tx.send(Action::KeepProgress {

@@ -84,8 +84,8 @@ pub enum Effect {
         families: Vec<String>,
         /// Keep the newest N ACTIVE revisions.
         keep: usize,
-        /// And only select revisions registered more than this many days ago.
-        older_than_days: Option<u32>,
+        /// And only select revisions registered more than this long ago.
+        older_than: Option<jiff::SignedDuration>,
         /// What the last in-use scan found (never selected).
         in_use: crate::inuse::InUseMap,
         /// Registration times already described, by ARN (saves describes).

@@ -7,16 +7,17 @@
 use crate::ecs::{RevisionRef, TdStatus};
 use crate::inuse::InUseMap;
 
-/// Milliseconds in one day: the age condition counts 24-hour days, not calendar days.
-const DAY_MS: i64 = 86_400_000;
+/// Seconds in one day: the age condition counts 24-hour days, not calendar days.
+const DAY_SECS: i64 = 86_400;
 
 /// Keep-newest-N rule.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct KeepRule {
     /// Keep this many newest ACTIVE revisions.
     pub keep: usize,
-    /// Only select revisions registered more than this many days ago.
-    pub older_than_days: Option<u32>,
+    /// Only select revisions registered more than this long ago (the TUI asks in days,
+    /// `taskdefs prune --older-than` takes any duration).
+    pub older_than: Option<jiff::SignedDuration>,
 }
 
 /// What the rule selected in one family.
@@ -48,16 +49,18 @@ pub fn parse_rule(keep: &str, days: &str) -> Result<KeepRule, String> {
                 .into(),
         );
     }
-    let older_than_days = match days.trim() {
+    let older_than = match days.trim() {
         "" => None,
-        d => Some(d.parse::<u32>().map_err(|_| {
+        d => Some(days_duration(d.parse::<u32>().map_err(|_| {
             "Days must be a whole number (or empty for no age condition).".to_string()
-        })?),
+        })?)),
     };
-    Ok(KeepRule {
-        keep,
-        older_than_days,
-    })
+    Ok(KeepRule { keep, older_than })
+}
+
+/// `days` 24-hour days.
+pub fn days_duration(days: u32) -> jiff::SignedDuration {
+    jiff::SignedDuration::from_secs(i64::from(days) * DAY_SECS)
 }
 
 /// The ACTIVE revisions of `family`, newest first, one per revision number, split into the
@@ -92,10 +95,14 @@ pub fn candidates<'a>(
         .collect()
 }
 
-/// True when `registered` lies strictly more than `days` 24-hour days before `now`.
-fn older_than(registered: jiff::Timestamp, now: jiff::Timestamp, days: u32) -> bool {
+/// True when `registered` lies strictly more than `age` before `now`.
+fn older_than(
+    registered: jiff::Timestamp,
+    now: jiff::Timestamp,
+    age: jiff::SignedDuration,
+) -> bool {
     let age_ms = i128::from(now.as_millisecond()) - i128::from(registered.as_millisecond());
-    age_ms > i128::from(days) * i128::from(DAY_MS)
+    age_ms > age.as_millis()
 }
 
 /// Applies `rule` to one family. `registered_at` maps a revision ARN to its registration time
@@ -122,11 +129,11 @@ pub fn keep_newest(
             out.protected_in_use.push(r.clone());
             continue;
         }
-        match rule.older_than_days {
+        match rule.older_than {
             None => out.selected.push(r.clone()),
-            Some(days) => match registered_at(&r.arn) {
+            Some(age) => match registered_at(&r.arn) {
                 None => out.unknown_age += 1,
-                Some(t) if older_than(t, now, days) => out.selected.push(r.clone()),
+                Some(t) if older_than(t, now, age) => out.selected.push(r.clone()),
                 Some(_) => out.too_young += 1,
             },
         }

@@ -32,7 +32,7 @@ fn using(labels: &[&str]) -> InUseMap {
 fn rule(keep: usize, days: Option<u32>) -> KeepRule {
     KeepRule {
         keep,
-        older_than_days: days,
+        older_than: days.map(days_duration),
     }
 }
 

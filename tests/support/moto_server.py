@@ -21,6 +21,8 @@ Test-only extras under /_taskdefs/ (never part of ECS):
          share burst 20 then 1 per second; DeleteTaskDefinitions burst 5 then 1 per second.
          A call that finds its bucket empty gets ThrottlingException and takes no token.
   DELETE /_taskdefs/buckets stops enforcing them.
+  POST   /_taskdefs/registered-at  {"taskDefinition": "family:rev", "registeredAt": EPOCH_SECONDS}
+         sets a revision's registeredAt (age conditions need old revisions).
 """
 
 from __future__ import annotations
@@ -398,6 +400,8 @@ class Faults:
                 self.buckets = Buckets() if on else None
             start_response("204 No Content", [])
             return [b""]
+        if path == "/_taskdefs/registered-at":
+            return self.registered_at(environ, start_response)
         target = environ.get("HTTP_X_AMZ_TARGET", "")
         if target.startswith(ECS_TARGET_PREFIX):
             action = target[len(ECS_TARGET_PREFIX) :]
@@ -430,6 +434,25 @@ class Faults:
                         self.queue.remove(fault)
                     return dict(fault)
         return None
+
+    def registered_at(self, environ, start_response):
+        import datetime
+
+        from moto.ecs.models import ecs_backends
+
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+        body = json.loads(environ["wsgi.input"].read(length) or b"{}")
+        family, _, rev = body["taskDefinition"].rpartition(":")
+        when = datetime.datetime.fromtimestamp(float(body["registeredAt"]), datetime.timezone.utc)
+        found = False
+        for regions in ecs_backends.values():
+            for backend in regions.values():
+                td = backend.task_definitions.get(family, {}).get(int(rev))
+                if td is not None:
+                    td.registered_at = when.replace(tzinfo=None)
+                    found = True
+        start_response("204 No Content" if found else "404 Not Found", [("Content-Length", "0")])
+        return [b""]
 
     def call_counts(self, environ, start_response):
         with self.lock:

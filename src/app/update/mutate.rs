@@ -440,15 +440,14 @@ fn keep_key(state: &mut AppState, mut k: KeepPrompt, action: Action) -> Vec<Effe
 }
 
 fn submit_keep(state: &mut AppState, k: KeepPrompt) -> Vec<Effect> {
-    let (keep, older_than_days) =
-        match crate::app::selection::parse_rule(&k.keep, &k.older_than_days) {
-            Ok(r) => (r.keep, r.older_than_days),
-            Err(e) => {
-                flash(state, Level::Warn, e);
-                state.modal = Some(Modal::Keep(k));
-                return vec![];
-            }
-        };
+    let (keep, older_than) = match crate::app::selection::parse_rule(&k.keep, &k.older_than_days) {
+        Ok(r) => (r.keep, r.older_than),
+        Err(e) => {
+            flash(state, Level::Warn, e);
+            state.modal = Some(Modal::Keep(k));
+            return vec![];
+        }
+    };
     let families: Vec<String> = if k.all_families {
         state
             .families
@@ -491,7 +490,7 @@ fn submit_keep(state: &mut AppState, k: KeepPrompt) -> Vec<Effect> {
         request,
         families,
         keep,
-        older_than_days,
+        older_than,
         in_use: state.in_use.map.clone().unwrap_or_default(),
         known: state
             .described

@@ -509,7 +509,7 @@ fn keep_newest_prompt_validates_and_collects() {
         Effect::CollectKeep {
             families,
             keep: 2,
-            older_than_days: None,
+            older_than: None,
             ..
         },
     ] = fx.as_slice()

@@ -1,0 +1,115 @@
+//! `taskdefs export FAMILY:REV`: the revision as RegisterTaskDefinition input JSON (what
+//! `aws ecs register-task-definition --cli-input-json` takes), to stdout or a 0600 file.
+
+use std::io::Write;
+use std::path::Path;
+
+use serde_json::{Value, json};
+
+use crate::cli::ExportArgs;
+use crate::ecs::{EcsApi, TaskDef};
+
+/// Describe-only fields that RegisterTaskDefinition does not take.
+pub const STRIPPED: [&str; 9] = [
+    "taskDefinitionArn",
+    "revision",
+    "status",
+    "requiresAttributes",
+    "compatibilities",
+    "registeredAt",
+    "registeredBy",
+    "deregisteredAt",
+    "deleteRequestedAt",
+];
+
+/// The register input for `td`: its document without describe-only fields, plus its tags.
+pub fn register_input(td: &TaskDef) -> Value {
+    let mut doc = td.raw.clone();
+    if let Value::Object(m) = &mut doc {
+        for k in STRIPPED {
+            m.remove(k);
+        }
+        if !td.tags.is_empty() {
+            let tags: Vec<Value> = td
+                .tags
+                .iter()
+                .map(|(k, v)| json!({"key": k, "value": v}))
+                .collect();
+            m.insert("tags".into(), Value::Array(tags));
+        }
+    }
+    doc
+}
+
+/// Writes `text` to `path` with mode 0600; an existing file is replaced only with `force`.
+fn write_private(path: &Path, text: &str, force: bool) -> anyhow::Result<()> {
+    use std::os::unix::fs::{OpenOptionsExt as _, PermissionsExt as _};
+    let mut opts = std::fs::OpenOptions::new();
+    opts.write(true).mode(0o600);
+    if force {
+        opts.create(true).truncate(true);
+    } else {
+        opts.create_new(true);
+    }
+    let mut f = opts.open(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::AlreadyExists => {
+            anyhow::anyhow!("{} exists: pass --force to replace it", path.display())
+        }
+        _ => anyhow::anyhow!("cannot write {}: {e}", path.display()),
+    })?;
+    // A replaced file keeps its old mode otherwise.
+    f.set_permissions(std::fs::Permissions::from_mode(0o600))?;
+    f.write_all(text.as_bytes())?;
+    f.flush()?;
+    Ok(())
+}
+
+/// Describes the revision and writes its register input.
+pub async fn run(api: &dyn EcsApi, args: &ExportArgs) -> anyhow::Result<()> {
+    let td = api
+        .describe(&args.revision)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let mut text = serde_json::to_string_pretty(&register_input(&td))?;
+    text.push('\n');
+    match &args.output {
+        Some(path) => write_private(path, &text, args.force),
+        None => match std::io::stdout().lock().write_all(text.as_bytes()) {
+            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
+            _ => Ok(()),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strips_describe_fields_keeps_tags_and_writes_0600_without_overwriting() {
+        use std::os::unix::fs::PermissionsExt as _;
+        let raw = json!({"taskDefinitionArn": "a", "family": "web", "revision": 3,
+            "status": "ACTIVE", "requiresAttributes": [], "compatibilities": ["EC2"],
+            "registeredAt": 1.0, "registeredBy": "me", "containerDefinitions": []});
+        let td = TaskDef::from_json(raw, vec![("team".into(), "x".into())]).unwrap();
+        let input = register_input(&td);
+        assert_eq!(
+            input,
+            json!({"family": "web", "containerDefinitions": [],
+                "tags": [{"key": "team", "value": "x"}]})
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("web.json");
+        write_private(&path, "one", false).unwrap();
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+        let err = write_private(&path, "two", false).unwrap_err().to_string();
+        assert!(err.contains("--force"), "{err}");
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "one");
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+        write_private(&path, "two", true).unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "two");
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+}

@@ -1,0 +1,214 @@
+//! `taskdefs prune`: keep-newest-N for cron and CI. Plans by default; `--apply` executes the
+//! plan through the same job path as the TUI (fresh in-use re-check, pacing, journal).
+//!
+//! Exit status: 0 done (or plan printed), 1 some items failed, 2 bad arguments (clap),
+//! 3 in-use protection unavailable, 130 interrupted (SIGINT).
+
+pub mod apply;
+pub mod output;
+pub mod plan;
+
+use std::io::IsTerminal as _;
+use std::sync::Arc;
+
+use tokio::sync::watch;
+
+use crate::app::JobKind;
+use crate::app::selection::KeepRule;
+use crate::cli::PruneArgs;
+use crate::ecs::{EcsApi, RevisionRef, TdStatus};
+use crate::jobs::{JobContext, RateConfig};
+use crate::ratelimit::RateLimiter;
+use crate::text::escape;
+use crate::worker::{READ_BURST, READ_PER_SEC};
+
+use apply::{JobEnd, Outcome, Runner};
+use output::Progress;
+use plan::{Families, Request};
+
+/// Some items failed.
+pub const EXIT_FAILED: u8 = 1;
+/// The in-use scan could not complete and `--allow-unprotected` was not given.
+pub const EXIT_UNPROTECTED: u8 = 3;
+/// Interrupted by SIGINT (128 + 2).
+pub const EXIT_INTERRUPTED: u8 = 130;
+
+/// Settings from the global flags.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// `--family-prefix`.
+    pub prefix: Option<String>,
+    /// Job pacing (`--rate`).
+    pub rate: RateConfig,
+}
+
+fn warn(msg: &str) {
+    eprintln!("taskdefs: {}", escape(msg));
+}
+
+/// The plan request the arguments describe.
+pub fn request(args: &PruneArgs, prefix: Option<&str>) -> Request {
+    let families = match (args.families.as_slice(), prefix) {
+        ([], None) => Families::All,
+        ([], Some(p)) => Families::Prefix(p.to_string()),
+        (names, _) => Families::Named(names.to_vec()),
+    };
+    Request {
+        rule: KeepRule {
+            keep: args.keep as usize,
+            older_than: args.older_than,
+        },
+        families,
+        delete_inactive: args.delete_inactive,
+    }
+}
+
+/// Plans, prints the plan, and with `--apply` executes it. Returns the exit status.
+pub async fn run(
+    api: Arc<dyn EcsApi>,
+    args: &PruneArgs,
+    opts: &Options,
+    ctx: JobContext,
+) -> anyhow::Result<u8> {
+    let req = request(args, opts.prefix.as_deref());
+    let reads = RateLimiter::new(READ_BURST, READ_PER_SEC);
+    let scans = Arc::new(RateLimiter::new(10, 10.0));
+    let spinner = std::io::stderr().is_terminal().then(|| {
+        let s = indicatif::ProgressBar::new_spinner();
+        s.set_message("planning: scanning services and tasks, listing families…");
+        s.enable_steady_tick(std::time::Duration::from_millis(120));
+        s
+    });
+    let mut on_progress = |p: crate::keep::KeepProgress| {
+        if let Some(s) = &spinner {
+            s.set_message(format!(
+                "planning: {}/{} families, {}/{} described",
+                p.families_done, p.families_total, p.described, p.to_describe
+            ));
+        }
+    };
+    let plan = plan::build(
+        &*api,
+        &req,
+        &reads,
+        &scans,
+        &mut on_progress,
+        jiff::Timestamp::now(),
+    )
+    .await;
+    if let Some(s) = spinner {
+        s.finish_and_clear();
+    }
+    let plan = plan.map_err(|e| anyhow::anyhow!("cannot plan: {e}"))?;
+    output::plan(&plan, args.json);
+    let unprotected = plan.in_use.is_err();
+    if unprotected && !args.allow_unprotected {
+        warn(
+            "in-use protection is unavailable (the scan of services and tasks failed): \
+             refusing to go on; grant ecs:ListClusters, ecs:ListServices, ecs:DescribeServices, \
+             ecs:ListTasks and ecs:DescribeTasks, or pass --allow-unprotected",
+        );
+        return Ok(EXIT_UNPROTECTED);
+    }
+    if !args.apply {
+        if !args.json {
+            output::out("plan only: nothing was changed; add --apply to execute it");
+        }
+        return Ok(0);
+    }
+    let (cancel_tx, cancel_rx) = watch::channel(false);
+    // SIGINT stops sending new calls; calls in flight finish and are reported.
+    let sigint = tokio::spawn(async move {
+        if tokio::signal::ctrl_c().await.is_ok() {
+            let _ = cancel_tx.send(true);
+        }
+    });
+    let runner = Runner {
+        api,
+        rate: opts.rate.clone(),
+        ctx: Arc::new(ctx),
+        scans,
+        cancel: cancel_rx,
+    };
+    let mut progress = Progress::new(args.json);
+    let exit = execute(&runner, &plan, args, !unprotected, &mut progress).await;
+    sigint.abort();
+    Ok(exit)
+}
+
+/// Deregisters, then (with `--delete-inactive`) deletes; prints the summary.
+async fn execute(
+    runner: &Runner,
+    plan: &plan::Plan,
+    args: &PruneArgs,
+    recheck: bool,
+    progress: &mut Progress,
+) -> u8 {
+    let mut to_delete = plan.delete.clone();
+    let mut cancelled = false;
+    let phases = [JobKind::Deregister, JobKind::Delete];
+    for (job, kind) in (1u64..).zip(phases) {
+        let items = match kind {
+            JobKind::Deregister => plan.deregister(),
+            JobKind::Delete if args.delete_inactive => std::mem::take(&mut to_delete),
+            JobKind::Delete => Vec::new(),
+        };
+        if items.is_empty() || cancelled {
+            continue;
+        }
+        let mut deregistered = Vec::new();
+        let mut recheck = recheck;
+        loop {
+            progress.start(kind, items.len());
+            let mut on_item = |it: apply::Item| {
+                if matches!(it.result, Outcome::Done | Outcome::DryRun) {
+                    deregistered.push(RevisionRef {
+                        status: TdStatus::Inactive,
+                        ..it.revision.clone()
+                    });
+                }
+                progress.item(it);
+            };
+            match runner
+                .run(job, kind, items.clone(), recheck, &mut on_item)
+                .await
+            {
+                JobEnd::Finished { cancelled: c } => {
+                    cancelled = c;
+                    break;
+                }
+                JobEnd::RecheckFailed(e) if args.allow_unprotected => {
+                    warn(&format!(
+                        "the in-use re-check failed ({e}); going on unprotected (--allow-unprotected)"
+                    ));
+                    recheck = false;
+                }
+                JobEnd::RecheckFailed(e) => {
+                    progress.summary(false, EXIT_UNPROTECTED);
+                    warn(&format!(
+                        "the in-use re-check before the first call failed ({e}): nothing more \
+                         was called; pass --allow-unprotected to run without it"
+                    ));
+                    return EXIT_UNPROTECTED;
+                }
+            }
+        }
+        if kind == JobKind::Deregister {
+            // The two-step rule: what this run deregistered can be deleted now.
+            to_delete.extend(deregistered);
+        }
+    }
+    let exit = if cancelled {
+        EXIT_INTERRUPTED
+    } else if progress.counts.failed > 0 {
+        EXIT_FAILED
+    } else {
+        0
+    };
+    progress.summary(cancelled, exit);
+    exit
+}
+
+#[cfg(test)]
+#[path = "tests.rs"]
+mod tests;
