@@ -11,6 +11,7 @@ pub mod list;
 pub mod ratelimit;
 pub mod recheck;
 pub mod runtime;
+pub mod sources;
 pub mod terminal;
 pub mod ui;
 pub mod worker;

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use clap::Parser;
 
 use taskdefs::cli::{Cli, Command};
-use taskdefs::{app, ecs, jobs, journal, list, runtime, ui, worker};
+use taskdefs::{app, ecs, jobs, journal, list, runtime, sources, ui, worker};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -58,6 +58,7 @@ fn init_logging(cli: &Cli) -> Result<(), String> {
 /// What the backend is, for the status bar and the journal.
 struct Backend {
     api: Arc<dyn ecs::EcsApi>,
+    sources: Arc<dyn sources::ScanSources>,
     label: String,
     meta: journal::Meta,
 }
@@ -78,6 +79,7 @@ async fn backend(cli: &Cli) -> anyhow::Result<Backend> {
             .with_faults(faults);
         return Ok(Backend {
             api: Arc::new(fake),
+            sources: Arc::new(sources::fake::FakeSources::demo()),
             label: "demo (in-memory account, no AWS)".into(),
             meta: journal::Meta {
                 region: Some("demo".into()),
@@ -102,6 +104,7 @@ async fn backend(cli: &Cli) -> anyhow::Result<Backend> {
             endpoint: c.endpoint.clone(),
         },
         api: Arc::new(c.api),
+        sources: Arc::new(c.sources),
     })
 }
 
@@ -143,7 +146,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     if !unfinished.is_empty() {
         let _ = tx.send(app::Action::Unfinished(unfinished));
     }
-    let worker = worker::Worker::new(be.api, tx, rate, ctx);
+    let worker = worker::Worker::new(be.api, tx, rate, ctx).with_sources(be.sources);
     let mut state = app::AppState::default();
     state.backend.label = be.label;
     state.read_only = cli.read_only;

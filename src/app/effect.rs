@@ -86,6 +86,8 @@ pub enum Effect {
         keep: usize,
         /// And only select revisions registered more than this many days ago.
         older_than_days: Option<u32>,
+        /// Also select revisions a CloudFormation stack created.
+        include_managed: bool,
         /// What the last in-use scan found (never selected).
         in_use: crate::inuse::InUseMap,
         /// Registration times already described, by ARN (saves describes).

@@ -17,6 +17,8 @@ pub struct KeepRule {
     pub keep: usize,
     /// Only select revisions registered more than this many days ago.
     pub older_than_days: Option<u32>,
+    /// Also select revisions a CloudFormation stack created (the stack then drifts).
+    pub include_managed: bool,
 }
 
 /// What the rule selected in one family.
@@ -30,6 +32,8 @@ pub struct FamilySelection {
     pub kept: usize,
     /// Candidates skipped because a service or task uses them, oldest first.
     pub protected_in_use: Vec<RevisionRef>,
+    /// Candidates skipped because a CloudFormation stack created them, oldest first.
+    pub skipped_managed: Vec<RevisionRef>,
     /// Candidates skipped as younger than the age condition.
     pub too_young: usize,
     /// Candidates skipped because their registration time is unknown.
@@ -57,6 +61,7 @@ pub fn parse_rule(keep: &str, days: &str) -> Result<KeepRule, String> {
     Ok(KeepRule {
         keep,
         older_than_days,
+        include_managed: false,
     })
 }
 
@@ -92,6 +97,11 @@ pub fn candidates<'a>(
         .collect()
 }
 
+/// True when the rule leaves `label` alone because a stack created it.
+fn skips_managed(rule: &KeepRule, in_use: &InUseMap, label: &str) -> bool {
+    !rule.include_managed && !in_use.managed_by(label).is_empty()
+}
+
 /// True when `registered` lies strictly more than `days` 24-hour days before `now`.
 fn older_than(registered: jiff::Timestamp, now: jiff::Timestamp, days: u32) -> bool {
     let age_ms = i128::from(now.as_millisecond()) - i128::from(registered.as_millisecond());
@@ -114,12 +124,17 @@ pub fn keep_newest(
         selected: Vec::new(),
         kept: kept.len(),
         protected_in_use: Vec::new(),
+        skipped_managed: Vec::new(),
         too_young: 0,
         unknown_age: 0,
     };
     for r in rest.into_iter().rev() {
         if in_use.contains(&r.label()) {
             out.protected_in_use.push(r.clone());
+            continue;
+        }
+        if skips_managed(rule, in_use, &r.label()) {
+            out.skipped_managed.push(r.clone());
             continue;
         }
         match rule.older_than_days {

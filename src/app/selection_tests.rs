@@ -33,6 +33,7 @@ fn rule(keep: usize, days: Option<u32>) -> KeepRule {
     KeepRule {
         keep,
         older_than_days: days,
+        include_managed: false,
     }
 }
 

@@ -1,6 +1,6 @@
 //! Benchmarks for issue 4. One binary, one section per goal:
 //!
-//!     cargo bench --bench taskdefs -- [bulk|describe|render|filter|startup|inventory|all]
+//!     cargo bench --bench taskdefs -- [bulk|describe|render|filter|startup|inventory|sources|all]
 //!
 //! Paused tokio time makes the rate-limit benchmarks deterministic and quick; wall-clock
 //! sections report the median with min and max over repeated runs.
@@ -14,6 +14,7 @@ mod common;
 mod describe;
 mod inventory;
 mod render;
+mod sources;
 mod startup;
 mod stats;
 
@@ -37,6 +38,9 @@ fn main() {
     }
     if wanted("inventory") {
         inventory::run();
+    }
+    if wanted("sources") {
+        sources::run();
     }
     if wanted("filter") {
         render::run_filter();
