@@ -10,7 +10,8 @@ mod tmux;
 use std::time::Duration;
 
 use aws_sdk_ecs::config::{BehaviorVersion, Credentials, Region, SharedCredentialsProvider};
-use common::{MotoServer, REGION};
+use common::MotoServer;
+use common::moto::REGION;
 use tmux::Tmux;
 
 const WAIT: Duration = Duration::from_secs(30);

@@ -10,7 +10,8 @@ mod common;
 use std::sync::Arc;
 
 use aws_sdk_ecs::config::{BehaviorVersion, Credentials, Region, SharedCredentialsProvider};
-use common::{ACCOUNT, MotoServer, REGION};
+use common::MotoServer;
+use common::moto::{ACCOUNT, REGION};
 use serde_json::json;
 use taskdefs::app::selection::KeepRule;
 use taskdefs::inuse::{UserKind, scan_all};
@@ -54,7 +55,7 @@ async fn seed(moto: &MotoServer, cfg: &aws_config::SdkConfig) {
             .put_rule()
             .name(format!("noise-{i}"))
             .event_bus_name("ops")
-            .schedule_expression("rate(1 day)")
+            .event_pattern(r#"{"source":["taskdefs.test"]}"#)
             .send()
             .await
             .unwrap();
@@ -63,7 +64,7 @@ async fn seed(moto: &MotoServer, cfg: &aws_config::SdkConfig) {
         .put_rule()
         .name("nightly-reports")
         .event_bus_name("ops")
-        .schedule_expression("rate(1 day)")
+        .event_pattern(r#"{"source":["reports.trigger"]}"#)
         .send()
         .await
         .unwrap();
