@@ -197,7 +197,10 @@ pub fn who(map: Option<&InUseMap>, label: &str) -> String {
         parts.push(format!("by {}", m.users_of(label).join(", ")));
     }
     if !m.managed_by(label).is_empty() {
-        parts.push(format!("managed by stack {}", m.managed_by(label).join(", ")));
+        parts.push(format!(
+            "managed by stack {}",
+            m.managed_by(label).join(", ")
+        ));
     }
     match parts.is_empty() {
         true => label.to_string(),

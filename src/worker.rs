@@ -134,7 +134,8 @@ impl Worker {
                 };
                 tokio::spawn(async move {
                     let sources = sources.as_deref();
-                    run_confirmed(api, confirmed, sources, &scans, &rate, &ctx, cancel_rx, tx).await;
+                    run_confirmed(api, confirmed, sources, &scans, &rate, &ctx, cancel_rx, tx)
+                        .await;
                 });
             }
             Effect::CancelJob { job } => {

@@ -59,7 +59,10 @@ fn a_state_machine_protects_its_revision_with_a_badge_and_a_second_confirmation(
     let screen = t.wait_until("the first in-use scan", WAIT, |s| {
         s.contains("in-use scan just now")
     });
-    assert!(screen.contains('⚑'), "the badge on payments-api:2:\n{screen}");
+    assert!(
+        screen.contains('⚑'),
+        "the badge on payments-api:2:\n{screen}"
+    );
     assert!(
         !screen.contains("unchecked"),
         "every source was read:\n{screen}"

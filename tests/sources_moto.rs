@@ -210,9 +210,8 @@ fn sources_protect_and_name_their_users_and_keep_n_respects_them() {
             }
         };
         let sel = collect(rule.clone()).await;
-        let labels = |v: &[taskdefs::ecs::RevisionRef]| {
-            v.iter().map(|r| r.label()).collect::<Vec<String>>()
-        };
+        let labels =
+            |v: &[taskdefs::ecs::RevisionRef]| v.iter().map(|r| r.label()).collect::<Vec<String>>();
         assert_eq!(labels(&sel[0].protected_in_use), ["reports:3"]);
         assert_eq!(labels(&sel[0].selected), ["reports:1", "reports:2"]);
         // The schedule's revision is the newest ACTIVE one: kept, never selected.

@@ -89,7 +89,7 @@ pub enum Effect {
         /// Also select revisions a CloudFormation stack created.
         include_managed: bool,
         /// What the last in-use scan found (never selected).
-        in_use: crate::inuse::InUseMap,
+        in_use: Box<crate::inuse::InUseMap>,
         /// Registration times already described, by ARN (saves describes).
         known: std::collections::HashMap<String, jiff::Timestamp>,
     },

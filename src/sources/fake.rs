@@ -77,7 +77,11 @@ impl FakeSources {
             name: "hourly-sitemap".into(),
             targets: vec![arn("sitemap-builder")],
         });
-        s.schedules.push(("default".into(), "etl-nightly".into(), Some(arn("etl-nightly"))));
+        s.schedules.push((
+            "default".into(),
+            "etl-nightly".into(),
+            Some(arn("etl-nightly")),
+        ));
         let def = serde_json::json!({"StartAt": "Report", "States": {
             "Report": {"Type": "Task", "Resource": "arn:aws:states:::ecs:runTask.sync",
                 "Parameters": {"TaskDefinition": "report-generator:24"}, "Next": "Fan"},
@@ -195,7 +199,11 @@ impl ScanSources for FakeSources {
             .find(|(a, _)| a == arn)
             .map(|(_, sm)| sm.clone())
             .ok_or_else(|| {
-                EcsError::new("DescribeStateMachine", ErrorKind::Client, "StateMachineDoesNotExist")
+                EcsError::new(
+                    "DescribeStateMachine",
+                    ErrorKind::Client,
+                    "StateMachineDoesNotExist",
+                )
             })
     }
 

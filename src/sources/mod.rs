@@ -75,8 +75,7 @@ pub trait ScanSources: Send + Sync {
     /// `events:ListEventBuses`: bus names.
     async fn list_event_buses(&self, next: Option<String>) -> Result<Page<String>, EcsError>;
     /// `events:ListRules` on one bus: rule names.
-    async fn list_rules(&self, bus: &str, next: Option<String>)
-    -> Result<Page<String>, EcsError>;
+    async fn list_rules(&self, bus: &str, next: Option<String>) -> Result<Page<String>, EcsError>;
     /// `events:ListTargetsByRule`: the `EcsParameters.TaskDefinitionArn` of each ECS target.
     async fn list_rule_task_definitions(
         &self,
@@ -96,8 +95,7 @@ pub trait ScanSources: Send + Sync {
         name: &str,
     ) -> Result<Option<String>, EcsError>;
     /// `states:ListStateMachines`: state machine ARNs.
-    async fn list_state_machines(&self, next: Option<String>)
-    -> Result<Page<String>, EcsError>;
+    async fn list_state_machines(&self, next: Option<String>) -> Result<Page<String>, EcsError>;
     /// `states:DescribeStateMachine`.
     async fn describe_state_machine(&self, arn: &str) -> Result<StateMachine, EcsError>;
     /// `cloudformation:ListStacks`: names of stacks that are not DELETE_COMPLETE.

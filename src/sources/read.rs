@@ -152,7 +152,10 @@ async fn stacks(src: &Sources) -> Result<(Vec<Finding>, usize), EcsError> {
 
 /// `NAME` of a stack id `arn:aws:cloudformation:...:stack/NAME/uuid`; a name stays itself.
 fn stack_name(id: &str) -> &str {
-    match id.strip_prefix("arn:").and_then(|r| r.split_once(":stack/")) {
+    match id
+        .strip_prefix("arn:")
+        .and_then(|r| r.split_once(":stack/"))
+    {
         Some((_, tail)) => tail.split('/').next().unwrap_or(tail),
         None => id,
     }

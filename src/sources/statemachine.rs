@@ -35,7 +35,9 @@ pub fn task_definitions(definition: &str) -> Vec<SfnRef> {
 fn is_run_task(resource: &str) -> bool {
     resource
         .split_once(":states:::ecs:runTask")
-        .is_some_and(|(head, tail)| head.starts_with("arn:") && (tail.is_empty() || tail.starts_with('.')))
+        .is_some_and(|(head, tail)| {
+            head.starts_with("arn:") && (tail.is_empty() || tail.starts_with('.'))
+        })
 }
 
 /// Walks a document with a `States` map, recursing into nested state machines.
@@ -125,7 +127,10 @@ mod tests {
         assert_eq!(
             refs,
             [
-                known("A", "arn:aws:ecs:us-east-1:1:task-definition/payments-api:7"),
+                known(
+                    "A",
+                    "arn:aws:ecs:us-east-1:1:task-definition/payments-api:7"
+                ),
                 SfnRef::Unknown { state: "B".into() },
                 SfnRef::Unknown { state: "C".into() },
                 known("D", "etl"),

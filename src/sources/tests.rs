@@ -28,7 +28,12 @@ fn parses_every_way_to_name_a_task_definition() {
 /// An ECS account with `family` at revisions 1..=n, and the fake sources of the issue.
 fn account() -> (FakeEcs, FakeSources) {
     let ecs = FakeEcs::new();
-    for (family, n) in [("reports", 4), ("etl", 5), ("payments-api", 9), ("stacked", 3)] {
+    for (family, n) in [
+        ("reports", 4),
+        ("etl", 5),
+        ("payments-api", 9),
+        ("stacked", 3),
+    ] {
         ecs.register_many(json!({"family": family, "containerDefinitions": []}), n);
     }
     // etl:5 is deregistered: the latest ACTIVE is 4.
@@ -48,8 +53,10 @@ fn account() -> (FakeEcs, FakeSources) {
         name: "nightly-reports".into(),
         targets: vec!["x".into(), "y".into(), arn("reports:3")],
     });
-    s.schedules.push(("batch".into(), "etl-nightly".into(), Some(arn("etl"))));
-    s.schedules.push(("batch".into(), "lambda-only".into(), None));
+    s.schedules
+        .push(("batch".into(), "etl-nightly".into(), Some(arn("etl"))));
+    s.schedules
+        .push(("batch".into(), "lambda-only".into(), None));
     let def = json!({"StartAt": "Pay", "States": {
         "Pay": {"Type": "Task", "Resource": "arn:aws:states:::ecs:runTask.sync",
             "Parameters": {"TaskDefinition": "payments-api:7"}, "Next": "Any"},
@@ -87,7 +94,10 @@ async fn every_source_names_its_users() {
         m.users_of("payments-api:7"),
         ["payments-flow/Pay (state machine)"]
     );
-    assert_eq!(m.unknown, ["unknown reference in payments-flow (state Any)"]);
+    assert_eq!(
+        m.unknown,
+        ["unknown reference in payments-flow (state Any)"]
+    );
     // Owned, not protected.
     assert!(!m.contains("stacked:2"));
     assert_eq!(m.managed_by("stacked:2"), ["stacked-stack"]);
@@ -138,5 +148,9 @@ async fn without_sources_the_map_says_nothing_about_them() {
         .await
         .unwrap();
     assert!(m.sources.is_empty() && m.unknown.is_empty() && m.managed.is_empty());
-    assert!(ecs.list_families(None, crate::ecs::StatusFilter::Active, None).await.is_ok());
+    assert!(
+        ecs.list_families(None, crate::ecs::StatusFilter::Active, None)
+            .await
+            .is_ok()
+    );
 }

@@ -249,7 +249,9 @@ fn in_use(d: &mut Doc<'_>, state: &AppState, r: &RevisionRef, users: &[String]) 
     let note = if map.sources.is_empty() {
         "(scheduled tasks and IaC references are not checked)".to_string()
     } else if let Some(off) = map.unchecked_names() {
-        format!("(not checked: {off}; CodeDeploy, Terraform, undeployed CDK and other accounts are invisible)")
+        format!(
+            "(not checked: {off}; CodeDeploy, Terraform, undeployed CDK and other accounts are invisible)"
+        )
     } else {
         "(CodeDeploy, Terraform, undeployed CDK and other accounts are invisible)".to_string()
     };

@@ -119,7 +119,10 @@ fn in_use(state: &AppState, t: &Theme) -> Span<'static> {
     } else if let Some(at) = s.scanned_at {
         match s.map.as_ref().and_then(|m| m.unchecked_names()) {
             Some(off) => Span::styled(
-                format!("in-use scan {} · unchecked: {off}", format::age(state.now, at)),
+                format!(
+                    "in-use scan {} · unchecked: {off}",
+                    format::age(state.now, at)
+                ),
                 t.warn,
             ),
             None => Span::raw(format!("in-use scan {}", format::age(state.now, at))),

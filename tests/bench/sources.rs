@@ -45,7 +45,8 @@ fn sources() -> FakeSources {
     }
     for i in 0..100 {
         let td = (i % 2 == 0).then(|| arn(&format!("fam-{}", i % 20)));
-        s.schedules.push(("default".into(), format!("sched-{i}"), td));
+        s.schedules
+            .push(("default".into(), format!("sched-{i}"), td));
     }
     for i in 0..50 {
         let def = serde_json::json!({"StartAt": "Run", "States": {"Run": {"Type": "Task",
@@ -60,7 +61,10 @@ fn sources() -> FakeSources {
         ));
     }
     for i in 0..100 {
-        s.stacks.push((format!("stack-{i}"), vec![arn(&format!("fam-{}:1", i % 20))]));
+        s.stacks.push((
+            format!("stack-{i}"),
+            vec![arn(&format!("fam-{}:1", i % 20))],
+        ));
     }
     s
 }

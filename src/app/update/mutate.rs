@@ -451,7 +451,7 @@ fn submit_keep(state: &mut AppState, k: KeepPrompt) -> Vec<Effect> {
         keep,
         older_than_days,
         include_managed: k.include_managed,
-        in_use: state.in_use.map.clone().unwrap_or_default(),
+        in_use: Box::new(state.in_use.map.clone().unwrap_or_default()),
         known: state
             .described
             .iter()
@@ -651,8 +651,7 @@ fn keep_collected(state: &mut AppState, res: KeepResult) -> Vec<Effect> {
     let mut items = Vec::new();
     let families = res.families.len();
     for f in res.families {
-        if f.selected.is_empty() && f.protected_in_use.is_empty() && f.skipped_managed.is_empty()
-        {
+        if f.selected.is_empty() && f.protected_in_use.is_empty() && f.skipped_managed.is_empty() {
             continue;
         }
         let mut line = format!(

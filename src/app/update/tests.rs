@@ -510,9 +510,11 @@ fn keep_newest_prompt_m_includes_stack_managed_revisions() {
     s.focus = Focus::Revisions;
     update(&mut s, Action::KeepNewest, now);
     let include = |fx: &[Effect]| match fx {
-        [Effect::CollectKeep {
-            include_managed, ..
-        }] => *include_managed,
+        [
+            Effect::CollectKeep {
+                include_managed, ..
+            },
+        ] => *include_managed,
         _ => panic!("{fx:?}"),
     };
     let fx = update(&mut s, Action::Submit, now);
