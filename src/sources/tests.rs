@@ -154,3 +154,66 @@ async fn without_sources_the_map_says_nothing_about_them() {
             .is_ok()
     );
 }
+
+/// The re-check before a job's first call reads the sources too: a revision a rule started
+/// naming after the confirmation is skipped, never called, and the rule is named.
+#[tokio::test(start_paused = true)]
+async fn the_recheck_before_a_job_skips_what_a_rule_names() {
+    use crate::app::{Action, ItemOutcome, JobKind, Recheck};
+    use crate::ecs::RevisionRef;
+    use crate::recheck::{ConfirmedJob, run_confirmed};
+
+    let (ecs, src) = account();
+    let ecs: Arc<dyn EcsApi> = Arc::new(ecs);
+    let sources = Sources::new(Arc::new(src));
+    let items: Vec<RevisionRef> = ["reports:2", "reports:3"]
+        .iter()
+        .map(|l| RevisionRef::from_arn(&arn(l), TdStatus::Active).unwrap())
+        .collect();
+    let job = ConfirmedJob {
+        job: 1,
+        kind: JobKind::Deregister,
+        items,
+        recheck: Recheck::Fresh {
+            confirmed_in_use: Default::default(),
+        },
+    };
+    let ctx = crate::jobs::JobContext {
+        journal: None,
+        meta: Default::default(),
+        dry_run: false,
+        read_only: false,
+    };
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    let (_cancel_tx, cancel) = tokio::sync::watch::channel(false);
+    let scans = RateLimiter::new(10, 10.0);
+    let cfg = crate::jobs::RateConfig::default();
+    run_confirmed(
+        ecs.clone(),
+        job,
+        Some(&sources),
+        &scans,
+        &cfg,
+        &ctx,
+        cancel,
+        tx,
+    )
+    .await;
+    let mut outcomes = Vec::new();
+    while let Ok(a) = rx.try_recv() {
+        if let Action::JobItem { arn, outcome, .. } = a {
+            outcomes.push((arn, outcome));
+        }
+    }
+    assert!(outcomes.contains(&(
+        arn("reports:3"),
+        ItemOutcome::Skipped("now used by ops/nightly-reports (rule)".into())
+    )));
+    let status = |l: &str| {
+        let ecs = ecs.clone();
+        let a = arn(l);
+        async move { ecs.describe(&a).await.unwrap().status() }
+    };
+    assert_eq!(status("reports:3").await, TdStatus::Active);
+    assert_eq!(status("reports:2").await, TdStatus::Inactive);
+}
