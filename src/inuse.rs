@@ -260,7 +260,9 @@ impl Collector {
             });
             for x in f.result.map(|(x, _)| x).unwrap_or_default() {
                 match x.reference {
-                    None => self.map.unknown.push(x.user),
+                    None if x.kind == UserKind::UnknownRef => self.map.unknown.push(x.user),
+                    // Not a task definition reference (AWS validates these fields): nothing to protect.
+                    None => tracing::warn!(user = %x.user, "unparsable task definition reference"),
                     Some(TdRef::Revision(family, rev)) => {
                         let user = labelled(&x.user, x.kind, None);
                         self.add(&format!("{family}:{rev}"), user, x.kind);

@@ -118,12 +118,13 @@ async fn state_machines(src: &Sources) -> Result<(Vec<Finding>, usize), EcsError
         Ok(refs
             .into_iter()
             .map(|r| match r {
-                SfnRef::Known { state, value } => Finding {
+                SfnRef::Known { state, value } if TdRef::parse(&value).is_some() => Finding {
                     reference: TdRef::parse(&value),
                     user: format!("{}/{state}", sm.name),
                     kind: UserKind::StateMachine,
                 },
-                SfnRef::Unknown { state } => Finding {
+                // A literal that names no task definition is as unknown as a run-time value.
+                SfnRef::Known { state, .. } | SfnRef::Unknown { state } => Finding {
                     reference: None,
                     user: format!("unknown reference in {} (state {state})", sm.name),
                     kind: UserKind::UnknownRef,

@@ -61,7 +61,9 @@ fn account() -> (FakeEcs, FakeSources) {
         "Pay": {"Type": "Task", "Resource": "arn:aws:states:::ecs:runTask.sync",
             "Parameters": {"TaskDefinition": "payments-api:7"}, "Next": "Any"},
         "Any": {"Type": "Task", "Resource": "arn:aws:states:::ecs:runTask",
-            "Parameters": {"TaskDefinition.$": "$.td"}, "End": true}}});
+            "Parameters": {"TaskDefinition.$": "$.td"}, "Next": "Odd"},
+        "Odd": {"Type": "Task", "Resource": "arn:aws:states:::ecs:runTask",
+            "Parameters": {"TaskDefinition": "not a name!"}, "End": true}}});
     s.state_machines.push((
         "arn:aws:states:us-east-1:1:stateMachine:payments-flow".into(),
         StateMachine {
@@ -96,7 +98,10 @@ async fn every_source_names_its_users() {
     );
     assert_eq!(
         m.unknown,
-        ["unknown reference in payments-flow (state Any)"]
+        [
+            "unknown reference in payments-flow (state Any)",
+            "unknown reference in payments-flow (state Odd)"
+        ]
     );
     // Owned, not protected.
     assert!(!m.contains("stacked:2"));
