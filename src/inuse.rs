@@ -1,14 +1,65 @@
-//! In-use protection: which revisions services and running tasks still reference.
+//! In-use protection: which revisions services, running tasks, EventBridge rules and
+//! schedules, and Step Functions state machines still reference, and which revisions a
+//! CloudFormation stack owns (a warning, not protection).
 //!
-//! Scheduled tasks (EventBridge) and infrastructure code are invisible to these calls: a
-//! revision they name looks unused here.
+//! The ECS scan is required; every other source (`crate::sources`) is optional and reported
+//! on its own, so a missing permission turns off only that source's protection.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::future::Future;
 use std::time::Duration;
 
 use crate::ecs::{EcsApi, EcsError, ErrorKind, Page, ServiceInfo, TaskInfo, parse_family_revision};
 use crate::ratelimit::RateLimiter;
+use crate::sources::{Source, SourceFindings, Sources, TdRef};
+
+/// What kind of user holds a revision.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum UserKind {
+    /// A service's current task definition.
+    Service,
+    /// Another deployment of a service (a rollout).
+    Deployment,
+    /// A task that is not STOPPED.
+    Task,
+    /// An EventBridge rule target.
+    Rule,
+    /// An EventBridge Scheduler schedule target.
+    Schedule,
+    /// A Step Functions `ecs:runTask` state.
+    StateMachine,
+    /// A Step Functions state whose task definition is only known at run time.
+    UnknownRef,
+    /// A CloudFormation stack that created the revision (not protection).
+    StackManaged,
+}
+
+impl UserKind {
+    /// How a user of this kind is labelled, e.g. `schedule`.
+    pub fn label(self) -> &'static str {
+        match self {
+            UserKind::Service => "service",
+            UserKind::Deployment => "deployment",
+            UserKind::Task => "task",
+            UserKind::Rule => "rule",
+            UserKind::Schedule => "schedule",
+            UserKind::StateMachine => "state machine",
+            UserKind::UnknownRef => "unknown reference",
+            UserKind::StackManaged => "stack",
+        }
+    }
+}
+
+/// How one optional source fared in the last scan.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceStatus {
+    /// Which source.
+    pub source: Source,
+    /// Resources read (rules, schedules, state machines, stacks).
+    pub read: usize,
+    /// Why it is unchecked; `None` when it was read completely.
+    pub error: Option<String>,
+}
 
 /// Revisions in use, keyed by `family:revision`, with who uses them.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -21,6 +72,14 @@ pub struct InUseMap {
     pub services: usize,
     /// Tasks (not STOPPED) scanned.
     pub tasks: usize,
+    /// `family:revision` -> the kinds of its users (protection only).
+    pub kinds: HashMap<String, BTreeSet<UserKind>>,
+    /// `family:revision` -> names of the CloudFormation stacks that created it (a warning).
+    pub managed: HashMap<String, Vec<String>>,
+    /// Step Functions references only known at run time: `unknown reference in NAME (state S)`.
+    pub unknown: Vec<String>,
+    /// The optional sources, in `Source::ALL` order; empty when none was configured.
+    pub sources: Vec<SourceStatus>,
 }
 
 impl InUseMap {
@@ -29,9 +88,33 @@ impl InUseMap {
         self.users.get(label).map_or(&[], Vec::as_slice)
     }
 
-    /// True when a service or task references `family:revision`.
+    /// True when a service, task, rule, schedule or state machine references `family:revision`
+    /// (protected). A stack owning it is not protection: see `managed_by`.
     pub fn contains(&self, label: &str) -> bool {
         self.users.contains_key(label)
+    }
+
+    /// The kinds of users of `family:revision`.
+    pub fn kinds_of(&self, label: &str) -> Vec<UserKind> {
+        self.kinds
+            .get(label)
+            .map_or_else(Vec::new, |k| k.iter().copied().collect())
+    }
+
+    /// Names of the stacks that created `family:revision`; empty when none did.
+    pub fn managed_by(&self, label: &str) -> &[String] {
+        self.managed.get(label).map_or(&[], Vec::as_slice)
+    }
+
+    /// The sources that could not be read, with why.
+    pub fn unchecked(&self) -> Vec<&SourceStatus> {
+        self.sources.iter().filter(|s| s.error.is_some()).collect()
+    }
+
+    /// `EventBridge rules, CloudFormation` for the status bar; `None` when all were read.
+    pub fn unchecked_names(&self) -> Option<String> {
+        let names: Vec<&str> = self.unchecked().iter().map(|s| s.source.label()).collect();
+        (!names.is_empty()).then(|| names.join(", "))
     }
 }
 
@@ -103,6 +186,37 @@ fn last_segment(arn: &str) -> &str {
     arn.rsplit_once('/').map_or(arn, |(_, t)| t)
 }
 
+/// `reports:3 by ops/nightly (rule)` or `stacked:2 managed by stack s`, for notes that name
+/// each user; just the label when the map does not know it.
+pub fn who(map: Option<&InUseMap>, label: &str) -> String {
+    let Some(m) = map else {
+        return label.to_string();
+    };
+    let mut parts = Vec::new();
+    if !m.users_of(label).is_empty() {
+        parts.push(format!("by {}", m.users_of(label).join(", ")));
+    }
+    if !m.managed_by(label).is_empty() {
+        parts.push(format!(
+            "managed by stack {}",
+            m.managed_by(label).join(", ")
+        ));
+    }
+    match parts.is_empty() {
+        true => label.to_string(),
+        false => format!("{label} {}", parts.join(", ")),
+    }
+}
+
+/// `default/nightly (rule)`, `etl (schedule: latest ACTIVE of etl)`; a stack stays its name.
+fn labelled(user: &str, kind: UserKind, latest_of: Option<&str>) -> String {
+    match (kind, latest_of) {
+        (UserKind::StackManaged, _) => user.to_string(),
+        (_, None) => format!("{user} ({})", kind.label()),
+        (_, Some(f)) => format!("{user} ({}: latest ACTIVE of {f})", kind.label()),
+    }
+}
+
 /// Builds an `InUseMap` that lists each user of a revision once, in the order found.
 #[derive(Default)]
 struct Collector {
@@ -112,14 +226,75 @@ struct Collector {
 
 impl Collector {
     /// Records that `user` references the task definition `td` (ARN or `family:revision`).
-    fn add(&mut self, td: &str, user: String) {
+    fn add(&mut self, td: &str, user: String, kind: UserKind) {
         let Some((family, revision)) = parse_family_revision(td) else {
             return;
         };
         let key = format!("{family}:{revision}");
         if self.seen.insert((key.clone(), user.clone())) {
-            self.map.users.entry(key).or_default().push(user);
+            let to = if kind == UserKind::StackManaged {
+                &mut self.map.managed
+            } else {
+                self.map.kinds.entry(key.clone()).or_default().insert(kind);
+                &mut self.map.users
+            };
+            to.entry(key).or_default().push(user);
         }
+    }
+
+    /// Adds what the optional sources found; resolves family-only references to the newest
+    /// ACTIVE revision (one listing per family).
+    async fn sources(
+        &mut self,
+        api: &dyn EcsApi,
+        pace: &RateLimiter,
+        found: Vec<SourceFindings>,
+    ) -> Result<(), EcsError> {
+        let mut latest: Vec<(String, String, UserKind)> = Vec::new();
+        for f in found {
+            let read = f.result.as_ref().map_or(0, |(_, n)| *n);
+            self.map.sources.push(SourceStatus {
+                source: f.source,
+                read,
+                error: f.result.as_ref().err().cloned(),
+            });
+            for x in f.result.map(|(x, _)| x).unwrap_or_default() {
+                match x.reference {
+                    None if x.kind == UserKind::UnknownRef => self.map.unknown.push(x.user),
+                    // Not a task definition reference (AWS validates these fields): nothing to protect.
+                    None => tracing::warn!(user = %x.user, "unparsable task definition reference"),
+                    Some(TdRef::Revision(family, rev)) => {
+                        let user = labelled(&x.user, x.kind, None);
+                        self.add(&format!("{family}:{rev}"), user, x.kind);
+                    }
+                    Some(TdRef::Latest(family)) => latest.push((family, x.user, x.kind)),
+                }
+            }
+        }
+        let families: BTreeSet<&str> = latest.iter().map(|(f, _, _)| f.as_str()).collect();
+        let mut newest: HashMap<&str, u32> = HashMap::new();
+        for family in families {
+            let arns = every_page(pace, |t| {
+                api.list_revisions(family, crate::ecs::TdStatus::Active, t)
+            })
+            .await?;
+            let max = arns
+                .iter()
+                .filter_map(|a| parse_family_revision(a))
+                .filter(|(f, _)| f == family)
+                .map(|(_, r)| r)
+                .max();
+            if let Some(r) = max {
+                newest.insert(family, r);
+            }
+        }
+        for (family, user, kind) in &latest {
+            if let Some(r) = newest.get(family.as_str()) {
+                let user = labelled(user, *kind, Some(family));
+                self.add(&format!("{family}:{r}"), user, *kind);
+            }
+        }
+        Ok(())
     }
 
     fn service(&mut self, cluster: &str, s: &ServiceInfo) {
@@ -127,12 +302,17 @@ impl Collector {
         self.add(
             &s.task_definition,
             format!("{cluster}/{} (service)", s.name),
+            UserKind::Service,
         );
         let current = parse_family_revision(&s.task_definition);
         for d in &s.deployment_task_definitions {
             // The service line already names its own revision; other deployments are rollouts.
             if parse_family_revision(d) != current {
-                self.add(d, format!("{cluster}/{} (deployment)", s.name));
+                self.add(
+                    d,
+                    format!("{cluster}/{} (deployment)", s.name),
+                    UserKind::Deployment,
+                );
             }
         }
     }
@@ -147,14 +327,39 @@ impl Collector {
             Some(g) => format!("{cluster}/task/{id} (task, {g})"),
             None => format!("{cluster}/task/{id} (task)"),
         };
-        self.add(&t.task_definition_arn, user);
+        self.add(&t.task_definition_arn, user, UserKind::Task);
     }
 }
 
 /// Scans every cluster for revisions services (current and every deployment) and tasks that
 /// are not STOPPED use. Every call waits for `pace`; any error fails the whole scan, since a
-/// partial map would protect less than it claims.
+/// partial map would protect less than it claims. No source beyond ECS is read.
 pub async fn scan(api: &dyn EcsApi, pace: &RateLimiter) -> Result<InUseMap, EcsError> {
+    scan_all(api, None, pace).await
+}
+
+/// `scan`, plus every optional source of `sources`, read concurrently with the ECS scan and
+/// each on its own pace. A source that fails is reported unchecked in `InUseMap::sources`;
+/// only an ECS failure fails the scan. A family named without a revision protects its newest
+/// ACTIVE revision, found with a paced ECS listing.
+pub async fn scan_all(
+    api: &dyn EcsApi,
+    sources: Option<&Sources>,
+    pace: &RateLimiter,
+) -> Result<InUseMap, EcsError> {
+    let others = async {
+        match sources {
+            Some(s) => s.scan().await,
+            None => Vec::new(),
+        }
+    };
+    let (ecs, found) = futures::join!(scan_ecs(api, pace), others);
+    let mut c = ecs?;
+    c.sources(api, pace, found).await?;
+    Ok(c.map)
+}
+
+async fn scan_ecs(api: &dyn EcsApi, pace: &RateLimiter) -> Result<Collector, EcsError> {
     let mut c = Collector::default();
     let clusters = every_page(pace, |t| api.list_clusters(t)).await?;
     for cluster_arn in &clusters {
@@ -179,7 +384,7 @@ pub async fn scan(api: &dyn EcsApi, pace: &RateLimiter) -> Result<InUseMap, EcsE
             }
         }
     }
-    Ok(c.map)
+    Ok(c)
 }
 
 #[cfg(test)]

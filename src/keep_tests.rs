@@ -87,6 +87,7 @@ async fn three_families_without_days_describe_nothing() {
     let rule = KeepRule {
         keep: 3,
         older_than: None,
+        include_managed: false,
     };
     let (r, seen) = run(&fake, &["a", "b", "c"], &rule, &in_use(&["a:2"]), &nothing).await;
     let (sel, described) = r.unwrap();
@@ -127,6 +128,7 @@ async fn with_days_only_unknown_candidates_are_described() {
     let rule = KeepRule {
         keep: 3,
         older_than: Some(crate::app::selection::days_duration(30)),
+        include_managed: false,
     };
     // a:1's time is already cached by the UI; a:2 is in use; b has no candidates.
     let a1 = td_arn("a", 1);
@@ -176,6 +178,7 @@ async fn lists_every_page_of_a_230_revision_family() {
     let rule = KeepRule {
         keep: 5,
         older_than: None,
+        include_managed: false,
     };
     let (r, _) = run(&fake, &["big"], &rule, &in_use(&["big:1"]), &nothing).await;
     let (sel, _) = r.unwrap();
@@ -195,6 +198,7 @@ async fn describe_errors_fail_only_when_describes_are_needed() {
     let mut rule = KeepRule {
         keep: 2,
         older_than: None,
+        include_managed: false,
     };
     let (r, _) = run(&fake, &["a"], &rule, &InUseMap::default(), &nothing).await;
     assert_eq!(revs(&r.unwrap().0[0]), vec![1, 2, 3, 4]);
@@ -220,6 +224,7 @@ async fn scan_and_collect_can_run_on_spawned_tasks() {
         let rule = KeepRule {
             keep: 1,
             older_than: Some(crate::app::selection::days_duration(0)),
+            include_managed: false,
         };
         let mut progress = move |p: KeepProgress| {
             let _ = tx.send(p);

@@ -15,6 +15,7 @@ pub mod prune;
 pub mod ratelimit;
 pub mod recheck;
 pub mod runtime;
+pub mod sources;
 pub mod terminal;
 pub mod text;
 pub mod ui;

@@ -8,7 +8,7 @@ use clap::Parser;
 
 use taskdefs::cli::{Cli, Command};
 use taskdefs::text::escape;
-use taskdefs::{app, diff, ecs, export, jobs, journal, list, prune, runtime, ui, worker};
+use taskdefs::{app, diff, ecs, export, jobs, journal, list, prune, runtime, sources, ui, worker};
 
 /// Prints `taskdefs: MESSAGE` to stderr; the message may quote ECS or an endpoint, so
 /// control characters are escaped.
@@ -131,6 +131,7 @@ fn check_journal(path: std::path::PathBuf, tx: tokio::sync::mpsc::UnboundedSende
 /// What the backend is, for the status bar and the journal.
 struct Backend {
     api: Arc<dyn ecs::EcsApi>,
+    sources: Arc<dyn sources::ScanSources>,
     label: String,
     meta: journal::Meta,
 }
@@ -151,6 +152,7 @@ async fn backend(cli: &Cli) -> anyhow::Result<Backend> {
             .with_faults(faults);
         return Ok(Backend {
             api: Arc::new(fake),
+            sources: Arc::new(sources::fake::FakeSources::demo()),
             label: "demo (in-memory account, no AWS)".into(),
             meta: journal::Meta {
                 region: Some("demo".into()),
@@ -176,6 +178,7 @@ async fn backend(cli: &Cli) -> anyhow::Result<Backend> {
             endpoint: c.endpoint.clone(),
         },
         api: Arc::new(c.api),
+        sources: Arc::new(c.sources),
     })
 }
 
@@ -236,6 +239,7 @@ async fn run(cli: Cli) -> anyhow::Result<u8> {
             let opts = prune::Options {
                 prefix: cli.family_prefix.clone(),
                 rate: rate_config(&cli),
+                sources: Some(Arc::new(sources::Sources::new(be.sources.clone()))),
             };
             return prune::run(be.api, args, &opts, ctx).await;
         }
@@ -258,7 +262,7 @@ async fn run(cli: Cli) -> anyhow::Result<u8> {
     if let Some(p) = journal_path {
         check_journal(p, tx.clone());
     }
-    let worker = worker::Worker::new(be.api, tx, rate.clone(), ctx);
+    let worker = worker::Worker::new(be.api, tx, rate.clone(), ctx).with_sources(be.sources);
     let mut state = app::AppState::default();
     state.backend.label = be.label;
     state.read_only = cli.read_only;

@@ -9,9 +9,10 @@ use tokio::sync::{mpsc, watch};
 
 use crate::app::{Action, ItemOutcome, JobKind, Recheck};
 use crate::ecs::{EcsApi, RevisionRef};
-use crate::inuse::{InUseMap, scan};
+use crate::inuse::{InUseMap, scan_all};
 use crate::jobs::{JobContext, RateConfig, run_job};
 use crate::ratelimit::RateLimiter;
+use crate::sources::Sources;
 
 /// A job as the operator confirmed it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,13 +27,15 @@ pub struct ConfirmedJob {
     pub recheck: Recheck,
 }
 
-/// Re-checks in-use status (paced by `scans`), reports `Action::JobRechecked`, skips what
+/// Re-checks in-use status (ECS paced by `scans`, and every source of `sources`), reports `Action::JobRechecked`, skips what
 /// became in use, then runs the rest with `run_job`. If the scan fails, no call is made and
 /// no item is reported: the app asks the operator again. Cancelling during the scan stops
 /// waiting for it; every item is then reported as the job runner reports a cancelled item.
+#[allow(clippy::too_many_arguments)] // the worker's whole context, passed explicitly
 pub async fn run_confirmed(
     api: Arc<dyn EcsApi>,
     confirmed: ConfirmedJob,
+    sources: Option<&Sources>,
     scans: &RateLimiter,
     cfg: &RateConfig,
     ctx: &JobContext,
@@ -55,7 +58,7 @@ pub async fn run_confirmed(
             }
         };
         let result = tokio::select! {
-            r = scan(&*api, scans) => Some(r),
+            r = scan_all(&*api, sources, scans) => Some(r),
             () = cancelled => None,
         };
         match result {

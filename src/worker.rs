@@ -15,6 +15,7 @@ use crate::ecs::{EcsApi, RevisionRef, StatusFilter, TdStatus};
 use crate::jobs::{JobContext, RateConfig};
 use crate::ratelimit::RateLimiter;
 use crate::recheck::{ConfirmedJob, run_confirmed};
+use crate::sources::{ScanSources, Sources};
 
 /// Read budget for browsing: burst, then per second.
 pub const READ_BURST: u32 = 20;
@@ -29,6 +30,7 @@ pub struct Worker {
     tx: mpsc::UnboundedSender<Action>,
     reads: Arc<RateLimiter>,
     scans: Arc<RateLimiter>,
+    sources: Option<Arc<Sources>>,
     rate: RateConfig,
     ctx: Arc<JobContext>,
     families_task: Option<JoinHandle<()>>,
@@ -49,12 +51,19 @@ impl Worker {
             tx,
             reads: Arc::new(RateLimiter::new(READ_BURST, READ_PER_SEC)),
             scans: Arc::new(RateLimiter::new(10, 10.0)),
+            sources: None,
             rate,
             ctx: Arc::new(ctx),
             families_task: None,
             revisions_task: None,
             jobs: HashMap::new(),
         }
+    }
+
+    /// In-use scans (and re-checks) also read these sources beyond ECS.
+    pub fn with_sources(mut self, sources: Arc<dyn ScanSources>) -> Self {
+        self.sources = Some(Arc::new(Sources::new(sources)));
+        self
     }
 
     /// Starts the work for one effect.
@@ -116,6 +125,7 @@ impl Worker {
                 self.jobs.retain(|_, c| !c.is_closed());
                 self.jobs.insert(job, cancel_tx);
                 let (rate, ctx, scans) = (self.rate.clone(), self.ctx.clone(), self.scans.clone());
+                let sources = self.sources.clone();
                 let confirmed = ConfirmedJob {
                     job,
                     kind,
@@ -123,7 +133,9 @@ impl Worker {
                     recheck,
                 };
                 tokio::spawn(async move {
-                    run_confirmed(api, confirmed, &scans, &rate, &ctx, cancel_rx, tx).await;
+                    let sources = sources.as_deref();
+                    run_confirmed(api, confirmed, sources, &scans, &rate, &ctx, cancel_rx, tx)
+                        .await;
                 });
             }
             Effect::Acknowledge { entries } => {
@@ -147,9 +159,9 @@ impl Worker {
                 }
             }
             Effect::ScanInUse { request } => {
-                let scans = self.scans.clone();
+                let (scans, sources) = (self.scans.clone(), self.sources.clone());
                 tokio::spawn(async move {
-                    let result = crate::inuse::scan(&*api, &scans)
+                    let result = crate::inuse::scan_all(&*api, sources.as_deref(), &scans)
                         .await
                         .map_err(|e| e.to_string());
                     let _ = tx.send(Action::InUseScanned { request, result });
@@ -160,11 +172,16 @@ impl Worker {
                 families,
                 keep,
                 older_than,
+                include_managed,
                 in_use,
                 known,
             } => {
                 tokio::spawn(async move {
-                    let rule = crate::app::selection::KeepRule { keep, older_than };
+                    let rule = crate::app::selection::KeepRule {
+                        keep,
+                        older_than,
+                        include_managed,
+                    };
                     let progress_tx = tx.clone();
                     let mut progress = move |p: crate::keep::KeepProgress| {
                         let _ = progress_tx.send(Action::KeepProgress {

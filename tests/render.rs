@@ -499,6 +499,7 @@ fn keep_prompt() {
             older_than_days: String::new(),
             field: 0,
             all_families: false,
+            include_managed: false,
         }));
         s
     });
@@ -513,6 +514,7 @@ fn keep_prompt() {
             older_than_days: "30".into(),
             field: 1,
             all_families: true,
+            include_managed: false,
         }));
         s
     });

@@ -86,8 +86,10 @@ pub enum Effect {
         keep: usize,
         /// And only select revisions registered more than this long ago.
         older_than: Option<jiff::SignedDuration>,
+        /// Also select revisions a CloudFormation stack created.
+        include_managed: bool,
         /// What the last in-use scan found (never selected).
-        in_use: crate::inuse::InUseMap,
+        in_use: Box<crate::inuse::InUseMap>,
         /// Registration times already described, by ARN (saves describes).
         known: std::collections::HashMap<String, jiff::Timestamp>,
     },

@@ -18,6 +18,8 @@ pub struct KeepRule {
     /// Only select revisions registered more than this long ago (the TUI asks in days,
     /// `taskdefs prune --older-than` takes any duration).
     pub older_than: Option<jiff::SignedDuration>,
+    /// Also select revisions a CloudFormation stack created (the stack then drifts).
+    pub include_managed: bool,
 }
 
 /// What the rule selected in one family.
@@ -31,6 +33,8 @@ pub struct FamilySelection {
     pub kept: usize,
     /// Candidates skipped because a service or task uses them, oldest first.
     pub protected_in_use: Vec<RevisionRef>,
+    /// Candidates skipped because a CloudFormation stack created them, oldest first.
+    pub skipped_managed: Vec<RevisionRef>,
     /// Candidates skipped as younger than the age condition.
     pub too_young: usize,
     /// Candidates skipped because their registration time is unknown.
@@ -55,7 +59,11 @@ pub fn parse_rule(keep: &str, days: &str) -> Result<KeepRule, String> {
             "Days must be a whole number (or empty for no age condition).".to_string()
         })?)),
     };
-    Ok(KeepRule { keep, older_than })
+    Ok(KeepRule {
+        keep,
+        older_than,
+        include_managed: false,
+    })
 }
 
 /// `days` 24-hour days.
@@ -95,6 +103,11 @@ pub fn candidates<'a>(
         .collect()
 }
 
+/// True when the rule leaves `label` alone because a stack created it.
+fn skips_managed(rule: &KeepRule, in_use: &InUseMap, label: &str) -> bool {
+    !rule.include_managed && !in_use.managed_by(label).is_empty()
+}
+
 /// True when `registered` lies strictly more than `age` before `now`.
 fn older_than(
     registered: jiff::Timestamp,
@@ -121,12 +134,17 @@ pub fn keep_newest(
         selected: Vec::new(),
         kept: kept.len(),
         protected_in_use: Vec::new(),
+        skipped_managed: Vec::new(),
         too_young: 0,
         unknown_age: 0,
     };
     for r in rest.into_iter().rev() {
         if in_use.contains(&r.label()) {
             out.protected_in_use.push(r.clone());
+            continue;
+        }
+        if skips_managed(rule, in_use, &r.label()) {
+            out.skipped_managed.push(r.clone());
             continue;
         }
         match rule.older_than {

@@ -33,6 +33,7 @@ fn rule(keep: usize, days: Option<u32>) -> KeepRule {
     KeepRule {
         keep,
         older_than: days.map(days_duration),
+        include_managed: false,
     }
 }
 

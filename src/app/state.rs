@@ -227,6 +227,8 @@ pub struct KeepPrompt {
     pub field: u8,
     /// True to apply to every family under the filter, false for the current family.
     pub all_families: bool,
+    /// Also select revisions a CloudFormation stack created (`m` toggles; off by default).
+    pub include_managed: bool,
 }
 
 /// A popup over the panes.

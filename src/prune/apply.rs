@@ -11,6 +11,7 @@ use crate::ecs::{EcsApi, RevisionRef, TdStatus};
 use crate::jobs::{JobContext, RateConfig};
 use crate::ratelimit::RateLimiter;
 use crate::recheck::{ConfirmedJob, run_confirmed};
+use crate::sources::Sources;
 
 /// How one item ended, for output and exit codes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -87,6 +88,8 @@ pub struct Runner {
     pub ctx: Arc<JobContext>,
     /// Pacing of the in-use re-check.
     pub scans: Arc<RateLimiter>,
+    /// Users beyond ECS, re-checked with the services and tasks.
+    pub sources: Option<Arc<Sources>>,
     /// Turns true on SIGINT.
     pub cancel: watch::Receiver<bool>,
 }
@@ -114,15 +117,17 @@ impl Runner {
                 Recheck::Off
             },
         };
-        let (api, rate, ctx, scans, cancel) = (
+        let (api, rate, ctx, scans, cancel, sources) = (
             self.api.clone(),
             self.rate.clone(),
             self.ctx.clone(),
             self.scans.clone(),
             self.cancel.clone(),
+            self.sources.clone(),
         );
         let task = tokio::spawn(async move {
-            run_confirmed(api, confirmed, &scans, &rate, &ctx, cancel, tx).await;
+            let sources = sources.as_deref();
+            run_confirmed(api, confirmed, sources, &scans, &rate, &ctx, cancel, tx).await;
         });
         let mut end = None;
         while let Some(action) = rx.recv().await {

@@ -19,6 +19,7 @@ use crate::cli::PruneArgs;
 use crate::ecs::{EcsApi, RevisionRef, TdStatus};
 use crate::jobs::{JobContext, RateConfig};
 use crate::ratelimit::RateLimiter;
+use crate::sources::Sources;
 use crate::text::escape;
 use crate::worker::{READ_BURST, READ_PER_SEC};
 
@@ -38,8 +39,10 @@ pub const EXIT_INTERRUPTED: u8 = 130;
 pub struct Options {
     /// `--family-prefix`.
     pub prefix: Option<String>,
-    /// Job pacing (`--rate`).
+    /// Job pacing (`--rate`, `--headroom`).
     pub rate: RateConfig,
+    /// Users beyond ECS (EventBridge, Scheduler, Step Functions, CloudFormation).
+    pub sources: Option<Arc<Sources>>,
 }
 
 fn warn(msg: &str) {
@@ -57,6 +60,7 @@ pub fn request(args: &PruneArgs, prefix: Option<&str>) -> Request {
         rule: KeepRule {
             keep: args.keep as usize,
             older_than: args.older_than,
+            include_managed: false,
         },
         families,
         delete_inactive: args.delete_inactive,
@@ -92,6 +96,7 @@ pub async fn run(
         &req,
         &reads,
         &scans,
+        opts.sources.as_deref(),
         &mut on_progress,
         jiff::Timestamp::now(),
     )
@@ -128,6 +133,7 @@ pub async fn run(
         rate: opts.rate.clone(),
         ctx: Arc::new(ctx),
         scans,
+        sources: opts.sources.clone(),
         cancel: cancel_rx,
     };
     let mut progress = Progress::new(args.json);

@@ -7,9 +7,10 @@ use futures::StreamExt;
 
 use crate::app::selection::{FamilySelection, KeepRule};
 use crate::ecs::{EcsApi, EcsError, RevisionRef, StatusFilter, TdStatus};
-use crate::inuse::{InUseMap, every_page, paced, scan};
+use crate::inuse::{InUseMap, every_page, paced, scan_all};
 use crate::keep::{KeepProgress, collect};
 use crate::ratelimit::RateLimiter;
+use crate::sources::Sources;
 
 /// Describes in flight at once for the age of INACTIVE revisions.
 const DESCRIBE_CONCURRENCY: usize = 4;
@@ -114,10 +115,13 @@ pub async fn build(
     req: &Request,
     reads: &RateLimiter,
     scans: &RateLimiter,
+    sources: Option<&Sources>,
     progress: &mut (dyn FnMut(KeepProgress) + Send),
     now: jiff::Timestamp,
 ) -> Result<Plan, EcsError> {
-    let in_use = scan(api, scans).await.map_err(|e| e.to_string());
+    let in_use = scan_all(api, sources, scans)
+        .await
+        .map_err(|e| e.to_string());
     let map = in_use.clone().unwrap_or_default();
     let names = family_names(api, &req.families, reads).await?;
     let (families, described) = collect(

@@ -67,6 +67,7 @@ async fn tui_plan(
         older_than_days: days.into(),
         field: 0,
         all_families: true,
+        include_managed: false,
     }));
     let fx = update(&mut s, Action::Submit, now);
     let [effect @ Effect::CollectKeep { .. }] = fx.as_slice() else {
@@ -97,6 +98,7 @@ async fn prune_plan(api: Arc<FakeEcs>, args: &[&str]) -> plan::Plan {
         &req,
         &RateLimiter::new(100, 100.0),
         &RateLimiter::new(100, 100.0),
+        None,
         &mut |_| {},
         jiff::Timestamp::now(),
     )
@@ -185,6 +187,7 @@ async fn a_failed_recheck_calls_nothing_unless_allowed() {
             },
             ctx: Arc::new(JobContext::default()),
             scans: Arc::new(RateLimiter::new(100, 100.0)),
+            sources: None,
             cancel,
         };
         let mut progress = Progress::new(true);

@@ -171,6 +171,9 @@ fn header(d: &mut Doc<'_>, state: &AppState, c: &Confirm) {
             );
         }
     }
+    if let Some(m) = &state.in_use.map {
+        sources(d, m, c);
+    }
     if let Some(e) = &c.recheck_failed {
         d.text(
             format!(
@@ -193,9 +196,19 @@ fn header(d: &mut Doc<'_>, state: &AppState, c: &Confirm) {
     } else if let Some(at) = state.in_use.scanned_at {
         scan_age(d, state, at, c.recheck_failed.is_none());
     }
-    if c.kind == JobKind::Deregister {
+    let with_sources = state
+        .in_use
+        .map
+        .as_ref()
+        .is_some_and(|m| !m.sources.is_empty());
+    if c.kind == JobKind::Deregister && !with_sources {
         d.text(
             "Scheduled tasks and infrastructure code are not checked.",
+            t.dim,
+        );
+    } else if c.kind == JobKind::Deregister {
+        d.text(
+            "Not visible: CodeDeploy app specs, Terraform state, undeployed CDK, other accounts.",
             t.dim,
         );
     }
@@ -203,6 +216,45 @@ fn header(d: &mut Doc<'_>, state: &AppState, c: &Confirm) {
         d.text(
             "DRY-RUN: no call is made; the journal records what would be.",
             t.info,
+        );
+    }
+}
+
+/// Stack-managed items, run-time references and unchecked sources: each said, none hidden.
+fn sources(d: &mut Doc<'_>, m: &crate::inuse::InUseMap, c: &Confirm) {
+    let t = d.theme();
+    let managed = c
+        .items
+        .iter()
+        .filter(|r| !m.managed_by(&r.label()).is_empty())
+        .count();
+    if managed > 0 {
+        d.text(
+            format!(
+                "⚠ {} managed by a CloudFormation stack: the stack drifts.",
+                plural(managed, "is", "are")
+            ),
+            t.warn,
+        );
+    }
+    if let Some(first) = m.unknown.first() {
+        let more = match m.unknown.len() {
+            1 => String::new(),
+            n => format!(" and {} more", n - 1),
+        };
+        d.text(
+            format!("⚠ Step Functions may run any of these: {first}{more}."),
+            t.warn,
+        );
+    }
+    for s in m.unchecked() {
+        d.text(
+            format!(
+                "⚠ Not checked: {} ({}).",
+                s.source.label(),
+                s.error.as_deref().unwrap_or("unknown")
+            ),
+            t.warn,
         );
     }
 }
@@ -226,7 +278,18 @@ fn list(buf: &mut Buffer, area: Rect, state: &AppState, c: &Confirm, t: &Theme) 
     let scroll = usize::from(c.scroll).min(c.items.len().saturating_sub(h));
     for (y, r) in c.items.iter().skip(scroll).take(h).enumerate() {
         let users = state.users_of(r);
-        let line = if users.is_empty() {
+        let stacks = state
+            .in_use
+            .map
+            .as_ref()
+            .map_or(&[][..], |m| m.managed_by(&r.label()));
+        let line = if let (true, Some(s)) = (users.is_empty(), stacks.first()) {
+            Line::from(vec![
+                Span::styled("⚠ ", t.warn),
+                Span::raw(r.label()),
+                Span::styled(format!("  managed by stack {s}"), t.dim),
+            ])
+        } else if users.is_empty() {
             Line::from(format!("  {}", r.label()))
         } else {
             let more = if users.len() > 1 {

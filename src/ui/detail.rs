@@ -87,6 +87,10 @@ fn summary(d: &mut Doc<'_>, state: &AppState, r: &RevisionRef, td: Option<&TaskD
     ];
     if !users.is_empty() {
         head.push(Span::styled("  ⚑ in use", t.in_use));
+    } else if let Some(m) = &state.in_use.map
+        && !m.managed_by(&r.label()).is_empty()
+    {
+        head.push(Span::styled("  ⚠ stack-managed", t.warn));
     }
     d.spans(head, 0);
     // Unlabelled, so the whole ARN fits on one line at 80 columns.
@@ -109,11 +113,11 @@ fn summary(d: &mut Doc<'_>, state: &AppState, r: &RevisionRef, td: Option<&TaskD
             }
             _ => d.field("Describe", "loading details…", t.pending),
         }
-        in_use(d, state, users);
+        in_use(d, state, r, users);
         return;
     };
     task(d, state, td);
-    in_use(d, state, users);
+    in_use(d, state, r, users);
     let n = td.fields.container_definitions.len();
     for (i, c) in td.fields.container_definitions.iter().enumerate() {
         d.blank();
@@ -205,7 +209,7 @@ fn task(d: &mut Doc<'_>, state: &AppState, td: &TaskDef) {
 }
 
 /// Who uses the revision, and how far that answer can be trusted.
-fn in_use(d: &mut Doc<'_>, state: &AppState, users: &[String]) {
+fn in_use(d: &mut Doc<'_>, state: &AppState, r: &RevisionRef, users: &[String]) {
     let t = d.theme();
     let scan = &state.in_use;
     if let Some(e) = &scan.error {
@@ -216,7 +220,7 @@ fn in_use(d: &mut Doc<'_>, state: &AppState, users: &[String]) {
         );
         return;
     }
-    if scan.map.is_none() {
+    let Some(map) = &scan.map else {
         let text = if scan.scanning {
             "scanning services and tasks…"
         } else {
@@ -224,18 +228,34 @@ fn in_use(d: &mut Doc<'_>, state: &AppState, users: &[String]) {
         };
         d.field("In use", text, t.dim);
         return;
-    }
+    };
     if users.is_empty() {
-        d.field("In use", "no service or running task", Style::new());
+        let none = if map.sources.is_empty() {
+            "no service or running task"
+        } else {
+            "no service, task, rule, schedule or state machine"
+        };
+        d.field("In use", none, Style::new());
     }
     for (i, u) in users.iter().enumerate() {
         d.field(if i == 0 { "In use by" } else { "" }, u.clone(), t.in_use);
     }
-    d.field(
-        "",
-        "(scheduled tasks and IaC references are not checked)",
-        t.dim,
-    );
+    for s in map.managed_by(&r.label()) {
+        d.field("Managed", format!("managed by stack {s}"), t.warn);
+    }
+    for u in map.unknown.iter().take(3) {
+        d.field("Unknown", u.clone(), t.warn);
+    }
+    let note = if map.sources.is_empty() {
+        "(scheduled tasks and IaC references are not checked)".to_string()
+    } else if let Some(off) = map.unchecked_names() {
+        format!(
+            "(not checked: {off}; CodeDeploy, Terraform, undeployed CDK and other accounts are invisible)"
+        )
+    } else {
+        "(CodeDeploy, Terraform, undeployed CDK and other accounts are invisible)".to_string()
+    };
+    d.field("", note, t.dim);
 }
 
 fn opt(v: &Option<String>) -> String {

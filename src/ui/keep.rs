@@ -32,6 +32,17 @@ pub fn draw(buf: &mut Buffer, screen: Rect, state: &AppState, k: &KeepPrompt, th
         ],
         2,
     );
+    d.spans(
+        vec![
+            Span::styled("m", t.key),
+            Span::raw(if k.include_managed {
+                " [x] include revisions a CloudFormation stack created (the stack drifts)"
+            } else {
+                " [ ] include revisions a CloudFormation stack created"
+            }),
+        ],
+        2,
+    );
     d.blank();
     let scope = if k.all_families {
         let mut s = format!(

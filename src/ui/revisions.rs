@@ -230,14 +230,20 @@ fn draw_row(
         (" ", Style::new())
     };
     let users = state.users_of(r);
+    let stacks = state
+        .in_use
+        .map
+        .as_ref()
+        .map_or(&[][..], |m| m.managed_by(&r.label()));
     w.cell(glyph, 1, false, mstyle);
     w.x -= 1;
-    w.cell(
-        if users.is_empty() { "" } else { "⚑" },
-        1,
-        false,
-        theme.in_use,
-    );
+    // In use (protected) wins over stack-managed (a warning).
+    let (badge, bstyle) = match (users.is_empty(), stacks.is_empty()) {
+        (false, _) => ("⚑", theme.in_use),
+        (true, false) => ("⚠", theme.warn),
+        (true, true) => ("", theme.in_use),
+    };
+    w.cell(badge, 1, false, bstyle);
     let rev = r.revision.to_string();
     w.cell(
         &rev,
@@ -287,8 +293,11 @@ fn draw_row(
         w.cell(n.as_deref().unwrap_or(""), COUNT_W, true, Style::new());
     }
     if c.users {
-        let first = users.first().map_or("", String::as_str);
-        w.cell(first, USERS_W, false, theme.in_use);
+        match (users.first(), stacks.first()) {
+            (Some(u), _) => w.cell(u, USERS_W, false, theme.in_use),
+            (None, Some(s)) => w.cell(&format!("stack {s}"), USERS_W, false, theme.warn),
+            (None, None) => w.cell("", USERS_W, false, theme.in_use),
+        }
     }
     if let Some(first) = f.and_then(|f| f.container_definitions.first()) {
         let rest = w.rest();

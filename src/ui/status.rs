@@ -134,7 +134,16 @@ fn in_use(state: &AppState, t: &Theme) -> Span<'static> {
     } else if s.error.is_some() {
         Span::styled("in-use scan failed: protection OFF", t.error)
     } else if let Some(at) = s.scanned_at {
-        Span::raw(format!("in-use scan {}", format::age(state.now, at)))
+        match s.map.as_ref().and_then(|m| m.unchecked_names()) {
+            Some(off) => Span::styled(
+                format!(
+                    "in-use scan {} · unchecked: {off}",
+                    format::age(state.now, at)
+                ),
+                t.warn,
+            ),
+            None => Span::raw(format!("in-use scan {}", format::age(state.now, at))),
+        }
     } else {
         Span::styled("in-use: not scanned", t.warn)
     }

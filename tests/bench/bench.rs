@@ -1,6 +1,6 @@
 //! Benchmarks for issue 4. One binary, one section per goal:
 //!
-//!     cargo bench --bench taskdefs -- [bulk|neighbour|describe|render|filter|startup|journal|inventory|all]
+//!     cargo bench --bench taskdefs -- [bulk|neighbour|describe|render|filter|startup|journal|inventory|sources|all]
 //!
 //! Paused tokio time makes the rate-limit benchmarks deterministic and quick; wall-clock
 //! sections report the median with min and max over repeated runs.
@@ -14,6 +14,7 @@ mod common;
 mod describe;
 mod inventory;
 mod render;
+mod sources;
 mod startup;
 mod stats;
 
@@ -43,6 +44,9 @@ fn main() {
     }
     if wanted("inventory") {
         inventory::run();
+    }
+    if wanted("sources") {
+        sources::run();
     }
     if wanted("filter") {
         render::run_filter();

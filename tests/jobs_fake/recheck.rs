@@ -33,7 +33,7 @@ async fn confirmed(
     };
     // The worker's scan pacing: well inside the service and cluster read buckets.
     let scans = RateLimiter::new(10, 10.0);
-    run_confirmed(api, job, &scans, &cfg(), ctx, cancel, tx).await;
+    run_confirmed(api, job, None, &scans, &cfg(), ctx, cancel, tx).await;
     let mut got = Vec::new();
     while let Ok(a) = rx.try_recv() {
         got.push(a);

@@ -224,6 +224,7 @@ pub fn loaded(size: (u16, u16)) -> AppState {
             clusters: 2,
             services: 31,
             tasks: 87,
+            ..Default::default()
         }),
         scanned_at: Some(now() - SignedDuration::from_mins(3)),
         scanning: false,

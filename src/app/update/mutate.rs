@@ -422,6 +422,8 @@ fn keep_key(state: &mut AppState, mut k: KeepPrompt, action: Action) -> Vec<Effe
                 field.push(ch);
             }
         }
+        // Stack-managed revisions are skipped unless the operator asks (the stack drifts).
+        Action::Input('m') => k.include_managed = !k.include_managed,
         Action::Input(_) => {}
         Action::Backspace => {
             let field = if k.field == 0 {
@@ -491,7 +493,8 @@ fn submit_keep(state: &mut AppState, k: KeepPrompt) -> Vec<Effect> {
         families,
         keep,
         older_than,
-        in_use: state.in_use.map.clone().unwrap_or_default(),
+        include_managed: k.include_managed,
+        in_use: Box::new(state.in_use.map.clone().unwrap_or_default()),
         known: state
             .described
             .iter()
@@ -567,7 +570,7 @@ fn keep_collected(state: &mut AppState, res: KeepResult) -> Vec<Effect> {
     let mut items = Vec::new();
     let families = res.families.len();
     for f in res.families {
-        if f.selected.is_empty() && f.protected_in_use.is_empty() {
+        if f.selected.is_empty() && f.protected_in_use.is_empty() && f.skipped_managed.is_empty() {
             continue;
         }
         let mut line = format!(
@@ -581,6 +584,22 @@ fn keep_collected(state: &mut AppState, res: KeepResult) -> Vec<Effect> {
                 ", {} in use (protected)",
                 f.protected_in_use.len()
             ));
+            let map = state.in_use.map.as_ref();
+            let who: Vec<String> = f
+                .protected_in_use
+                .iter()
+                .map(|r| crate::inuse::who(map, &r.label()))
+                .collect();
+            line.push_str(&format!(": {}", who.join("; ")));
+        }
+        if !f.skipped_managed.is_empty() {
+            let map = state.in_use.map.as_ref();
+            let who: Vec<String> = f
+                .skipped_managed
+                .iter()
+                .map(|r| crate::inuse::who(map, &r.label()))
+                .collect();
+            line.push_str(&format!(", skipped as stack-managed: {}", who.join("; ")));
         }
         if f.too_young > 0 {
             line.push_str(&format!(", {} too young", f.too_young));

@@ -104,6 +104,7 @@ fn keep_answered(s: &mut AppState, selected: Vec<RevisionRef>, now: jiff::Timest
         protected_in_use: vec![],
         too_young: 0,
         unknown_age: 0,
+        skipped_managed: vec![],
     }];
     let result = Ok(KeepResult {
         families,

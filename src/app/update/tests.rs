@@ -520,6 +520,29 @@ fn keep_newest_prompt_validates_and_collects() {
 }
 
 #[test]
+fn keep_newest_prompt_m_includes_stack_managed_revisions() {
+    let (mut s, now) = loaded(3);
+    s.in_use.scanning = false;
+    s.in_use.map = Some(InUseMap::default());
+    s.focus = Focus::Revisions;
+    update(&mut s, Action::KeepNewest, now);
+    let include = |fx: &[Effect]| match fx {
+        [
+            Effect::CollectKeep {
+                include_managed, ..
+            },
+        ] => *include_managed,
+        _ => panic!("{fx:?}"),
+    };
+    let fx = update(&mut s, Action::Submit, now);
+    assert!(!include(&fx), "off by default");
+    update(&mut s, Action::KeepNewest, now);
+    update(&mut s, Action::Input('m'), now);
+    let fx = update(&mut s, Action::Submit, now);
+    assert!(include(&fx));
+}
+
+#[test]
 fn quit_sets_the_flag() {
     let mut s = AppState::default();
     update(&mut s, Action::Quit, t0());
@@ -580,6 +603,7 @@ fn keep_result_marks_and_confirms_with_bounded_per_family_notes() {
             selected: refs(&format!("fam{f}"), 1..=2, TdStatus::Active),
             kept: 5,
             protected_in_use: vec![],
+            skipped_managed: vec![],
             too_young: 0,
             unknown_age: 0,
         })

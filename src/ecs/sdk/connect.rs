@@ -40,6 +40,8 @@ pub struct ConnectOptions {
 pub struct Connected {
     /// The API, ready for the worker.
     pub api: SdkEcs,
+    /// EventBridge, Scheduler, Step Functions and CloudFormation, from the same config.
+    pub sources: crate::sources::sdk::SdkSources,
     /// Effective region.
     pub region: String,
     /// Named profile in use (`--profile` or `AWS_PROFILE`), if any.
@@ -280,6 +282,7 @@ pub async fn connect(opts: &ConnectOptions) -> Result<Connected, StartupError> {
     }
     Ok(Connected {
         api,
+        sources: crate::sources::sdk::SdkSources::new(&sdk),
         region,
         profile,
         endpoint: custom,
