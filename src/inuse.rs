@@ -161,13 +161,13 @@ fn backoff(failed: u32) -> Duration {
 }
 
 /// Every item of a paginated listing: follows `next_token` until ECS says there is no more.
-pub(crate) async fn every_page<F, Fut>(
+pub(crate) async fn every_page<T, F, Fut>(
     pace: &RateLimiter,
     mut call: F,
-) -> Result<Vec<String>, EcsError>
+) -> Result<Vec<T>, EcsError>
 where
     F: FnMut(Option<String>) -> Fut,
-    Fut: Future<Output = Result<Page<String>, EcsError>>,
+    Fut: Future<Output = Result<Page<T>, EcsError>>,
 {
     let mut items = Vec::new();
     let mut token: Option<String> = None;

@@ -147,7 +147,13 @@ impl RateConfig {
         };
         let secs = estimate_secs(burst, per_sec, self.reserve(), kind, items);
         let floor = estimate_secs(full_burst, floor_rate, 0, kind, items);
-        let t = |s: f64| crate::ui::format::duration(s.ceil() as u64);
+        let t = |s: f64| {
+            if s < 1.0 {
+                "under a second".to_string()
+            } else {
+                crate::ui::format::duration(s.ceil() as u64)
+            }
+        };
         if self.headroom > 0.0 {
             format!(
                 "Pace: {per_sec:.2} {what}/s after a burst, leaving {:.0}% of the account's bucket to deploys and others, and slower while they use it: about {} alone ({} at the floor with --headroom 0).",

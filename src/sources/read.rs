@@ -7,9 +7,8 @@ use futures::StreamExt;
 
 use super::statemachine::{SfnRef, task_definitions};
 use super::{Source, Sources, TdRef, describe_error};
-use crate::ecs::{EcsError, Page};
-use crate::inuse::{UserKind, paced};
-use crate::ratelimit::RateLimiter;
+use crate::ecs::EcsError;
+use crate::inuse::{UserKind, every_page, paced};
 
 /// Per-resource reads in flight at once within one source.
 const CONCURRENCY: usize = 4;
@@ -32,24 +31,6 @@ pub struct SourceFindings {
     pub source: Source,
     /// The references and the number of resources read, or one sentence on why it is unchecked.
     pub result: Result<(Vec<Finding>, usize), String>,
-}
-
-/// Every item of a paged listing.
-async fn all_pages<T, F, Fut>(pace: &RateLimiter, mut call: F) -> Result<Vec<T>, EcsError>
-where
-    F: FnMut(Option<String>) -> Fut,
-    Fut: Future<Output = Result<Page<T>, EcsError>>,
-{
-    let mut items = Vec::new();
-    let mut token: Option<String> = None;
-    loop {
-        let page = paced(pace, || call(token.clone())).await?;
-        items.extend(page.items);
-        match page.next_token {
-            Some(t) => token = Some(t),
-            None => return Ok(items),
-        }
-    }
 }
 
 /// Runs `per_item` for every item, `CONCURRENCY` at a time; the first error fails them all.
@@ -78,15 +59,15 @@ fn found(td: &str, user: String, kind: UserKind) -> Finding {
 
 async fn rules(src: &Sources) -> Result<(Vec<Finding>, usize), EcsError> {
     let (api, pace) = (src.api(), src.pace(Source::Rules));
-    let buses = all_pages(pace, |t| api.list_event_buses(t)).await?;
+    let buses = every_page(pace, |t| api.list_event_buses(t)).await?;
     let mut rules = Vec::new();
     for bus in buses {
-        let names = all_pages(pace, |t| api.list_rules(&bus, t)).await?;
+        let names = every_page(pace, |t| api.list_rules(&bus, t)).await?;
         rules.extend(names.into_iter().map(|n| (bus.clone(), n)));
     }
     let read = rules.len();
     let per_rule = each(rules, |(bus, rule)| async move {
-        let tds = all_pages(pace, |t| api.list_rule_task_definitions(&bus, &rule, t)).await?;
+        let tds = every_page(pace, |t| api.list_rule_task_definitions(&bus, &rule, t)).await?;
         Ok(tds
             .iter()
             .map(|td| found(td, format!("{bus}/{rule}"), UserKind::Rule))
@@ -98,7 +79,7 @@ async fn rules(src: &Sources) -> Result<(Vec<Finding>, usize), EcsError> {
 
 async fn schedules(src: &Sources) -> Result<(Vec<Finding>, usize), EcsError> {
     let (api, pace) = (src.api(), src.pace(Source::Schedules));
-    let all = all_pages(pace, |t| api.list_schedules(t)).await?;
+    let all = every_page(pace, |t| api.list_schedules(t)).await?;
     let read = all.len();
     let per = each(all, |(group, name)| async move {
         let td = paced(pace, || api.schedule_task_definition(&group, &name)).await?;
@@ -110,7 +91,7 @@ async fn schedules(src: &Sources) -> Result<(Vec<Finding>, usize), EcsError> {
 
 async fn state_machines(src: &Sources) -> Result<(Vec<Finding>, usize), EcsError> {
     let (api, pace) = (src.api(), src.pace(Source::StateMachines));
-    let arns = all_pages(pace, |t| api.list_state_machines(t)).await?;
+    let arns = every_page(pace, |t| api.list_state_machines(t)).await?;
     let read = arns.len();
     let per = each(arns, |arn| async move {
         let sm = paced(pace, || api.describe_state_machine(&arn)).await?;
@@ -138,10 +119,10 @@ async fn state_machines(src: &Sources) -> Result<(Vec<Finding>, usize), EcsError
 
 async fn stacks(src: &Sources) -> Result<(Vec<Finding>, usize), EcsError> {
     let (api, pace) = (src.api(), src.pace(Source::Stacks));
-    let names = all_pages(pace, |t| api.list_stacks(t)).await?;
+    let names = every_page(pace, |t| api.list_stacks(t)).await?;
     let read = names.len();
     let per = each(names, |stack| async move {
-        let ids = all_pages(pace, |t| api.list_stack_task_definitions(&stack, t)).await?;
+        let ids = every_page(pace, |t| api.list_stack_task_definitions(&stack, t)).await?;
         Ok(ids
             .iter()
             .map(|id| found(id, stack_name(&stack).to_string(), UserKind::StackManaged))
