@@ -7,12 +7,9 @@ use std::sync::Arc;
 use futures::StreamExt;
 
 use crate::app::selection::{FamilySelection, KeepRule, candidates, keep_newest};
-use crate::ecs::{EcsApi, EcsError, RevisionRef, TaskDef, TdStatus};
+use crate::ecs::{DESCRIBE_CONCURRENCY, EcsApi, EcsError, RevisionRef, TaskDef, TdStatus};
 use crate::inuse::{InUseMap, every_page, paced};
 use crate::ratelimit::RateLimiter;
-
-/// Describes in flight at once, so latency does not lower the rate `pace` allows.
-const DESCRIBE_CONCURRENCY: usize = 4;
 
 /// How far a keep-newest-N collection has got.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

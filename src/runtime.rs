@@ -137,6 +137,19 @@ fn suspend(
 }
 
 fn apply(state: &mut AppState, worker: &mut Worker, action: Action) {
+    // `update` scrolls popups by what the screen shows; the screen measures it here, only
+    // for the keys that scroll (measuring wraps the popup's text).
+    if matches!(
+        action,
+        Action::Up
+            | Action::Down
+            | Action::Top
+            | Action::Bottom
+            | Action::PageUp
+            | Action::PageDown
+    ) {
+        state.popup_range = crate::ui::popup_scroll(state);
+    }
     for fx in update::update(state, action, jiff::Timestamp::now()) {
         worker.run(fx);
     }

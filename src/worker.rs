@@ -21,8 +21,7 @@ use crate::sources::{ScanSources, Sources};
 pub const READ_BURST: u32 = 20;
 /// Steady read rate for browsing, per second (half the account's task definition read bucket).
 pub const READ_PER_SEC: f64 = 10.0;
-/// Describes run this many at a time so latency does not cap the read rate.
-pub const DESCRIBE_CONCURRENCY: usize = 4;
+pub use crate::ecs::DESCRIBE_CONCURRENCY;
 
 /// Executes effects; cheap to call from the UI loop (everything runs in spawned tasks).
 pub struct Worker {

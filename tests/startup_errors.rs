@@ -21,8 +21,9 @@ const CHILD: &str = "TASKDEFS_STARTUP_CHILD";
 /// sha1("corp-sso"): aws-config names an sso-session's token cache file after it.
 const SSO_CACHE_FILE: &str = "6f41fd3fbc69a076873a4656707fd9925e5c1f07.json";
 
-/// Not a test of its own: the entry point the cases re-run in a child process.
+/// Not a test of its own: the entry point the cases re-run in a child process (`--ignored`).
 #[test]
+#[ignore = "the entry point the other cases re-run as a child, not a test of its own"]
 fn child_connect() {
     if std::env::var_os(CHILD).is_none() {
         return;
@@ -71,6 +72,7 @@ fn run(home: &Home, env: &[(&str, &str)]) -> Result<String, String> {
         .args([
             "child_connect",
             "--exact",
+            "--ignored",
             "--nocapture",
             "--test-threads=1",
         ])
@@ -326,5 +328,27 @@ fn a_credential_process_that_answers_is_used() {
             "no AWS credentials for profile 'broken' (credential_process exited with 3: expired)"
         ),
         "{err}"
+    );
+}
+
+#[test]
+fn without_the_venv_the_moto_tests_stop_at_once_with_one_sentence() {
+    // Two moto tests at once, as `cargo test` runs them: one sentence, not one panic each.
+    let out = Command::new(std::env::current_exe().unwrap())
+        .args([
+            "connects_and_labels_the_backend",
+            "rejected_credentials_and_missing_permission",
+            "--test-threads=2",
+        ])
+        .env("TASKDEFS_PYTHON", "/nonexistent/taskdefs-venv/bin/python")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(!out.status.success(), "{stdout}{stderr}");
+    assert_eq!(stderr.matches(common::moto::NO_VENV).count(), 1, "{stderr}");
+    assert!(
+        !stdout.contains("panicked") && !stderr.contains("panicked"),
+        "{stdout}{stderr}"
     );
 }

@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use crate::ecs::{RevisionRef, TaskDef, TdStatus};
+use crate::ecs::{RevisionRef, TaskDef};
 use crate::inuse::InUseMap;
 
 /// One input to `update`. Key actions come from the keymap; the rest from the worker.
@@ -207,27 +207,4 @@ pub struct KeepResult {
     pub described: Vec<(String, Arc<TaskDef>)>,
 }
 
-/// What happened to one revision in a job.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ItemOutcome {
-    /// The call succeeded; the revision now has this status.
-    Done(TdStatus),
-    /// A retry found the work already done (an earlier attempt reached ECS but its answer was
-    /// lost): a success, and the revision has this status.
-    AlreadyDone(TdStatus),
-    /// Dry run: the call would have been made.
-    DryRun,
-    /// Not called, for this one-sentence reason (e.g. it became in use after the confirmation).
-    Skipped(String),
-    /// Not called because the job was cancelled first.
-    Cancelled,
-    /// Failed for good, with a one-sentence reason.
-    Failed(String),
-}
-
-impl ItemOutcome {
-    /// True when the revision ended where the job wanted it (done now or already before).
-    pub fn is_success(&self) -> bool {
-        matches!(self, ItemOutcome::Done(_) | ItemOutcome::AlreadyDone(_))
-    }
-}
+pub use crate::domain::ItemOutcome;

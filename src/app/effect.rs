@@ -2,24 +2,7 @@
 
 use crate::ecs::{RevisionRef, StatusFilter};
 
-/// Kind of mutation a job performs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-pub enum JobKind {
-    /// `DeregisterTaskDefinition`, one call per revision.
-    Deregister,
-    /// `DeleteTaskDefinitions`, up to 10 ARNs per call.
-    Delete,
-}
-
-impl JobKind {
-    /// Verb for messages.
-    pub fn verb(self) -> &'static str {
-        match self {
-            JobKind::Deregister => "deregister",
-            JobKind::Delete => "delete",
-        }
-    }
-}
+pub use crate::domain::JobKind;
 
 /// How a job checks in-use status after the confirmation and before its first call.
 #[derive(Debug, Clone, PartialEq, Eq)]

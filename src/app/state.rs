@@ -319,6 +319,9 @@ pub struct AppState {
     pub now: Timestamp,
     /// Terminal size (columns, rows).
     pub size: (u16, u16),
+    /// The open popup's scroll range, (largest offset, page height), as the screen measures it
+    /// (`ui::popup_scroll`); the runtime sets it before each update so `app` never imports `ui`.
+    pub popup_range: Option<(u16, u16)>,
     /// Which pane has the keyboard.
     pub focus: Focus,
     /// ACTIVE / INACTIVE / ALL.

@@ -15,6 +15,9 @@ pub use taskdef::{Container, TaskDef};
 /// Largest page ECS returns for task definition and family listings.
 pub const MAX_PAGE: i32 = 100;
 
+/// Describes in flight at once, so latency does not lower the rate the pacing allows.
+pub const DESCRIBE_CONCURRENCY: usize = 4;
+
 /// Status of one task definition revision.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum TdStatus {

@@ -5,8 +5,8 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
 use super::*;
-use crate::app::action::ItemOutcome;
-use crate::app::effect::JobKind;
+use crate::domain::ItemOutcome;
+use crate::domain::JobKind;
 use crate::ecs::TdStatus;
 
 const ARN: &str = "arn:aws:ecs:eu-west-1:123456789012:task-definition/web:7";

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::app::effect::JobKind;
+use crate::domain::JobKind;
 
 /// Whether a line records the call about to be made, its result, or an operator's acknowledgement.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -12,7 +12,7 @@ use serde::Deserialize;
 
 use super::entry::{Entry, Phase};
 use super::lock;
-use crate::app::effect::JobKind;
+use crate::domain::JobKind;
 
 /// Lines longer than this are damaged: no real record comes close, and memory stays bounded.
 pub const MAX_LINE: usize = 64 * 1024;

@@ -11,7 +11,7 @@ use std::sync::{Mutex, PoisonError};
 use super::entry::{Call, Entry, Phase};
 use super::lock::{self, RunLock};
 use super::open;
-use crate::app::action::ItemOutcome;
+use crate::domain::ItemOutcome;
 
 /// The file being appended to, and which inode it is (to notice rotation).
 #[derive(Debug)]

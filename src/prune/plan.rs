@@ -6,14 +6,11 @@ use std::collections::HashSet;
 use futures::StreamExt;
 
 use crate::app::selection::{FamilySelection, KeepRule};
-use crate::ecs::{EcsApi, EcsError, RevisionRef, StatusFilter, TdStatus};
+use crate::ecs::{DESCRIBE_CONCURRENCY, EcsApi, EcsError, RevisionRef, StatusFilter, TdStatus};
 use crate::inuse::{InUseMap, every_page, paced, scan_all};
 use crate::keep::{KeepProgress, collect};
 use crate::ratelimit::RateLimiter;
 use crate::sources::Sources;
-
-/// Describes in flight at once for the age of INACTIVE revisions.
-const DESCRIBE_CONCURRENCY: usize = 4;
 
 /// Which families a plan covers.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

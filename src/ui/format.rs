@@ -210,14 +210,7 @@ pub fn short_compat(compat: &[String]) -> String {
     out
 }
 
-/// `n thing` / `n things`.
-pub fn plural(n: usize, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {many}")
-    }
-}
+pub use crate::text::plural;
 
 #[cfg(test)]
 mod tests {

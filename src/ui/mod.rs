@@ -13,7 +13,7 @@ mod help;
 pub mod job;
 pub mod json;
 mod keep;
-pub mod layout;
+pub use crate::geometry as layout;
 mod pane;
 mod revisions;
 mod status;

@@ -78,16 +78,35 @@ pub fn python() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(".venv/bin/python")
 }
 
+/// Without the test venv no moto test can pass: say so once, in one sentence, and stop this
+/// test binary, rather than let every test fail with the same panic.
+fn no_venv(python: &std::path::Path) -> ! {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    // Other tests arriving here wait on `ONCE` until the first one has exited the process.
+    ONCE.call_once(|| {
+        use std::io::Write as _;
+        // Straight to stderr: the test harness would swallow `eprintln!` at the exit.
+        let _ = writeln!(
+            std::io::stderr(),
+            "\n{NO_VENV} ({} not found, or set TASKDEFS_PYTHON).\n",
+            python.display()
+        );
+        std::process::exit(1);
+    });
+    unreachable!("the first test without the venv exits the process")
+}
+
+/// The sentence a plain `cargo test` without the test venv stops with.
+pub const NO_VENV: &str =
+    "The moto tests need the test venv: run `bash tests/run` once, it creates .venv";
+
 impl MotoServer {
     /// Starts a fresh server on a free port and waits until it accepts requests.
     pub fn start() -> MotoServer {
         let python = python();
-        assert!(
-            python.exists(),
-            "{} not found: run `bash tests/run` (it creates .venv from \
-             tests/support/requirements.txt) or set TASKDEFS_PYTHON",
-            python.display()
-        );
+        if !python.exists() {
+            no_venv(&python);
+        }
         let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/support/moto_server.py");
         let log = tempfile::NamedTempFile::new().expect("moto log file");
         let mut child = Command::new(&python)

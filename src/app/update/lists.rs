@@ -6,17 +6,12 @@ use super::super::action::Action;
 use super::super::effect::Effect;
 use super::super::state::{AppState, Described, Focus, Load, Pending};
 use super::nav::{clamp_offset, rows};
-use super::{flash, settle_soon};
+use super::{flash, next_id, settle_soon};
 use crate::app::state::Level;
 use crate::ecs::{RevisionRef, TdStatus};
 
 /// Describes asked beyond the visible rows, so short moves find details ready.
 pub const PREFETCH: usize = 10;
-
-fn next_id(state: &mut AppState) -> u64 {
-    state.next_id += 1;
-    state.next_id
-}
 
 /// Starts a fresh listing of every family page.
 pub fn load_families(state: &mut AppState) -> Vec<Effect> {

@@ -3,7 +3,9 @@
 //! No IO, no clock reads, no channels: everything it needs arrives in the action or `now`,
 //! and everything it wants done leaves as an `Effect`.
 
+mod confirm;
 mod job;
+mod keep;
 mod lists;
 mod marks;
 mod messages;
@@ -20,6 +22,12 @@ use super::state::{AppState, Flash, Focus, Level, Modal};
 
 pub use lists::{load_families, settle_now};
 pub use scan::RESCAN_EVERY;
+
+/// A fresh request or job id: results carry it, and stale ones are dropped.
+pub(super) fn next_id(state: &mut AppState) -> u64 {
+    state.next_id += 1;
+    state.next_id
+}
 
 /// How long the cursor must rest before describes and listings for it fire.
 pub const SETTLE: SignedDuration = SignedDuration::from_millis(150);

@@ -7,13 +7,13 @@ use super::{lists, settle_soon};
 
 /// Rows visible in (families, revisions, detail) bodies for the current terminal size.
 pub(crate) fn rows(state: &AppState) -> (usize, usize, usize) {
-    let r = crate::ui::layout::list_rows(state.size);
+    let r = crate::geometry::list_rows(state.size);
     (r.families.max(1), r.revisions.max(1), r.detail.max(1))
 }
 
 /// Moves the cursor (or scrolls) in whatever has the keyboard.
 pub(super) fn movement(state: &mut AppState, action: &Action) -> Vec<Effect> {
-    let range = crate::ui::popup_scroll(state);
+    let range = state.popup_range;
     if let Some(modal) = &mut state.modal {
         let scroll = match modal {
             Modal::Help { scroll }

@@ -7,7 +7,7 @@ use jiff::SignedDuration;
 
 use super::super::effect::{Effect, Recheck};
 use super::super::state::{AppState, Level, Modal};
-use super::{flash, mutate};
+use super::{confirm, flash, next_id};
 use crate::ecs::RevisionRef;
 use crate::inuse::InUseMap;
 
@@ -17,12 +17,10 @@ pub const RESCAN_EVERY: SignedDuration = SignedDuration::from_mins(5);
 
 /// Starts an in-use scan.
 pub(super) fn start_scan(state: &mut AppState) -> Effect {
-    state.next_id += 1;
-    state.in_use.request = state.next_id;
+    let request = next_id(state);
+    state.in_use.request = request;
     state.in_use.scanning = true;
-    Effect::ScanInUse {
-        request: state.next_id,
-    }
+    Effect::ScanInUse { request }
 }
 
 /// A background scan when the last one ended `RESCAN_EVERY` ago and none is running.
@@ -123,7 +121,7 @@ pub(super) fn rechecked(state: &mut AppState, job: u64, result: Result<InUseMap,
         Level::Warn,
         format!("In-use status could not be re-checked, so nothing was changed: {e}"),
     );
-    mutate::open_confirm(state, view.kind, view.items, Vec::new(), Vec::new());
+    confirm::open_confirm(state, view.kind, view.items, Vec::new(), Vec::new());
     if let Some(Modal::Confirm(c)) = state.modal.as_mut() {
         c.recheck_failed = Some(e);
     }

@@ -218,6 +218,11 @@ fn popups_scroll_with_page_keys_and_ends() {
         other => panic!("{other:?}"),
     };
     let (max, page) = crate::ui::popup_scroll(&s).unwrap();
+    // What the runtime does before each update: the screen measures the popup.
+    let update = |s: &mut AppState, a: Action, now| {
+        s.popup_range = crate::ui::popup_scroll(s);
+        update(s, a, now)
+    };
     assert!(
         max > 0 && page > 1,
         "60 items do not fit at 80x24: {max} {page}"

@@ -5,11 +5,13 @@ use std::collections::BTreeSet;
 use super::super::action::Action;
 use super::super::effect::{Effect, JobKind};
 use super::super::state::{AppState, Described, Level, Modal};
+use super::confirm::open_confirm;
 use super::flash;
 use super::lists::describe;
-use super::mutate::{open_confirm, refuse_mutation};
+use super::mutate::refuse_mutation;
 use crate::ecs::{RevisionRef, TdStatus};
 use crate::journal::{Damaged, Entry, Report};
+use crate::text::plural;
 
 /// The start-up journal check arrived: open the popup if anything is unfinished.
 pub(super) fn shown(state: &mut AppState, report: Report) -> Vec<Effect> {
@@ -190,14 +192,6 @@ pub(super) fn acknowledged(state: &mut AppState, result: Result<usize, String>) 
         Err(e) => flash(state, Level::Error, format!("Not acknowledged: {e}")),
     }
     vec![]
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {many}")
-    }
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@
 mod api;
 mod clusters;
 pub mod demo;
+mod family;
 mod faults;
 mod neighbour;
 mod paging;

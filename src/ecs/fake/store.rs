@@ -13,6 +13,7 @@ use serde_json::Value;
 use tokio::time::Instant;
 
 use super::clusters::Clusters;
+use super::family::Family;
 use super::paging;
 use crate::ecs::{DeleteOutcome, EcsError, ErrorKind, Page, StatusFilter, TdStatus};
 
@@ -62,72 +63,6 @@ pub(super) struct Rev {
     pub(super) registered_ms: i64,
     pub(super) deregistered_ms: Option<i64>,
     pub(super) body: Arc<Body>,
-}
-
-#[derive(Default)]
-struct Family {
-    /// Ascending by number.
-    revisions: Vec<Rev>,
-    /// Highest number ever used: deleted numbers are never reused.
-    last_number: u32,
-    active: u32,
-    inactive: u32,
-    /// Deregistered while a stale-list window applies: (revision, when).
-    recent: Vec<(u32, Instant)>,
-}
-
-impl Family {
-    fn index_of(&self, number: u32) -> Option<usize> {
-        self.revisions
-            .binary_search_by_key(&number, |r| r.number)
-            .ok()
-    }
-
-    fn count(&mut self, status: TdStatus, delta: i32) {
-        let slot = match status {
-            TdStatus::Active => &mut self.active,
-            TdStatus::Inactive => &mut self.inactive,
-            TdStatus::DeleteInProgress => return,
-        };
-        *slot = slot.saturating_add_signed(delta);
-    }
-
-    /// Revisions deregistered so recently that listings still call them ACTIVE.
-    fn stale(&self, number: u32, now: Instant, window: Option<Duration>) -> bool {
-        window.is_some_and(|w| {
-            self.recent
-                .iter()
-                .any(|(n, t)| *n == number && now < *t + w)
-        })
-    }
-
-    /// The status ListTaskDefinitions reports for a revision.
-    fn listed(&self, rev: &Rev, now: Instant, window: Option<Duration>) -> TdStatus {
-        if rev.status == TdStatus::Inactive && self.stale(rev.number, now, window) {
-            TdStatus::Active
-        } else {
-            rev.status
-        }
-    }
-
-    fn matches(&self, filter: StatusFilter, now: Instant, window: Option<Duration>) -> bool {
-        let stale = if window.is_some() && !self.recent.is_empty() {
-            let n = self
-                .revisions
-                .iter()
-                .filter(|r| r.status == TdStatus::Inactive && self.stale(r.number, now, window))
-                .count();
-            u32::try_from(n).unwrap_or(u32::MAX)
-        } else {
-            0
-        };
-        let (active, inactive) = (self.active + stale, self.inactive.saturating_sub(stale));
-        match filter {
-            StatusFilter::Active => active > 0,
-            StatusFilter::Inactive => active == 0 && inactive > 0,
-            StatusFilter::All => !self.revisions.is_empty(),
-        }
-    }
 }
 
 /// Every family, every cluster, and the fake clock.

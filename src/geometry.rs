@@ -1,4 +1,4 @@
-//! Where each pane goes for a terminal size.
+//! Where each pane goes for a terminal size (re-exported as `ui::layout`).
 //!
 //! The layout depends on the size only, never on state, so `update` can ask how many rows
 //! each list shows (`list_rows`) and keep its cursor visible with the same numbers render uses.

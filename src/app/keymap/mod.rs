@@ -1,0 +1,315 @@
+//! Keys to actions, with descriptions that feed the help screen.
+//!
+//! One table is the single source of truth: `action_for` reads it to dispatch keys and
+//! the help popup lists it, so a binding can never be documented differently from how it works.
+
+mod bindings;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::action::Action;
+use super::state::{AppState, Focus, Modal};
+
+pub use bindings::BINDINGS;
+
+/// Where a binding applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Context {
+    /// Anywhere no popup or text input has the keyboard.
+    Global,
+    /// The families pane.
+    Families,
+    /// The revisions pane.
+    Revisions,
+    /// The detail pane.
+    Detail,
+    /// Typing a `/` filter.
+    Filter,
+    /// A confirmation popup.
+    Confirm,
+    /// The keep-newest-N prompt.
+    Keep,
+    /// The job summary popup.
+    Summary,
+    /// The popup of calls an earlier run left unfinished.
+    Unfinished,
+    /// The help popup.
+    Help,
+}
+
+impl Context {
+    /// Heading in the help popup.
+    pub fn title(self) -> &'static str {
+        match self {
+            Context::Global => "Everywhere",
+            Context::Families => "Families pane",
+            Context::Revisions => "Revisions pane",
+            Context::Detail => "Detail pane",
+            Context::Filter => "While typing a filter",
+            Context::Confirm => "Confirmation",
+            Context::Keep => "Keep-newest-N prompt",
+            Context::Summary => "Job summary",
+            Context::Unfinished => "Unfinished calls from an earlier run",
+            Context::Help => "This help",
+        }
+    }
+}
+
+/// One key binding.
+#[derive(Debug)]
+pub struct Binding {
+    /// Where it applies.
+    pub context: Context,
+    /// Keys that trigger it.
+    pub keys: &'static [(KeyCode, KeyModifiers)],
+    /// How the keys are written in help and hints.
+    pub label: &'static str,
+    /// What it does.
+    pub action: Action,
+    /// One line for the help popup.
+    pub desc: &'static str,
+}
+
+const NONE: KeyModifiers = KeyModifiers::NONE;
+const SHIFT: KeyModifiers = KeyModifiers::SHIFT;
+
+/// The contexts that currently receive keys, most specific first.
+pub fn active_contexts(state: &AppState) -> &'static [Context] {
+    match &state.modal {
+        Some(Modal::Help { .. }) => &[Context::Help],
+        Some(Modal::Confirm(_)) | Some(Modal::ConfirmCancel) => &[Context::Confirm],
+        Some(Modal::Keep(_)) => &[Context::Keep],
+        Some(Modal::Summary { .. }) => &[Context::Summary],
+        Some(Modal::Unfinished { .. }) => &[Context::Unfinished],
+        None if filter_editing(state) => &[Context::Filter],
+        None => match state.focus {
+            Focus::Families => &[Context::Families, Context::Global],
+            Focus::Revisions => &[Context::Revisions, Context::Global],
+            Focus::Detail => &[Context::Detail, Context::Global],
+        },
+    }
+}
+
+fn filter_editing(state: &AppState) -> bool {
+    match state.focus {
+        Focus::Families => state.families.filter.editing,
+        Focus::Revisions | Focus::Detail => state.revisions.filter.editing,
+    }
+}
+
+/// True when plain characters are text for a field rather than commands.
+fn takes_text(state: &AppState) -> bool {
+    match &state.modal {
+        Some(Modal::Confirm(c)) => c.required.is_some(),
+        Some(Modal::Keep(_)) => true,
+        Some(_) => false,
+        None => filter_editing(state),
+    }
+}
+
+/// The action a key press means right now, if any.
+pub fn action_for(key: KeyEvent, state: &AppState) -> Option<Action> {
+    let mods = key.modifiers - KeyModifiers::SHIFT;
+    if let KeyCode::Char(c) = key.code
+        && takes_text(state)
+        && !mods.contains(KeyModifiers::CONTROL)
+        && !mods.contains(KeyModifiers::ALT)
+    {
+        return Some(Action::Input(c));
+    }
+    if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
+        return Some(Action::Quit);
+    }
+    let wanted = (key.code, key.modifiers);
+    for ctx in active_contexts(state) {
+        let found = BINDINGS
+            .iter()
+            .filter(|b| b.context == *ctx)
+            .find(|b| b.keys.iter().any(|k| accepts(*k, wanted)));
+        if let Some(b) = found {
+            return Some(b.action.clone());
+        }
+    }
+    None
+}
+
+/// True when the table key `k` takes the key press `wanted`: exactly, or an upper-case letter
+/// or symbol bound without modifiers and pressed with SHIFT.
+fn accepts(k: (KeyCode, KeyModifiers), wanted: (KeyCode, KeyModifiers)) -> bool {
+    k == wanted || (k.1 == NONE && k.0 == wanted.0 && is_char(wanted.0) && wanted.1 == SHIFT)
+}
+
+/// Upper-case letters and symbols arrive with SHIFT on some terminals and without on others.
+fn is_char(code: KeyCode) -> bool {
+    matches!(code, KeyCode::Char(c) if !c.is_ascii_lowercase())
+}
+
+/// Bindings of one context, for help and the status bar hints.
+pub fn bindings_for(ctx: Context) -> impl Iterator<Item = &'static Binding> {
+    BINDINGS.iter().filter(move |b| b.context == ctx)
+}
+
+/// Actions whose hints come first in the status bar, most important first.
+const HINT_ORDER: &[Action] = &[
+    Action::Deregister,
+    Action::Delete,
+    Action::ToggleMark,
+    Action::KeepNewest,
+    Action::ToggleJson,
+    Action::ToggleReveal,
+    Action::MarkAll,
+    Action::ClearMarks,
+];
+
+/// The short hints for the status bar: the focused pane's most useful keys.
+pub fn hints(state: &AppState) -> Vec<(&'static str, &'static str)> {
+    let ctx = active_contexts(state)[0];
+    // Page and end keys work everywhere; the help lists them, the hint line has no room.
+    let mut pane: Vec<&Binding> = bindings_for(ctx)
+        .filter(|b| {
+            !matches!(
+                b.action,
+                Action::Top | Action::Bottom | Action::PageUp | Action::PageDown
+            )
+        })
+        .collect();
+    // Narrow terminals show only the first hints: the destructive keys must be among them.
+    pane.sort_by_key(|b| {
+        HINT_ORDER
+            .iter()
+            .position(|a| *a == b.action)
+            .unwrap_or(HINT_ORDER.len())
+    });
+    let mut out: Vec<_> = pane.into_iter().map(|b| (b.label, b.desc)).collect();
+    if ctx != Context::Global
+        && !matches!(
+            ctx,
+            Context::Help
+                | Context::Confirm
+                | Context::Keep
+                | Context::Summary
+                | Context::Unfinished
+                | Context::Filter
+        )
+    {
+        out.extend(
+            [
+                Action::StartFilter,
+                Action::CycleStatus,
+                Action::ToggleHelp,
+                Action::Quit,
+            ]
+            .iter()
+            .filter_map(|a| {
+                BINDINGS
+                    .iter()
+                    .find(|b| b.context == Context::Global && b.action == *a)
+            })
+            .map(|b| (b.label, b.desc)),
+        );
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn pane_keys_then_global() {
+        let mut s = AppState::default();
+        assert_eq!(action_for(key(KeyCode::Char('j')), &s), Some(Action::Down));
+        assert_eq!(
+            action_for(key(KeyCode::Char('d')), &s),
+            None,
+            "d does nothing on families"
+        );
+        s.focus = Focus::Revisions;
+        assert_eq!(
+            action_for(key(KeyCode::Char('d')), &s),
+            Some(Action::Deregister)
+        );
+        assert_eq!(
+            action_for(KeyEvent::new(KeyCode::Char('J'), KeyModifiers::SHIFT), &s),
+            Some(Action::ToggleJson)
+        );
+        assert_eq!(
+            action_for(key(KeyCode::Char('J')), &s),
+            Some(Action::ToggleJson)
+        );
+        assert_eq!(
+            action_for(key(KeyCode::Char(' ')), &s),
+            Some(Action::ToggleMark)
+        );
+    }
+
+    #[test]
+    fn filter_typing_takes_letters() {
+        let mut s = AppState::default();
+        s.families.filter.editing = true;
+        assert_eq!(
+            action_for(key(KeyCode::Char('q')), &s),
+            Some(Action::Input('q'))
+        );
+        assert_eq!(action_for(key(KeyCode::Esc), &s), Some(Action::Back));
+        assert_eq!(action_for(key(KeyCode::Enter), &s), Some(Action::Submit));
+    }
+
+    #[test]
+    fn confirmation_defaults_to_no() {
+        let s = AppState {
+            modal: Some(Modal::ConfirmCancel),
+            ..Default::default()
+        };
+        assert_eq!(action_for(key(KeyCode::Enter), &s), Some(Action::Submit));
+        assert_eq!(action_for(key(KeyCode::Char('y')), &s), Some(Action::Yes));
+        assert_eq!(
+            action_for(key(KeyCode::Char('q')), &s),
+            None,
+            "q must not quit from a popup"
+        );
+    }
+
+    #[test]
+    fn deregister_is_the_first_hint_in_the_revisions_pane() {
+        let s = AppState {
+            focus: Focus::Revisions,
+            ..Default::default()
+        };
+        assert_eq!(hints(&s)[0].0, "d");
+        assert_eq!(hints(&s)[1].0, "D");
+    }
+
+    #[test]
+    fn every_key_is_listed_once_and_reaches_its_binding() {
+        let mut problems = Vec::new();
+        for (i, b) in BINDINGS.iter().enumerate() {
+            assert!(!b.desc.is_empty() && !b.label.is_empty(), "{b:?}");
+            for (j, &k) in b.keys.iter().enumerate() {
+                // A key the generic SHIFT rule (or an equal entry) already covers is dead weight.
+                if b.keys
+                    .iter()
+                    .enumerate()
+                    .any(|(m, &o)| m != j && accepts(o, k))
+                {
+                    problems.push(format!("{:?} {k:?} is listed twice", b.action));
+                }
+                // A key an earlier binding of the same context takes never reaches this one.
+                if let Some(first) = BINDINGS[..i]
+                    .iter()
+                    .find(|o| o.context == b.context && o.keys.iter().any(|&o| accepts(o, k)))
+                {
+                    problems.push(format!(
+                        "{:?} {k:?} is taken first by {:?} in {:?}",
+                        b.action, first.action, b.context
+                    ));
+                }
+            }
+        }
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
+    }
+}

@@ -1,0 +1,49 @@
+//! The job vocabulary shared by `app`, `jobs`, `journal` and `ui`: what kind of job runs and
+//! what happened to each item. It lives here, below all of them, so `journal` need not import
+//! `app`.
+
+use crate::ecs::TdStatus;
+
+/// Kind of mutation a job performs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub enum JobKind {
+    /// `DeregisterTaskDefinition`, one call per revision.
+    Deregister,
+    /// `DeleteTaskDefinitions`, up to 10 ARNs per call.
+    Delete,
+}
+
+impl JobKind {
+    /// Verb for messages.
+    pub fn verb(self) -> &'static str {
+        match self {
+            JobKind::Deregister => "deregister",
+            JobKind::Delete => "delete",
+        }
+    }
+}
+
+/// What happened to one revision in a job.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ItemOutcome {
+    /// The call succeeded; the revision now has this status.
+    Done(TdStatus),
+    /// A retry found the work already done (an earlier attempt reached ECS but its answer was
+    /// lost): a success, and the revision has this status.
+    AlreadyDone(TdStatus),
+    /// Dry run: the call would have been made.
+    DryRun,
+    /// Not called, for this one-sentence reason (e.g. it became in use after the confirmation).
+    Skipped(String),
+    /// Not called because the job was cancelled first.
+    Cancelled,
+    /// Failed for good, with a one-sentence reason.
+    Failed(String),
+}
+
+impl ItemOutcome {
+    /// True when the revision ended where the job wanted it (done now or already before).
+    pub fn is_success(&self) -> bool {
+        matches!(self, ItemOutcome::Done(_) | ItemOutcome::AlreadyDone(_))
+    }
+}
