@@ -40,6 +40,11 @@ pub fn popup_scroll(state: &AppState) -> Option<(u16, u16)> {
         Some(Modal::Help { .. }) => Some(help::scroll_range(screen, &theme)),
         Some(Modal::Summary { .. }) => Some(summary::scroll_range(state, screen, &theme)),
         Some(Modal::Confirm(c)) => Some(confirm::scroll_range(state, c, screen, &theme)),
+        Some(Modal::Unfinished {
+            entries, damaged, ..
+        }) => Some(summary::unfinished_scroll_range(
+            state, entries, damaged, screen, &theme,
+        )),
         _ => None,
     }
 }

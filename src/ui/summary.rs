@@ -145,6 +145,26 @@ fn job_doc<'t>(state: &AppState, width: u16, theme: &'t Theme) -> (Doc<'t>, Stri
     (d, title, retry)
 }
 
+/// Width of the unfinished-calls popup on `screen`.
+fn unfinished_width(screen: Rect) -> u16 {
+    screen.width.saturating_sub(4).min(100)
+}
+
+/// How far the unfinished-calls popup scrolls on `screen`: (largest offset, lines shown).
+pub fn unfinished_scroll_range(
+    state: &AppState,
+    entries: &[Entry],
+    damaged: &Damaged,
+    screen: Rect,
+    theme: &Theme,
+) -> (u16, u16) {
+    let d = unfinished_doc(state, entries, damaged, unfinished_width(screen), theme);
+    let h = (d.lines.len() as u16 + 4).min(screen.height.saturating_sub(2));
+    let body_h = h.saturating_sub(4);
+    let max = d.lines.len().saturating_sub(usize::from(body_h));
+    (u16::try_from(max).unwrap_or(u16::MAX), body_h.max(1))
+}
+
 /// Draws the list of mutations an earlier run started without a recorded outcome.
 pub fn draw_unfinished(
     buf: &mut Buffer,
@@ -156,8 +176,39 @@ pub fn draw_unfinished(
     theme: &Theme,
 ) {
     let t = theme;
-    let width = screen.width.saturating_sub(4).min(100);
+    let width = unfinished_width(screen);
+    let d = unfinished_doc(state, entries, damaged, width, theme);
+    let foot = Line::from(vec![
+        Span::styled("r", t.key),
+        Span::raw(" resume · "),
+        Span::styled("a", t.key),
+        Span::raw(" acknowledge · "),
+        Span::styled("Esc", t.key),
+        Span::raw(" close"),
+    ]);
+    body_with_footer(
+        buf,
+        screen,
+        width,
+        " Unfinished from an earlier run ",
+        d,
+        foot,
+        scroll,
+        theme,
+    );
+}
+
+/// The unfinished-calls popup's text at `width`.
+fn unfinished_doc<'t>(
+    state: &AppState,
+    entries: &[Entry],
+    damaged: &Damaged,
+    width: u16,
+    theme: &'t Theme,
+) -> Doc<'t> {
+    let t = theme;
     let mut d = Doc::new(usize::from(width.saturating_sub(2)), theme);
+
     d.text(
         format!(
             "The journal holds {} started without a recorded outcome: the session that made them ended while they were in flight.",
@@ -196,24 +247,7 @@ pub fn draw_unfinished(
         }
         d.spans(spans, 4);
     }
-    let foot = Line::from(vec![
-        Span::styled("r", t.key),
-        Span::raw(" resume · "),
-        Span::styled("a", t.key),
-        Span::raw(" acknowledge · "),
-        Span::styled("Esc", t.key),
-        Span::raw(" close"),
-    ]);
-    body_with_footer(
-        buf,
-        screen,
-        width,
-        " Unfinished from an earlier run ",
-        d,
-        foot,
-        scroll,
-        theme,
-    );
+    d
 }
 
 /// A popup whose body scrolls above a fixed footer line.

@@ -377,3 +377,51 @@ fn inactive_view_takes_counts_and_sorts_families_from_revisions() {
     assert_eq!(s.families.counts.get("web"), Some(&12));
     assert_eq!(s.families.counts.get("api"), Some(&3));
 }
+
+#[test]
+fn the_unfinished_popup_stops_at_its_last_page() {
+    use crate::domain::JobKind;
+    use crate::journal::{Damaged, Entry, Phase};
+    let (mut s, now) = loaded(3);
+    s.size = (80, 24);
+    let entry = |rev: u32| Entry {
+        time: "2026-11-27T22:14:03Z".into(),
+        run: "r1".into(),
+        phase: Phase::Intent,
+        action: JobKind::Deregister,
+        arn: format!("arn:aws:ecs:us-east-1:123456789012:task-definition/web:{rev}"),
+        job: 1,
+        region: Some("us-east-1".into()),
+        profile: None,
+        endpoint: None,
+        account: None,
+        dry_run: false,
+        outcome: None,
+        status: None,
+        attempts: None,
+        error: None,
+        of_run: None,
+    };
+    s.modal = Some(Modal::Unfinished {
+        entries: (1..=60).map(entry).collect(),
+        damaged: Damaged {
+            count: 0,
+            lines: vec![],
+        },
+        scroll: 0,
+    });
+    let scroll = |s: &AppState| match &s.modal {
+        Some(Modal::Unfinished { scroll, .. }) => *scroll,
+        other => panic!("{other:?}"),
+    };
+    let (max, page) = crate::ui::popup_scroll(&s).expect("the popup is measured");
+    assert!(max > 0 && page > 1, "60 calls do not fit at 80x24");
+    let update = |s: &mut AppState, a: Action| {
+        s.popup_range = crate::ui::popup_scroll(s);
+        update(s, a, now)
+    };
+    update(&mut s, Action::Bottom);
+    assert_eq!(scroll(&s), max, "G stops at the last page");
+    update(&mut s, Action::Up);
+    assert_eq!(scroll(&s), max - 1, "and k moves at once");
+}
