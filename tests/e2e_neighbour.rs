@@ -17,49 +17,16 @@ const WAIT: Duration = Duration::from_secs(30);
 
 #[test]
 fn deploys_keep_working_while_the_binary_deregisters_at_the_default_pace() {
-    use aws_sdk_ecs::config::retry::RetryConfig;
     let moto = MotoServer::start();
     let seed = moto.seed();
     let arns = common::block_on(seed.register("cleanup", 40));
     moto.enforce_buckets(true);
 
     // The neighbour: its own thread and runtime, stopped once the job is done.
-    let deploys = aws_sdk_ecs::Client::from_conf(
-        moto.sdk_config()
-            .retry_config(RetryConfig::standard().with_max_attempts(3))
-            .build(),
-    );
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+    let sdk = moto.sdk_config();
     let neighbour = std::thread::spawn(move || {
-        common::block_on(async move {
-            let mut stop_rx = stop_rx;
-            let (mut ok, mut failed) = (0u32, 0u32);
-            let first = tokio::time::Instant::now() + Duration::from_millis(1850);
-            let mut tick = tokio::time::interval_at(first, Duration::from_secs(4));
-            loop {
-                tokio::select! {
-                    _ = stop_rx.wait_for(|s| *s) => return (ok, failed),
-                    _ = tick.tick() => {}
-                }
-                let r = deploys
-                    .register_task_definition()
-                    .family("zz-deploy")
-                    .container_definitions(
-                        aws_sdk_ecs::types::ContainerDefinition::builder()
-                            .name("app")
-                            .image("nginx:1.27")
-                            .memory(256)
-                            .build(),
-                    )
-                    .send()
-                    .await;
-                if r.is_ok() {
-                    ok += 1;
-                } else {
-                    failed += 1;
-                }
-            }
-        })
+        common::block_on(common::neighbour::deploy_every_4s(sdk, stop_rx))
     });
 
     let dir = tempfile::tempdir().unwrap();

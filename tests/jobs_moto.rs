@@ -246,43 +246,16 @@ fn every_http_attempt_of_a_job_is_counted_and_journaled() {
 /// deploys.
 #[test]
 fn a_neighbour_deploying_every_4_s_never_fails_while_a_job_runs() {
-    use aws_sdk_ecs::config::retry::RetryConfig;
     let moto = MotoServer::start();
     let seed = moto.seed();
     common::block_on(async {
         let arns = seed.register("cleanup", 60).await;
         moto.enforce_buckets(true);
-        let deploys = aws_sdk_ecs::Client::from_conf(
-            moto.sdk_config()
-                .retry_config(RetryConfig::standard().with_max_attempts(3))
-                .build(),
-        );
-        let (stop_tx, mut stop_rx) = tokio::sync::watch::channel(false);
-        let neighbour = tokio::spawn(async move {
-            let (mut ok, mut failed) = (0, 0);
-            // Out of phase with the job's calls (they go on whole seconds after its first answer).
-            let first = tokio::time::Instant::now() + Duration::from_millis(1850);
-            let mut tick = tokio::time::interval_at(first, Duration::from_secs(4));
-            loop {
-                tokio::select! {
-                    _ = stop_rx.wait_for(|s| *s) => return (ok, failed),
-                    _ = tick.tick() => {}
-                }
-                let r = deploys
-                    .register_task_definition()
-                    .family("deploy")
-                    .container_definitions(
-                        aws_sdk_ecs::types::ContainerDefinition::builder()
-                            .name("app")
-                            .image("nginx:1.27")
-                            .memory(256)
-                            .build(),
-                    )
-                    .send()
-                    .await;
-                if r.is_ok() { ok += 1 } else { failed += 1 }
-            }
-        });
+        let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+        let neighbour = tokio::spawn(common::neighbour::deploy_every_4s(
+            moto.sdk_config(),
+            stop_rx,
+        ));
         let items: Vec<RevisionRef> = arns
             .iter()
             .map(|a| RevisionRef::from_arn(a, TdStatus::Active).unwrap())

@@ -9,6 +9,8 @@
 
 pub mod http;
 pub mod moto;
+#[allow(dead_code)] // Only the neighbour tests use it.
+pub mod neighbour;
 pub mod seed;
 
 pub use moto::{Fault, MotoServer};
