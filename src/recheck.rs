@@ -82,7 +82,7 @@ pub async fn run_confirmed(
                 tracing::warn!(job, error = %e, "in-use re-check failed; nothing was called");
                 let _ = events.send(Action::JobRechecked {
                     job,
-                    result: Err(e.to_string()),
+                    result: Err(e),
                 });
                 return;
             }

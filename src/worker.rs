@@ -13,6 +13,7 @@ use tokio::task::JoinHandle;
 use crate::app::{Action, Effect};
 use crate::ecs::{EcsApi, RevisionRef, StatusFilter, TdStatus};
 use crate::jobs::{JobContext, RateConfig};
+use crate::journal::JournalError;
 use crate::ratelimit::RateLimiter;
 use crate::recheck::{ConfirmedJob, run_confirmed};
 use crate::sources::{ScanSources, Sources};
@@ -144,10 +145,8 @@ impl Worker {
                         Some(j) => j
                             .acknowledge(&entries)
                             .map(|()| entries.len())
-                            .map_err(|e| {
-                                format!("cannot write to the journal {}: {e}", j.path().display())
-                            }),
-                        None => Err("no journal is open in this run.".to_string()),
+                            .map_err(|e| JournalError::write(j.path(), &e)),
+                        None => Err(JournalError::NotOpen),
                     };
                     let _ = tx.send(Action::Acknowledged(result));
                 });
@@ -160,9 +159,7 @@ impl Worker {
             Effect::ScanInUse { request } => {
                 let (scans, sources) = (self.scans.clone(), self.sources.clone());
                 tokio::spawn(async move {
-                    let result = crate::inuse::scan_all(&*api, sources.as_deref(), &scans)
-                        .await
-                        .map_err(|e| e.to_string());
+                    let result = crate::inuse::scan_all(&*api, sources.as_deref(), &scans).await;
                     let _ = tx.send(Action::InUseScanned { request, result });
                 });
             }
@@ -203,11 +200,12 @@ impl Worker {
                         now,
                     )
                     .await
-                    .map(|(families, described)| crate::app::action::KeepResult {
-                        families,
-                        described,
-                    })
-                    .map_err(|e| e.to_string());
+                    .map(|(families, described)| {
+                        crate::app::action::KeepResult {
+                            families,
+                            described,
+                        }
+                    });
                     let _ = tx.send(Action::KeepCollected { request, result });
                 });
             }
@@ -279,10 +277,7 @@ async fn list_inactive_families(
         {
             Ok(page) => page,
             Err(e) => {
-                let _ = tx.send(Action::FamiliesFailed {
-                    request,
-                    error: e.to_string(),
-                });
+                let _ = tx.send(Action::FamiliesFailed { request, error: e });
                 return;
             }
         };
@@ -369,12 +364,12 @@ pub async fn list_revisions(
 }
 
 /// A throttled read means someone else (a deploy, the console) draws from the read bucket:
-/// the limiter yields to them (see `ratelimit`). Returns the error's sentence.
-fn yield_if_throttled(reads: &RateLimiter, e: crate::ecs::EcsError) -> String {
+/// the limiter yields to them (see `ratelimit`). Returns the error.
+fn yield_if_throttled(reads: &RateLimiter, e: crate::ecs::EcsError) -> crate::ecs::EcsError {
     if e.kind == crate::ecs::ErrorKind::Throttled {
         reads.throttled();
     }
-    e.to_string()
+    e
 }
 
 /// ARNs to refs; an ARN that does not parse is skipped (and logged), never fatal.

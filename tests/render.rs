@@ -17,7 +17,7 @@ use taskdefs::app::JobKind;
 use taskdefs::app::state::{
     Confirm, Described, Focus, JobFlow, JobView, KeepPrompt, Level, Load, Modal,
 };
-use taskdefs::ecs::{StatusFilter, TdStatus};
+use taskdefs::ecs::{EcsError, ErrorKind, StatusFilter, TdStatus};
 use taskdefs::journal::{Entry, Phase};
 use taskdefs::ui::{MASK, Theme, layout, render};
 
@@ -127,14 +127,18 @@ fn families_states() {
     assert!(empty[0].contains("no ACTIVE families") && empty[0].contains("with prefix 'payments'"));
     let failed = snap("families_failed", |size| {
         let mut s = fx::families_loading(size);
-        s.families.load = Load::Failed(
-            "AccessDeniedException: not authorized to perform ecs:ListTaskDefinitionFamilies."
-                .into(),
-        );
+        s.families.load = Load::Failed(EcsError::new(
+            "ListTaskDefinitionFamilies",
+            ErrorKind::AccessDenied,
+            "not authorized to perform ecs:ListTaskDefinitionFamilies.",
+        ));
         s
     });
     assert!(failed[1].contains("║✗ listing failed"));
-    assert!(failed[0].contains("Listing families failed: AccessDeniedException: not authorized"));
+    assert!(
+        failed[0]
+            .contains("Listing families failed: AccessDenied on ecs:ListTaskDefinitionFamilies")
+    );
     let loaded = snap("families_loaded", fx::families_focus);
     assert!(loaded[0].contains("Families ACTIVE 14"));
     assert!(
@@ -207,10 +211,14 @@ fn revisions_states() {
         s.revisions.rows.clear();
         s.revisions.visible.clear();
         s.revisions.cursor = Default::default();
-        s.revisions.load = Load::Failed("ServerException: internal error.".into());
+        s.revisions.load = Load::Failed(EcsError::new(
+            "ListTaskDefinitions",
+            ErrorKind::Server,
+            "internal error.",
+        ));
         s
     });
-    assert!(failed[1].contains("Listing revisions failed: ServerException"));
+    assert!(failed[1].contains("Listing revisions failed: ServerError on"));
     snap("revisions_scrolled_range", |size| {
         let mut s = fx::loaded(size);
         let rows = layout::list_rows(size).revisions;
@@ -271,11 +279,15 @@ fn detail_masks_env_values_until_revealed() {
         let mut s = fx::loaded(size);
         s.described.insert(
             fx::arn("payments-api", 312),
-            Described::Failed("ThrottlingException: rate exceeded.".into()),
+            Described::Failed(EcsError::new(
+                "DescribeTaskDefinition",
+                ErrorKind::Throttled,
+                "rate exceeded.",
+            )),
         );
         s
     });
-    assert!(failed[0].contains("failed: ThrottlingException"));
+    assert!(failed[0].contains("failed: Throttled on ecs:DescribeTaskDefinition"));
 }
 
 #[test]
@@ -424,7 +436,7 @@ fn confirmations() {
     let off = snap("confirm_protection_off", |size| {
         let mut s = fx::loaded(size);
         s.in_use.map = None;
-        s.in_use.error = Some("AccessDeniedException on ecs:ListServices".into());
+        s.in_use.error = Some(EcsError::new("ListServices", ErrorKind::AccessDenied, ""));
         s.dry_run = true;
         s.modal = Some(Modal::Confirm(confirm(JobKind::Deregister, &[311, 310])));
         s
@@ -448,13 +460,16 @@ fn confirmations() {
     let unchecked = snap("confirm_recheck_failed", |size| {
         let mut s = fx::loaded(size);
         let mut c = confirm(JobKind::Deregister, &[307, 306, 305]);
-        c.recheck_failed =
-            Some("AccessDeniedException on ecs:ListServices: not authorized.".into());
+        c.recheck_failed = Some(EcsError::new(
+            "ListServices",
+            ErrorKind::AccessDenied,
+            "not authorized.",
+        ));
         s.modal = Some(Modal::Confirm(c));
         s
     });
     assert!(unchecked[1].contains("could not be re-checked"));
-    assert!(unchecked[1].contains("WITHOUT protection"));
+    assert!(unchecked[1].contains("confirming runs WITHOUT"));
     assert!(!unchecked[1].contains("re-checked before the first call"));
     let cancel = snap("confirm_cancel_job", |size| {
         let mut s = fx::loaded(size);
@@ -640,7 +655,7 @@ fn status_bar_markers_and_flash() {
     let failed_scan = snap("in_use_scan_failed", |size| {
         let mut s = fx::loaded(size);
         s.in_use.map = None;
-        s.in_use.error = Some("AccessDeniedException on ecs:ListServices".into());
+        s.in_use.error = Some(EcsError::new("ListServices", ErrorKind::AccessDenied, ""));
         s
     });
     assert!(failed_scan[0].contains("in-use scan failed: protection OFF"));

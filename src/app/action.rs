@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use crate::ecs::{RevisionRef, TaskDef};
+use crate::ecs::{EcsError, RevisionRef, TaskDef};
 use crate::inuse::InUseMap;
 
 /// One input to `update`. Key actions come from the keymap; the rest from the worker.
@@ -103,8 +103,8 @@ pub enum Action {
     FamiliesFailed {
         /// The request this answers.
         request: u64,
-        /// One-sentence reason.
-        error: String,
+        /// Why; `ui` words it.
+        error: EcsError,
     },
     /// A page of revisions arrived.
     RevisionsPage {
@@ -119,15 +119,15 @@ pub enum Action {
     RevisionsFailed {
         /// The request this answers.
         request: u64,
-        /// One-sentence reason.
-        error: String,
+        /// Why; `ui` words it.
+        error: EcsError,
     },
     /// A describe finished.
     Described {
         /// The ARN described.
         arn: String,
-        /// The task definition, or a one-sentence reason.
-        result: Result<Arc<TaskDef>, String>,
+        /// The task definition, or why the describe failed.
+        result: Result<Arc<TaskDef>, EcsError>,
     },
     /// One item of a job finished.
     JobItem {
@@ -163,14 +163,14 @@ pub enum Action {
         /// The job.
         job: u64,
         /// The fresh scan, or why it failed (then no call was made and the job ended).
-        result: Result<InUseMap, String>,
+        result: Result<InUseMap, EcsError>,
     },
     /// The in-use scan finished.
     InUseScanned {
         /// The request this answers.
         request: u64,
         /// What services and tasks use, or why the scan failed.
-        result: Result<InUseMap, String>,
+        result: Result<InUseMap, EcsError>,
     },
     /// Keep-newest-N collection progressed.
     KeepProgress {
@@ -190,12 +190,12 @@ pub enum Action {
         /// The request this answers.
         request: u64,
         /// Per-family selections and the describes made for the age condition, or why it failed.
-        result: Result<KeepResult, String>,
+        result: Result<KeepResult, EcsError>,
     },
     /// The start-up journal check: intents of ended runs without an outcome, damaged lines.
     Unfinished(crate::journal::Report),
     /// The acknowledgement was journaled (how many), or why not.
-    Acknowledged(Result<usize, String>),
+    Acknowledged(Result<usize, crate::journal::JournalError>),
 }
 
 /// What keep-newest-N selected, and describes made on the way (cached by the UI).

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use jiff::Timestamp;
 
 use super::effect::JobKind;
-use crate::ecs::{RevisionRef, StatusFilter, TaskDef, TdStatus};
+use crate::ecs::{EcsError, RevisionRef, StatusFilter, TaskDef, TdStatus};
 use crate::inuse::InUseMap;
 
 pub use super::job_view::{ETA_STABLE_SECS, JobFlow, JobView};
@@ -37,7 +37,7 @@ pub enum Load {
     /// Every page arrived.
     Done,
     /// The listing failed; what arrived before stays shown.
-    Failed(String),
+    Failed(EcsError),
 }
 
 impl Load {
@@ -131,8 +131,8 @@ pub enum Described {
     Loading,
     /// Described.
     Loaded(Arc<TaskDef>),
-    /// Describe failed, with a one-sentence reason.
-    Failed(String),
+    /// Describe failed; `ui` words the error.
+    Failed(EcsError),
 }
 
 /// How the detail pane shows the selected revision.
@@ -210,7 +210,7 @@ pub struct Confirm {
     /// Extra lines shown above the list, e.g. keep-newest-N per-family counts.
     pub notes: Vec<String>,
     /// Why this job's in-use re-check failed: confirming runs it without a fresh check.
-    pub recheck_failed: Option<String>,
+    pub recheck_failed: Option<EcsError>,
     /// Marks the command that opened this confirmation added (keep-newest-N); cancelling
     /// removes them again, while marks made by hand stay.
     pub added_marks: Vec<String>,
@@ -288,7 +288,7 @@ pub struct InUseState {
     /// True while a scan runs.
     pub scanning: bool,
     /// Why the last scan failed, if it did: protection is off.
-    pub error: Option<String>,
+    pub error: Option<EcsError>,
     /// Id of the scan whose answer is accepted.
     pub request: u64,
 }

@@ -75,7 +75,7 @@ pub enum JobEnd {
         cancelled: bool,
     },
     /// The in-use re-check failed: nothing was called.
-    RecheckFailed(String),
+    RecheckFailed(crate::ecs::EcsError),
 }
 
 /// The job runner's shared settings.

@@ -178,7 +178,7 @@ fn header(d: &mut Doc<'_>, state: &AppState, c: &Confirm) {
         d.text(
             format!(
                 "‼ In-use status could not be re-checked ({}): confirming runs WITHOUT protection.",
-                e.trim_end_matches('.')
+                e.to_string().trim_end_matches('.')
             ),
             t.danger.add_modifier(ratatui::style::Modifier::REVERSED),
         );

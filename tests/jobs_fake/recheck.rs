@@ -149,6 +149,7 @@ async fn a_failed_recheck_makes_no_call_and_reports_no_item() {
     else {
         panic!("only the failed re-check: {got:?}")
     };
+    let e = e.to_string();
     assert!(e.contains("ListServices"), "{e}");
     assert!(!e.contains('\n'), "one sentence: {e}");
     assert_eq!(counting.total(), 0, "no mutating call");

@@ -163,7 +163,7 @@ pub(super) fn result(state: &mut AppState, action: Action) -> Vec<Effect> {
         Action::FamiliesFailed { request, error } if request == state.families.request => {
             state.in_flight = state.in_flight.saturating_sub(1);
             state.families.load = Load::Failed(error.clone());
-            flash(state, Level::Error, error);
+            flash(state, Level::Error, error.to_string());
             vec![]
         }
         Action::RevisionsPage {
@@ -174,7 +174,7 @@ pub(super) fn result(state: &mut AppState, action: Action) -> Vec<Effect> {
         Action::RevisionsFailed { request, error } if request == state.revisions.request => {
             state.in_flight = state.in_flight.saturating_sub(1);
             state.revisions.load = Load::Failed(error.clone());
-            flash(state, Level::Error, error);
+            flash(state, Level::Error, error.to_string());
             vec![]
         }
         Action::Described { arn, result } => {

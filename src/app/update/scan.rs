@@ -8,7 +8,7 @@ use jiff::SignedDuration;
 use super::super::effect::{Effect, Recheck};
 use super::super::state::{AppState, Level, Modal};
 use super::{confirm, flash, next_id};
-use crate::ecs::RevisionRef;
+use crate::ecs::{EcsError, RevisionRef};
 use crate::inuse::InUseMap;
 
 /// A background re-scan starts once the last scan ended this long ago, so what protects a
@@ -33,7 +33,7 @@ pub(super) fn rescan_if_due(state: &mut AppState) -> Option<Effect> {
 }
 
 /// The answer to `start_scan`; answers to superseded scans are dropped.
-pub(super) fn scanned(state: &mut AppState, request: u64, result: Result<InUseMap, String>) {
+pub(super) fn scanned(state: &mut AppState, request: u64, result: Result<InUseMap, EcsError>) {
     if request != state.in_use.request {
         return;
     }
@@ -101,7 +101,7 @@ pub(super) fn started_note(recheck: &Recheck) -> &'static str {
 
 /// A job's re-check finished. A fresh map is kept (it is the newest scan); a failure ends the
 /// job before any call and asks again, saying that protection could not be re-checked.
-pub(super) fn rechecked(state: &mut AppState, job: u64, result: Result<InUseMap, String>) {
+pub(super) fn rechecked(state: &mut AppState, job: u64, result: Result<InUseMap, EcsError>) {
     let e = match result {
         Ok(map) => return store(state, map),
         Err(e) => e,

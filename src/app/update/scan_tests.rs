@@ -10,11 +10,15 @@ use super::RESCAN_EVERY;
 use crate::app::action::{Action, ItemOutcome};
 use crate::app::effect::{Effect, JobKind, Recheck};
 use crate::app::state::{AppState, Focus, Level, Modal};
-use crate::ecs::{RevisionRef, TdStatus};
+use crate::ecs::{EcsError, ErrorKind, RevisionRef, TdStatus};
 use crate::inuse::InUseMap;
 
 fn t0() -> Timestamp {
     "2026-11-28T12:00:00Z".parse().unwrap()
+}
+
+fn throttled() -> EcsError {
+    EcsError::new("ListServices", ErrorKind::Throttled, "Rate exceeded.")
 }
 
 fn arn(label: &str) -> String {
@@ -173,7 +177,7 @@ fn a_failed_recheck_changes_nothing_and_asks_again_without_protection() {
     let before = s.in_flight;
     let (job, _, _) = confirm_deregister(&mut s, t0());
     assert_eq!(s.pending.len(), 2);
-    let e = "AccessDeniedException on ecs:ListServices: not authorized.".to_string();
+    let e = EcsError::new("ListServices", ErrorKind::AccessDenied, "not authorized.");
     let result = Err(e.clone());
     update(&mut s, Action::JobRechecked { job, result }, t0());
     assert!(s.job.is_none(), "the job never started");
@@ -215,7 +219,7 @@ fn a_failed_recheck_changes_nothing_and_asks_again_without_protection() {
 fn a_recheck_answer_for_a_cancelled_or_other_job_is_ignored() {
     let mut s = started(InUseMap::default(), &["web:1"]);
     let (job, _, _) = confirm_deregister(&mut s, t0());
-    let result = Err("throttled".to_string());
+    let result = Err(EcsError::new("ListServices", ErrorKind::Throttled, ""));
     update(
         &mut s,
         Action::JobRechecked {
@@ -227,7 +231,7 @@ fn a_recheck_answer_for_a_cancelled_or_other_job_is_ignored() {
     assert!(s.job.is_some() && s.modal.is_none());
     update(&mut s, Action::CancelJob, t0());
     update(&mut s, Action::Yes, t0());
-    let result = Err("throttled".to_string());
+    let result = Err(EcsError::new("ListServices", ErrorKind::Throttled, ""));
     update(&mut s, Action::JobRechecked { job, result }, t0());
     assert!(
         s.job.is_some() && s.modal.is_none(),
@@ -259,7 +263,7 @@ fn the_scan_is_refreshed_in_the_background_every_five_minutes() {
     );
     // A failing background scan is retried five minutes later, and flashes once.
     let request = s.in_use.request;
-    let result = Err("ThrottlingException: Rate exceeded.".to_string());
+    let result = Err(throttled());
     update(&mut s, Action::InUseScanned { request, result }, due);
     assert!(s.flash.as_ref().unwrap().text.contains("OFF"));
     s.flash = None;
@@ -267,7 +271,7 @@ fn the_scan_is_refreshed_in_the_background_every_five_minutes() {
     let later = due + RESCAN_EVERY;
     assert_eq!(scans(&update(&mut s, Action::Tick, later)), 1);
     let request = s.in_use.request;
-    let result = Err("ThrottlingException: Rate exceeded.".to_string());
+    let result = Err(throttled());
     update(&mut s, Action::InUseScanned { request, result }, later);
     assert!(s.flash.is_none(), "the same failure does not flash again");
     // A job's re-check counts as a scan.
@@ -311,5 +315,51 @@ fn an_open_confirmation_counts_what_a_newer_scan_finds_in_use() {
         &Recheck::Fresh {
             confirmed_in_use: BTreeSet::from([arn("web:2")])
         }
+    );
+}
+
+#[test]
+fn a_failed_scan_keeps_its_kind_so_a_new_kind_of_failure_is_told() {
+    let mut s = started(InUseMap::default(), &[]);
+    let fx = update(&mut s, Action::Tick, t0() + RESCAN_EVERY);
+    assert!(fx.iter().any(|e| matches!(e, Effect::ScanInUse { .. })));
+    let request = s.in_use.request;
+    update(
+        &mut s,
+        Action::InUseScanned {
+            request,
+            result: Err(throttled()),
+        },
+        t0(),
+    );
+    let kind = s.in_use.error.as_ref().map(|e| e.kind);
+    assert_eq!(
+        kind,
+        Some(ErrorKind::Throttled),
+        "the state keeps the kind, not only the text"
+    );
+    s.flash = None;
+    // The next scan is refused instead: update tells it apart from the throttling and says so.
+    let later = t0() + RESCAN_EVERY + RESCAN_EVERY;
+    update(&mut s, Action::Tick, later);
+    let request = s.in_use.request;
+    let denied = EcsError::new("ListServices", ErrorKind::AccessDenied, "Rate exceeded.");
+    update(
+        &mut s,
+        Action::InUseScanned {
+            request,
+            result: Err(denied),
+        },
+        later,
+    );
+    assert_eq!(
+        s.in_use.error.as_ref().map(|e| e.kind),
+        Some(ErrorKind::AccessDenied)
+    );
+    let f = s.flash.as_ref().expect("a new kind of failure flashes");
+    assert!(
+        f.text.contains("AccessDenied on ecs:ListServices"),
+        "{}",
+        f.text
     );
 }

@@ -179,7 +179,10 @@ fn resume(state: &mut AppState, entries: Vec<Entry>, damaged: Damaged, scroll: u
 }
 
 /// The acknowledgement reached the journal, or not.
-pub(super) fn acknowledged(state: &mut AppState, result: Result<usize, String>) -> Vec<Effect> {
+pub(super) fn acknowledged(
+    state: &mut AppState,
+    result: Result<usize, crate::journal::JournalError>,
+) -> Vec<Effect> {
     match result {
         Ok(n) => flash(
             state,

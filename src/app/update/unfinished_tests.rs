@@ -6,7 +6,7 @@ use std::sync::Arc;
 use super::super::update;
 use crate::app::action::Action;
 use crate::app::effect::{Effect, JobKind};
-use crate::app::state::{AppState, Modal};
+use crate::app::state::{AppState, Level, Modal};
 use crate::ecs::TaskDef;
 use crate::journal::{Damaged, Entry, Phase, Report};
 
@@ -88,6 +88,23 @@ fn acknowledge_journals_every_entry_and_closes() {
     assert!(s.modal.is_none());
     update(&mut s, Action::Acknowledged(Ok(3)), t0());
     assert!(s.flash.as_ref().unwrap().text.contains("Acknowledged 3"));
+}
+
+#[test]
+fn a_journal_that_cannot_be_written_is_told_as_one_sentence() {
+    let mut s = popup();
+    update(&mut s, Action::AcknowledgeUnfinished, t0());
+    let e = std::io::Error::from(std::io::ErrorKind::StorageFull);
+    let err = crate::journal::JournalError::write(std::path::Path::new("/j/journal.jsonl"), &e);
+    update(&mut s, Action::Acknowledged(Err(err)), t0());
+    let f = s.flash.as_ref().unwrap();
+    assert_eq!(f.level, Level::Error);
+    assert!(
+        f.text
+            .starts_with("Not acknowledged: cannot write to the journal /j/journal.jsonl: "),
+        "{}",
+        f.text
+    );
 }
 
 #[test]
