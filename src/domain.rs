@@ -1,5 +1,5 @@
-//! The job vocabulary shared by `app`, `jobs`, `journal` and `ui`: what kind of job runs and
-//! what happened to each item. It lives here, below all of them, so `journal` need not import
+//! The job vocabulary shared by `app`, `jobs`, `journal` and `ui`: what kind of job runs,
+//! what happened to each item, and how far a keep-newest-N collection has got. It lives here, below all of them, so `journal` need not import
 //! `app`.
 
 use crate::ecs::TdStatus;
@@ -46,4 +46,18 @@ impl ItemOutcome {
     pub fn is_success(&self) -> bool {
         matches!(self, ItemOutcome::Done(_) | ItemOutcome::AlreadyDone(_))
     }
+}
+
+/// How far a keep-newest-N collection has got: the worker counts it, an action carries it, the
+/// state keeps it and the status bar (or `prune`'s spinner) shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct KeepProgress {
+    /// Families listed (and their candidates described) so far.
+    pub families_done: usize,
+    /// Families to process.
+    pub families_total: usize,
+    /// Candidates described so far.
+    pub described: usize,
+    /// Candidates found so far that need a describe; grows as families are listed.
+    pub to_describe: usize,
 }

@@ -11,18 +11,7 @@ use crate::ecs::{DESCRIBE_CONCURRENCY, EcsApi, EcsError, RevisionRef, TaskDef, T
 use crate::inuse::{InUseMap, every_page, paced};
 use crate::ratelimit::RateLimiter;
 
-/// How far a keep-newest-N collection has got.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct KeepProgress {
-    /// Families listed (and their candidates described) so far.
-    pub families_done: usize,
-    /// Families to process.
-    pub families_total: usize,
-    /// Candidates described so far.
-    pub described: usize,
-    /// Candidates found so far that need a describe; grows as families are listed.
-    pub to_describe: usize,
-}
+pub use crate::domain::KeepProgress;
 
 /// Every ACTIVE revision of `family`, across all pages.
 async fn active_revisions(

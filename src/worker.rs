@@ -179,14 +179,8 @@ impl Worker {
                         include_managed,
                     };
                     let progress_tx = tx.clone();
-                    let mut progress = move |p: crate::keep::KeepProgress| {
-                        let _ = progress_tx.send(Action::KeepProgress {
-                            request,
-                            families_done: p.families_done,
-                            families_total: p.families_total,
-                            described: p.described,
-                            to_describe: p.to_describe,
-                        });
+                    let mut progress = move |progress| {
+                        let _ = progress_tx.send(Action::KeepProgress { request, progress });
                     };
                     let now = jiff::Timestamp::now();
                     let result = crate::keep::collect(

@@ -176,14 +176,8 @@ pub enum Action {
     KeepProgress {
         /// The request this answers.
         request: u64,
-        /// Families listed so far.
-        families_done: usize,
-        /// Families to list.
-        families_total: usize,
-        /// Candidates described so far (age condition only).
-        described: usize,
-        /// Candidates that need a describe.
-        to_describe: usize,
+        /// The counts so far.
+        progress: crate::domain::KeepProgress,
     },
     /// Keep-newest-N collection finished.
     KeepCollected {

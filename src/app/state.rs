@@ -266,14 +266,8 @@ pub enum Modal {
 pub struct KeepRun {
     /// Request id.
     pub request: u64,
-    /// Families listed so far.
-    pub families_done: usize,
-    /// Families to list.
-    pub families_total: usize,
-    /// Candidates described so far.
-    pub described: usize,
-    /// Candidates that need a describe.
-    pub to_describe: usize,
+    /// The counts so far.
+    pub progress: crate::domain::KeepProgress,
 }
 
 /// The state of the in-use scan.

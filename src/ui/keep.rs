@@ -9,6 +9,15 @@ use super::layout::centered;
 use super::pane;
 use super::theme::Theme;
 use crate::app::state::{AppState, KeepPrompt};
+use crate::domain::KeepProgress;
+
+/// The status bar's words for a collection in progress.
+pub fn progress(p: &KeepProgress) -> String {
+    format!(
+        "keep-N: families {}/{} · described {}/{}",
+        p.families_done, p.families_total, p.described, p.to_describe
+    )
+}
 
 /// Draws the prompt over `screen`.
 pub fn draw(buf: &mut Buffer, screen: Rect, state: &AppState, k: &KeepPrompt, theme: &Theme) {

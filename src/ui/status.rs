@@ -80,13 +80,7 @@ fn segments(state: &AppState, t: &Theme, width: usize) -> Line<'static> {
     parts.push(vec![in_use(state, t)]);
     let optional = [
         state.keep_run.as_ref().map_or_else(Vec::new, |k| {
-            vec![Span::styled(
-                format!(
-                    "keep-N: families {}/{} · described {}/{}",
-                    k.families_done, k.families_total, k.described, k.to_describe
-                ),
-                t.pending,
-            )]
+            vec![Span::styled(super::keep::progress(&k.progress), t.pending)]
         }),
         vec![Span::raw(in_flight(state))],
     ];

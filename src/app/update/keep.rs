@@ -3,9 +3,11 @@
 
 use super::super::action::{Action, KeepResult};
 use super::super::effect::{Effect, JobKind};
-use super::super::state::{AppState, Described, KeepPrompt, KeepRun, Level, Modal};
-use super::confirm::open_confirm;
+use super::super::state::{AppState, Described, Focus, KeepPrompt, KeepRun, Level, Modal};
+use super::confirm::{NOTHING_TO_ACT_ON, open_confirm};
+use super::mutate::refuse_mutation;
 use super::{flash, next_id};
+use crate::domain::KeepProgress;
 use crate::text::plural;
 
 pub(super) fn keep_key(state: &mut AppState, mut k: KeepPrompt, action: Action) -> Vec<Effect> {
@@ -74,8 +76,10 @@ fn submit_keep(state: &mut AppState, k: KeepPrompt) -> Vec<Effect> {
     let request = next_id(state);
     state.keep_run = Some(KeepRun {
         request,
-        families_total: families.len(),
-        ..Default::default()
+        progress: KeepProgress {
+            families_total: families.len(),
+            ..Default::default()
+        },
     });
     state.in_flight += 1;
     flash(
@@ -104,7 +108,59 @@ fn submit_keep(state: &mut AppState, k: KeepPrompt) -> Vec<Effect> {
     }]
 }
 
-pub(super) fn keep_collected(state: &mut AppState, res: KeepResult) -> Vec<Effect> {
+/// `K`: opens the prompt for the focused scope (every visible family, or the open one).
+pub(super) fn open_prompt(state: &mut AppState) -> Vec<Effect> {
+    if refuse_mutation(state, "keep-newest-N") {
+        return vec![];
+    }
+    let all_families = state.focus == Focus::Families;
+    let scope_empty = if all_families {
+        state.families.visible.is_empty()
+    } else {
+        state.revisions.family.is_none()
+    };
+    if scope_empty {
+        flash(state, Level::Info, NOTHING_TO_ACT_ON);
+        return vec![];
+    }
+    state.modal = Some(Modal::Keep(KeepPrompt {
+        keep: "5".into(),
+        all_families,
+        ..Default::default()
+    }));
+    vec![]
+}
+
+/// The worker's answers for the collection in progress; answers to an abandoned one drop.
+pub(super) fn result(state: &mut AppState, action: Action) -> Vec<Effect> {
+    match action {
+        Action::KeepProgress { request, progress } => {
+            if let Some(run) = state.keep_run.as_mut().filter(|r| r.request == request) {
+                run.progress = progress;
+            }
+            vec![]
+        }
+        Action::KeepCollected { request, result }
+            if state
+                .keep_run
+                .as_ref()
+                .is_some_and(|r| r.request == request) =>
+        {
+            state.keep_run = None;
+            state.in_flight = state.in_flight.saturating_sub(1);
+            match result {
+                Ok(res) => keep_collected(state, res),
+                Err(e) => {
+                    flash(state, Level::Error, format!("Keep-newest-N stopped: {e}"));
+                    vec![]
+                }
+            }
+        }
+        _ => vec![],
+    }
+}
+
+fn keep_collected(state: &mut AppState, res: KeepResult) -> Vec<Effect> {
     // The "listing families…" progress message is over.
     state.flash = None;
     for (arn, td) in res.described {

@@ -147,13 +147,12 @@ fn dispatch(state: &mut AppState, action: Action) -> Vec<Effect> {
         | Action::RevisionsPage { .. }
         | Action::RevisionsFailed { .. }
         | Action::Described { .. } => lists::result(state, action),
+        Action::KeepProgress { .. } | Action::KeepCollected { .. } => keep::result(state, action),
         Action::JobItem { .. }
         | Action::JobProgress { .. }
         | Action::JobFinished { .. }
         | Action::InUseScanned { .. }
         | Action::JobRechecked { .. }
-        | Action::KeepProgress { .. }
-        | Action::KeepCollected { .. }
         | Action::Unfinished(_)
         | Action::Acknowledged(_) => mutate::result(state, action),
     }
@@ -232,6 +231,9 @@ pub(crate) fn flash(state: &mut AppState, level: Level, text: impl Into<String>)
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 mod job_tests;
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod keep_tests;
 #[cfg(test)]
 mod screen_tests;
 #[cfg(test)]

@@ -3,9 +3,9 @@
 
 use super::super::action::Action;
 use super::super::effect::{Effect, JobKind, Recheck};
-use super::super::state::{AppState, Focus, JobView, KeepPrompt, KeepRun, Level, Modal, Pending};
-use super::confirm::{NOTHING_TO_ACT_ON, ask, confirm_key, open_confirm};
-use super::keep::{keep_collected, keep_key};
+use super::super::state::{AppState, JobView, Level, Modal, Pending};
+use super::confirm::{ask, confirm_key, open_confirm};
+use super::keep::{keep_key, open_prompt};
 use super::{flash, messages, next_id, scan};
 use crate::ecs::RevisionRef;
 
@@ -21,27 +21,7 @@ pub(super) fn handle(state: &mut AppState, action: Action) -> Vec<Effect> {
     match action {
         Action::Deregister => ask(state, JobKind::Deregister),
         Action::Delete => ask(state, JobKind::Delete),
-        Action::KeepNewest => {
-            if refuse_mutation(state, "keep-newest-N") {
-                return vec![];
-            }
-            let all_families = state.focus == Focus::Families;
-            let scope_empty = if all_families {
-                state.families.visible.is_empty()
-            } else {
-                state.revisions.family.is_none()
-            };
-            if scope_empty {
-                flash(state, Level::Info, NOTHING_TO_ACT_ON);
-                return vec![];
-            }
-            state.modal = Some(Modal::Keep(KeepPrompt {
-                keep: "5".into(),
-                all_families,
-                ..Default::default()
-            }));
-            vec![]
-        }
+        Action::KeepNewest => open_prompt(state),
         Action::CancelJob => {
             if job_running(state) {
                 state.modal = Some(Modal::ConfirmCancel);
@@ -202,40 +182,6 @@ pub(super) fn result(state: &mut AppState, action: Action) -> Vec<Effect> {
         Action::JobRechecked { job, result } => {
             scan::rechecked(state, job, result);
             vec![]
-        }
-        Action::KeepProgress {
-            request,
-            families_done,
-            families_total,
-            described,
-            to_describe,
-        } => {
-            if let Some(run) = state.keep_run.as_mut().filter(|r| r.request == request) {
-                *run = KeepRun {
-                    request,
-                    families_done,
-                    families_total,
-                    described,
-                    to_describe,
-                };
-            }
-            vec![]
-        }
-        Action::KeepCollected { request, result }
-            if state
-                .keep_run
-                .as_ref()
-                .is_some_and(|r| r.request == request) =>
-        {
-            state.keep_run = None;
-            state.in_flight = state.in_flight.saturating_sub(1);
-            match result {
-                Ok(res) => keep_collected(state, res),
-                Err(e) => {
-                    flash(state, Level::Error, format!("Keep-newest-N stopped: {e}"));
-                    vec![]
-                }
-            }
         }
         Action::Unfinished(report) => super::unfinished::shown(state, report),
         Action::Acknowledged(result) => super::unfinished::acknowledged(state, result),
