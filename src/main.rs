@@ -122,9 +122,13 @@ fn check_journal(path: std::path::PathBuf, tx: tokio::sync::mpsc::UnboundedSende
                     report.live
                 );
             }
-            let _ = tx.send(app::Action::Unfinished(report));
+            let _ = tx.send(app::Action::Unfinished(Ok(report)));
         }
-        Err(e) => tracing::error!(journal = %path.display(), "cannot read the journal: {e}"),
+        Err(e) => {
+            tracing::error!(journal = %path.display(), "cannot read the journal: {e}");
+            let e = journal::JournalError::read(&path, &e);
+            let _ = tx.send(app::Action::Unfinished(Err(e)));
+        }
     });
 }
 

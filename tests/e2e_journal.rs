@@ -119,6 +119,23 @@ fn read_only_touches_no_journal_and_the_log_file_is_private() {
 }
 
 #[test]
+fn a_journal_generation_that_cannot_be_read_is_told_at_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let journal = dir.path().join("journal.jsonl");
+    // logrotate's generation is not a file we can read: its unfinished calls are unknown.
+    std::fs::create_dir(dir.path().join("journal.jsonl.1")).unwrap();
+    let t = Tmux::start(
+        BIN,
+        &["--demo", "--journal", journal.to_str().unwrap()],
+        &[],
+        200,
+        40,
+    );
+    t.wait_for("rotated journal were not checked", WAIT);
+    quit(&t);
+}
+
+#[test]
 fn a_wide_journal_of_ours_is_tightened_and_the_log_says_so() {
     let dir = tempfile::tempdir().unwrap();
     let journal = dir.path().join("journal.jsonl");

@@ -187,7 +187,7 @@ pub enum Action {
         result: Result<KeepResult, EcsError>,
     },
     /// The start-up journal check: intents of ended runs without an outcome, damaged lines.
-    Unfinished(crate::journal::Report),
+    Unfinished(Result<crate::journal::Report, crate::journal::JournalError>),
     /// The acknowledgement was journaled (how many), or why not.
     Acknowledged(Result<usize, crate::journal::JournalError>),
 }

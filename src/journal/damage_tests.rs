@@ -262,3 +262,31 @@ fn unfinished_intents_stay_findable_after_one_rotation() {
     assert_eq!(left.len(), 1);
     assert_eq!(left[0].arn, "web:8");
 }
+
+#[test]
+fn a_rotated_generation_that_cannot_be_read_is_reported_with_the_rest() {
+    let (d, path) = dir();
+    let m = Meta::default();
+    {
+        let a = Journal::open(&path).unwrap();
+        a.intent(&call(&m, ARN, 1)).unwrap();
+    }
+    let rotated = d.path().join("journal.jsonl.1");
+    std::fs::create_dir(&rotated).unwrap();
+    let report = scan(&path, true).unwrap();
+    assert_eq!(
+        report.unfinished.len(),
+        1,
+        "the journal itself is still read"
+    );
+    let Some(JournalError::Read { path: p, .. }) = &report.rotated_unreadable else {
+        panic!("{:?}", report.rotated_unreadable)
+    };
+    assert_eq!(p, &rotated);
+    std::fs::remove_dir(&rotated).unwrap();
+    assert_eq!(
+        scan(&path, true).unwrap().rotated_unreadable,
+        None,
+        "no .1 is fine"
+    );
+}

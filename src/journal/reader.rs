@@ -75,6 +75,8 @@ pub struct Report {
     pub damaged: Damaged,
     /// Intents without an outcome that belong to runs still alive (another instance).
     pub live: usize,
+    /// Why the rotated generation (`.1`) could not be read: its intents were not checked.
+    pub rotated_unreadable: Option<super::JournalError>,
 }
 
 /// Only what the check needs from a line; unknown fields are skipped without allocating.
@@ -254,6 +256,7 @@ pub fn scan(path: &Path, tidy: bool) -> io::Result<Report> {
             (Err(e), true) => return Err(e),
             (Err(e), false) => {
                 tracing::warn!(journal = %file.display(), "cannot read the rotated journal: {e}");
+                report.rotated_unreadable = Some(super::JournalError::read(file, &e));
             }
             (Ok(()), true) => report.damaged = damaged,
             (Ok(()), false) if damaged.count > 0 => tracing::warn!(

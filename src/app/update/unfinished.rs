@@ -10,19 +10,40 @@ use super::flash;
 use super::lists::describe;
 use super::mutate::refuse_mutation;
 use crate::ecs::{RevisionRef, TdStatus};
-use crate::journal::{Damaged, Entry, Report};
+use crate::journal::{Damaged, Entry, JournalError, Report};
 use crate::text::plural;
 
-/// The start-up journal check arrived: open the popup if anything is unfinished.
-pub(super) fn shown(state: &mut AppState, report: Report) -> Vec<Effect> {
+/// The start-up journal check arrived: open the popup if anything is unfinished; a journal
+/// that could not be read is told, since its unfinished calls are then unknown.
+pub(super) fn shown(state: &mut AppState, report: Result<Report, JournalError>) -> Vec<Effect> {
     let Report {
         unfinished,
         damaged,
+        rotated_unreadable,
         ..
-    } = report;
+    } = match report {
+        Ok(r) => r,
+        Err(e) => {
+            flash(
+                state,
+                Level::Error,
+                format!("Unfinished calls of earlier runs were not checked: {e}."),
+            );
+            return vec![];
+        }
+    };
+    let rotated = rotated_unreadable.map_or_else(String::new, |e| {
+        format!(" Unfinished calls in the rotated journal were not checked: {e}.")
+    });
     if unfinished.is_empty() {
         if damaged.count > 0 {
-            flash(state, Level::Warn, damaged.sentence());
+            flash(
+                state,
+                Level::Warn,
+                format!("{}{rotated}", damaged.sentence()),
+            );
+        } else if !rotated.is_empty() {
+            flash(state, Level::Warn, rotated.trim_start().to_string());
         }
         return vec![];
     }
@@ -36,7 +57,7 @@ pub(super) fn shown(state: &mut AppState, report: Report) -> Vec<Effect> {
         state,
         Level::Warn,
         format!(
-            "{} mutations from an earlier run have no recorded outcome: see the list.",
+            "{} mutations from an earlier run have no recorded outcome: see the list.{rotated}",
             unfinished.len()
         ),
     );

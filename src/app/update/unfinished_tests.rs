@@ -8,7 +8,7 @@ use crate::app::action::Action;
 use crate::app::effect::{Effect, JobKind};
 use crate::app::state::{AppState, Level, Modal};
 use crate::ecs::TaskDef;
-use crate::journal::{Damaged, Entry, Phase, Report};
+use crate::journal::{Damaged, Entry, JournalError, Phase, Report};
 
 fn t0() -> jiff::Timestamp {
     "2026-11-28T12:00:00Z".parse().unwrap()
@@ -68,10 +68,9 @@ fn popup() -> AppState {
             intent(2, JobKind::Deregister),
             intent(3, JobKind::Delete),
         ],
-        damaged: Damaged::default(),
-        live: 0,
+        ..Report::default()
     };
-    let fx = update(&mut s, Action::Unfinished(report), t0());
+    let fx = update(&mut s, Action::Unfinished(Ok(report)), t0());
     assert!(matches!(fx.as_slice(), [Effect::Describe { arns }] if arns.len() == 3));
     assert!(matches!(s.modal, Some(Modal::Unfinished { .. })));
     s
@@ -183,8 +182,50 @@ fn damaged_lines_alone_are_reported_in_a_flash() {
         },
         ..Report::default()
     };
-    update(&mut s, Action::Unfinished(report), t0());
+    update(&mut s, Action::Unfinished(Ok(report)), t0());
     assert!(s.modal.is_none());
     let text = &s.flash.as_ref().unwrap().text;
     assert!(text.contains("2 damaged lines (lines 4 and 9)"), "{text}");
+}
+
+#[test]
+fn an_unreadable_journal_at_start_is_told_not_ignored() {
+    let mut s = AppState::default();
+    let e = std::io::Error::from(std::io::ErrorKind::PermissionDenied);
+    let err = JournalError::read(std::path::Path::new("/j/journal.jsonl"), &e);
+    assert!(update(&mut s, Action::Unfinished(Err(err)), t0()).is_empty());
+    assert!(s.modal.is_none());
+    let f = s.flash.as_ref().expect("told in a flash");
+    assert_eq!(f.level, Level::Error);
+    assert_eq!(
+        f.text,
+        "Unfinished calls of earlier runs were not checked: cannot read the journal \
+         /j/journal.jsonl: permission denied."
+    );
+}
+
+#[test]
+fn an_unreadable_rotated_journal_is_told_beside_what_was_found() {
+    let e = std::io::Error::other("the journal is not a regular file");
+    let rotated = JournalError::read(std::path::Path::new("/j/journal.jsonl.1"), &e);
+    let said = " Unfinished calls in the rotated journal were not checked: cannot read the \
+                journal /j/journal.jsonl.1: the journal is not a regular file.";
+    let mut s = AppState::default();
+    let report = Report {
+        rotated_unreadable: Some(rotated.clone()),
+        ..Report::default()
+    };
+    update(&mut s, Action::Unfinished(Ok(report)), t0());
+    let f = s.flash.as_ref().expect("told even with nothing unfinished");
+    assert_eq!((f.level, f.text.as_str()), (Level::Warn, said.trim_start()));
+    let mut s = AppState::default();
+    let report = Report {
+        unfinished: vec![intent(1, JobKind::Deregister)],
+        rotated_unreadable: Some(rotated),
+        ..Report::default()
+    };
+    update(&mut s, Action::Unfinished(Ok(report)), t0());
+    assert!(matches!(s.modal, Some(Modal::Unfinished { .. })));
+    let text = &s.flash.as_ref().unwrap().text;
+    assert!(text.ends_with(said), "{text}");
 }
