@@ -230,6 +230,9 @@ pub(crate) fn flash(state: &mut AppState, level: Level, text: impl Into<String>)
 
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used)]
+mod confirm_tests;
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
 mod job_tests;
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used)]

@@ -16,6 +16,8 @@ mod store;
 mod wire;
 
 #[cfg(test)]
+mod fault_tests;
+#[cfg(test)]
 mod tests;
 
 use std::collections::BTreeMap;

@@ -5,6 +5,7 @@
 //! Building it only records compact revisions; documents are generated when described, so
 //! start-up stays in the microseconds.
 
+mod container;
 mod docs;
 mod fixtures;
 mod sidecars;
