@@ -1,4 +1,5 @@
-//! Text from elsewhere (ECS, endpoints, credential helpers) made safe for a terminal.
+//! Text from elsewhere (ECS, endpoints, credential helpers) made safe for a terminal, and the
+//! few wordings (`plural`, `duration`) shared by the UI and the command-line tools.
 //!
 //! A family name or an error message can carry escape sequences that retitle the window,
 //! clear the screen or write the clipboard (OSC 52), or bidi overrides that reorder what is
@@ -47,9 +48,28 @@ pub fn plural(n: usize, one: &str, many: &str) -> String {
     }
 }
 
+/// A duration for ETAs and pace notes: `45s`, `6m 18s`, `2h 05m`; shared by `ui` and `jobs`.
+pub fn duration(secs: u64) -> String {
+    let (h, m, s) = (secs / 3600, (secs % 3600) / 60, secs % 60);
+    if h > 0 {
+        format!("{h}h {m:02}m")
+    } else if m > 0 {
+        format!("{m}m {s:02}s")
+    } else {
+        format!("{s}s")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn durations_name_the_two_largest_units() {
+        assert_eq!(duration(45), "45s");
+        assert_eq!(duration(378), "6m 18s");
+        assert_eq!(duration(7500), "2h 05m");
+    }
 
     #[test]
     fn escapes_every_kind_of_control() {

@@ -151,7 +151,7 @@ impl RateConfig {
             if s < 1.0 {
                 "under a second".to_string()
             } else {
-                crate::ui::format::duration(s.ceil() as u64)
+                crate::text::duration(s.ceil() as u64)
             }
         };
         if self.headroom > 0.0 {

@@ -119,17 +119,7 @@ pub fn utc(t: Timestamp) -> String {
     t.strftime("%Y-%m-%d %H:%M:%S UTC").to_string()
 }
 
-/// A duration for ETAs: `45s`, `6m 18s`, `2h 05m`.
-pub fn duration(secs: u64) -> String {
-    let (h, m, s) = (secs / 3600, (secs % 3600) / 60, secs % 60);
-    if h > 0 {
-        format!("{h}h {m:02}m")
-    } else if m > 0 {
-        format!("{m}m {s:02}s")
-    } else {
-        format!("{s}s")
-    }
-}
+pub use crate::text::duration;
 
 /// An image reference without its registry host, with long digests and hash tags cut.
 ///
@@ -273,8 +263,6 @@ mod tests {
         assert_eq!(fit("payments", 5), "paym…");
         assert_eq!(fit("payments", 0), "");
         assert_eq!(fit_left("payments", 4), "…nts");
-        assert_eq!(duration(378), "6m 18s");
-        assert_eq!(duration(7500), "2h 05m");
         assert_eq!(short_compat(&["EC2".into(), "FARGATE".into()]), "EC2,FG");
     }
 
