@@ -28,10 +28,11 @@ pub fn block_on<F: std::future::Future>(f: F) -> F::Output {
         .block_on(f)
 }
 
-/// `tests/fixtures/aws-samples/<name>` (Apache-2.0, aws-samples/aws-containers-task-definitions).
+/// `assets/demo/aws-samples/<name>` (Apache-2.0, aws-samples/aws-containers-task-definitions):
+/// the one copy, which the demo account embeds too.
 pub fn fixture_path(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/aws-samples")
+        .join("assets/demo/aws-samples")
         .join(name)
 }
 

@@ -121,7 +121,7 @@ impl Seed {
             .to_string()
     }
 
-    /// Registers a fixture from tests/fixtures/aws-samples, optionally under another family.
+    /// Registers a fixture from assets/demo/aws-samples, optionally under another family.
     pub async fn register_fixture(&self, name: &str, family: Option<&str>) -> String {
         let mut input = super::fixture(name);
         if let Some(f) = family {
