@@ -6,10 +6,9 @@
 //! on its own, so a missing permission turns off only that source's protection.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
-use std::future::Future;
-use std::time::Duration;
 
-use crate::ecs::{EcsApi, EcsError, ErrorKind, Page, ServiceInfo, TaskInfo, parse_family_revision};
+use crate::ecs::pages::{every_page, paced};
+use crate::ecs::{EcsApi, EcsError, ServiceInfo, TaskInfo, parse_family_revision};
 use crate::ratelimit::RateLimiter;
 use crate::sources::{Source, SourceFindings, Sources, TdRef};
 
@@ -118,68 +117,12 @@ impl InUseMap {
     }
 }
 
-/// Attempts per read call before its error is returned: throttling and 5xx are retried.
-const READ_ATTEMPTS: u32 = 5;
-/// First backoff after a retryable read error; doubles per attempt, with full jitter.
-const READ_BACKOFF: Duration = Duration::from_millis(250);
 /// Services per `DescribeServices` call (the ECS maximum).
 const SERVICES_PER_DESCRIBE: usize = 10;
 /// Tasks per `DescribeTasks` call (the ECS maximum).
 const TASKS_PER_DESCRIBE: usize = 100;
 /// Characters of a task ID shown to users: enough to find it, short enough for a pane.
 const SHORT_TASK_ID: usize = 8;
-
-/// One paced read: waits for a token before every attempt and retries throttling, 5xx and
-/// timeouts with exponential backoff, so a busy account slows the read instead of failing it.
-pub(crate) async fn paced<T, F, Fut>(pace: &RateLimiter, mut call: F) -> Result<T, EcsError>
-where
-    F: FnMut() -> Fut,
-    Fut: Future<Output = Result<T, EcsError>>,
-{
-    let mut failed = 0;
-    loop {
-        pace.acquire().await;
-        match call().await {
-            Ok(v) => return Ok(v),
-            Err(e) if e.is_retryable() && failed + 1 < READ_ATTEMPTS => {
-                failed += 1;
-                if e.kind == ErrorKind::Throttled {
-                    // Someone else shares the bucket: stop assuming it is full.
-                    pace.drain().await;
-                }
-                tokio::time::sleep(backoff(failed)).await;
-            }
-            Err(e) => return Err(e),
-        }
-    }
-}
-
-/// Full-jitter delay after the `failed`-th failure; the generator is not held across awaits.
-fn backoff(failed: u32) -> Duration {
-    let cap = READ_BACKOFF.saturating_mul(1 << failed.saturating_sub(1).min(6));
-    cap.mul_f64(rand::random::<f64>())
-}
-
-/// Every item of a paginated listing: follows `next_token` until ECS says there is no more.
-pub(crate) async fn every_page<T, F, Fut>(
-    pace: &RateLimiter,
-    mut call: F,
-) -> Result<Vec<T>, EcsError>
-where
-    F: FnMut(Option<String>) -> Fut,
-    Fut: Future<Output = Result<Page<T>, EcsError>>,
-{
-    let mut items = Vec::new();
-    let mut token: Option<String> = None;
-    loop {
-        let page = paced(pace, || call(token.clone())).await?;
-        items.extend(page.items);
-        match page.next_token {
-            Some(t) => token = Some(t),
-            None => return Ok(items),
-        }
-    }
-}
 
 /// The last path segment of an ARN (cluster name, task ID); the input itself if it has none.
 fn last_segment(arn: &str) -> &str {

@@ -2,9 +2,11 @@
 
 use async_trait::async_trait;
 
+use std::time::Duration;
+
 use super::*;
 use crate::ecs::fake::{FakeEcs, Faults};
-use crate::ecs::{DeleteOutcome, StatusFilter, TaskDef, TdStatus};
+use crate::ecs::{DeleteOutcome, ErrorKind, Page, StatusFilter, TaskDef, TdStatus};
 
 fn pace() -> RateLimiter {
     RateLimiter::new(10, 10.0)

@@ -7,8 +7,9 @@ use std::sync::Arc;
 use futures::StreamExt;
 
 use crate::app::selection::{FamilySelection, KeepRule, candidates, keep_newest};
+use crate::ecs::pages::{every_page, paced};
 use crate::ecs::{DESCRIBE_CONCURRENCY, EcsApi, EcsError, RevisionRef, TaskDef, TdStatus};
-use crate::inuse::{InUseMap, every_page, paced};
+use crate::inuse::InUseMap;
 use crate::ratelimit::RateLimiter;
 
 /// How far a keep-newest-N collection has got.

@@ -15,6 +15,7 @@ use unicode_width::UnicodeWidthStr as _;
 
 use crate::app::Action;
 use crate::cli::{ListArgs, OutputArg};
+use crate::ecs::pages::paced;
 use crate::ecs::{EcsApi, RevisionRef, StatusFilter, TaskDef};
 use crate::inuse::{InUseMap, scan};
 use crate::ratelimit::RateLimiter;
@@ -117,10 +118,7 @@ async fn details(api: &dyn EcsApi, revisions: &[RevisionRef]) -> anyhow::Result<
     let mut answers = futures::stream::iter(revisions)
         .map(|r| {
             let reads = &reads;
-            async move {
-                reads.acquire().await;
-                (r.arn.clone(), api.describe(&r.arn).await)
-            }
+            async move { (r.arn.clone(), paced(reads, || api.describe(&r.arn)).await) }
         })
         .buffer_unordered(DESCRIBE_CONCURRENCY);
     while let Some((arn, td)) = answers.next().await {
