@@ -9,7 +9,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod bulk;
-#[path = "../common/mod.rs"]
+#[path = "../tests/common/mod.rs"]
 mod common;
 mod describe;
 mod inventory;
