@@ -1,6 +1,6 @@
 //! Benchmarks for issue 4. One binary, one section per goal:
 //!
-//!     cargo bench --bench taskdefs -- [bulk|neighbour|describe|render|filter|startup|journal|inventory|sources|all]
+//!     cargo bench --bench taskdefs -- [bulk|neighbour|describe|render|filter|startup|journal|inventory|sources|keep|all]
 //!
 //! Paused tokio time makes the rate-limit benchmarks deterministic and quick; wall-clock
 //! sections report the median with min and max over repeated runs.
@@ -13,6 +13,7 @@ mod bulk;
 mod common;
 mod describe;
 mod inventory;
+mod keep;
 mod render;
 mod sources;
 mod startup;
@@ -47,6 +48,9 @@ fn main() {
     }
     if wanted("sources") {
         sources::run();
+    }
+    if wanted("keep") {
+        keep::run();
     }
     if wanted("filter") {
         render::run_filter();
