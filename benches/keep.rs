@@ -1,5 +1,5 @@
 //! Keep-newest-N planning over 10,000 revisions in 500 families (issue 11, §2 and §5): the
-//! in-memory backend enforcing the real buckets, 80 ms per call, paused time; calls counted
+//! in-memory backend enforcing the real buckets, 80 ms per call (and 20), paused time; calls counted
 //! by the backend.
 
 use std::collections::HashMap;
@@ -7,7 +7,9 @@ use std::time::Duration;
 
 use taskdefs::app::selection::{KeepRule, days_duration};
 use taskdefs::ecs::fake::{CLOCK_BASE, FakeEcs, Faults};
+use taskdefs::ecs::pages::{bucket_pace, bucket_share};
 use taskdefs::inuse::InUseMap;
+use taskdefs::jobs::DEFAULT_HEADROOM;
 use taskdefs::keep::{KeepProgress, collect};
 use taskdefs::ratelimit::RateLimiter;
 
@@ -18,9 +20,12 @@ const BUCKET: (f64, f64) = (50.0, 20.0);
 
 /// 500 families of 20 revisions, revision i registered 3 × (20 − i) + (family mod 3) days
 /// before the fake clock's start: about half of every family is older than 30 days.
-fn account() -> FakeEcs {
+fn account(latency_ms: u64) -> FakeEcs {
     let fake = FakeEcs::new().with_faults(Faults {
-        latency: (Duration::from_millis(80), Duration::from_millis(80)),
+        latency: (
+            Duration::from_millis(latency_ms),
+            Duration::from_millis(latency_ms),
+        ),
         enforce_buckets: true,
         ..Faults::default()
     });
@@ -108,7 +113,8 @@ fn report(label: &str, r: &Run, pace: (f64, f64)) {
 }
 
 /// Keep newest 5 older than 30 days: cold, then warm with the times the cold run read (what
-/// the cache holds); and keep newest 5 without an age condition.
+/// the cache holds); and keep newest 5 without an age condition. At the pace the TUI's `K`
+/// and `prune` plan at (`ecs::pages::bucket_pace`), default headroom and `--headroom 0`.
 pub fn run() {
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_time()
@@ -116,29 +122,47 @@ pub fn run() {
         .build()
         .expect("runtime");
     rt.block_on(async {
-        let pace = (
-            f64::from(taskdefs::worker::READ_BURST),
-            taskdefs::worker::READ_PER_SEC,
-        );
-        let limiter = || RateLimiter::new(pace.0 as u32, pace.1);
-        let fake = account();
+        let fake = account(80);
         let aged = KeepRule {
             keep: 5,
             older_than: Some(days_duration(30)),
             include_managed: false,
         };
-        let cold = plan(&fake, &aged, &limiter(), &HashMap::new()).await;
-        report("5 older than 30 days, cold", &cold, pace);
-        tokio::time::sleep(Duration::from_secs(10)).await;
-        let warm = plan(&fake, &aged, &limiter(), &cold.times).await;
-        report("5 older than 30 days, warm", &warm, pace);
-        assert_eq!(warm.selected, cold.selected, "warm and cold plans differ");
-        tokio::time::sleep(Duration::from_secs(10)).await;
         let plain = KeepRule {
             older_than: None,
-            ..aged
+            ..aged.clone()
         };
-        let all = plan(&fake, &plain, &limiter(), &HashMap::new()).await;
-        report("5, no age condition", &all, pace);
+        for (policy, headroom) in [("default", DEFAULT_HEADROOM), ("--headroom 0", 0.0)] {
+            let pace = bucket_share(headroom);
+            let pace = (f64::from(pace.0), pace.1);
+            let cold = plan(&fake, &aged, &bucket_pace(headroom), &HashMap::new()).await;
+            report(
+                &format!("{policy}: 5 older than 30 days, cold"),
+                &cold,
+                pace,
+            );
+            tokio::time::sleep(Duration::from_secs(10)).await;
+            let warm = plan(&fake, &aged, &bucket_pace(headroom), &cold.times).await;
+            report(
+                &format!("{policy}: 5 older than 30 days, warm"),
+                &warm,
+                pace,
+            );
+            assert_eq!(warm.selected, cold.selected, "warm and cold plans differ");
+            tokio::time::sleep(Duration::from_secs(10)).await;
+            let all = plan(&fake, &plain, &bucket_pace(headroom), &HashMap::new()).await;
+            report(&format!("{policy}: 5, no age condition"), &all, pace);
+            tokio::time::sleep(Duration::from_secs(10)).await;
+        }
+        // The account-wide listing is a chain of 100 pages, one round trip each: at 80 ms
+        // the chain (8 s), not the bucket, bounds it. At 20 ms (moto on this machine):
+        let near = account(20);
+        for (policy, headroom) in [("default", DEFAULT_HEADROOM), ("--headroom 0", 0.0)] {
+            let pace = bucket_share(headroom);
+            let pace = (f64::from(pace.0), pace.1);
+            let all = plan(&near, &plain, &bucket_pace(headroom), &HashMap::new()).await;
+            report(&format!("{policy}: 5, no age condition, 20 ms"), &all, pace);
+            tokio::time::sleep(Duration::from_secs(10)).await;
+        }
     });
 }

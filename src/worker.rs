@@ -175,6 +175,9 @@ impl Worker {
                 in_use,
                 known,
             } => {
+                // A plan is a few seconds the operator waits for: it reads at the bucket
+                // less the headroom, not at the browsing pace.
+                let plan_pace = crate::ecs::pages::bucket_pace(self.rate.headroom);
                 tokio::spawn(async move {
                     let rule = crate::app::selection::KeepRule {
                         keep,
@@ -197,7 +200,7 @@ impl Worker {
                         &families,
                         &rule,
                         &in_use,
-                        &reads,
+                        &plan_pace,
                         &|a: &str| known.get(a).copied(),
                         &mut progress,
                         now,

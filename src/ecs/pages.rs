@@ -61,3 +61,49 @@ where
         }
     }
 }
+
+/// The account's task definition read bucket (`ListTaskDefinitions`, `ListTaskDefinitionFamilies`,
+/// `DescribeTaskDefinition`): burst, then per second. Shared with the console, CI and deploys.
+pub const TD_READ_BUCKET: (u32, f64) = (50, 20.0);
+/// Tokens of the burst never used, even at `--headroom 0`: calls that leave together can
+/// arrive in any order and a few milliseconds apart.
+const BURST_SLACK: u32 = 2;
+/// Share of the refill rate never used: a call that waited longer in the network than the one
+/// before it reaches the bucket early; 2.5% refills the bucket faster than that jitter drains it.
+const JITTER_SLACK: f64 = 0.025;
+
+/// Burst and rate for a plan or an inventory that reads the task definition bucket for a few
+/// seconds: the bucket less `headroom` (the share left to others, 0..=0.9), less the slack
+/// that keeps latency jitter from costing a throttled call.
+pub fn bucket_share(headroom: f64) -> (u32, f64) {
+    let share = 1.0 - headroom.clamp(0.0, 0.9);
+    let burst = (f64::from(TD_READ_BUCKET.0) * share).round() as u32;
+    (
+        burst.saturating_sub(BURST_SLACK).max(1),
+        TD_READ_BUCKET.1 * share * (1.0 - JITTER_SLACK),
+    )
+}
+
+/// A limiter at `bucket_share(headroom)`.
+pub fn bucket_pace(headroom: f64) -> RateLimiter {
+    let (burst, per_sec) = bucket_share(headroom);
+    RateLimiter::new(burst, per_sec)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_share_leaves_slack_and_headroom() {
+        let (burst, rate) = bucket_share(0.0);
+        assert_eq!(burst, 48);
+        assert!((rate - 19.5).abs() < 1e-9);
+        let (burst, rate) = bucket_share(0.2);
+        assert_eq!(burst, 38);
+        assert!((rate - 15.6).abs() < 1e-9);
+        // Headroom beyond 90% is clamped; the limiter never gets a zero burst.
+        assert_eq!(bucket_share(5.0).0, 3);
+        assert!(bucket_share(5.0).1 > 0.0);
+    }
+}

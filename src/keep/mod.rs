@@ -3,6 +3,7 @@
 
 pub mod age;
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use futures::StreamExt;
@@ -39,8 +40,30 @@ async fn active_revisions(
         .collect())
 }
 
+/// From this many families on, one account-wide `ListTaskDefinitions` (100 ARNs a page, every
+/// family at once) replaces the listing per family: a family costs at least one call of its
+/// own, and most families of an account with this many hold far fewer than 100 revisions.
+pub const ACCOUNT_WIDE_FROM: usize = 10;
+
+/// Every ACTIVE revision of the account, every page, by family.
+async fn account_wide(
+    api: &dyn EcsApi,
+    pace: &RateLimiter,
+) -> Result<HashMap<String, Vec<RevisionRef>>, EcsError> {
+    let arns = every_page(pace, |t| api.list_revisions("", TdStatus::Active, t)).await?;
+    let mut by_family: HashMap<String, Vec<RevisionRef>> = HashMap::new();
+    for r in arns
+        .iter()
+        .filter_map(|a| RevisionRef::from_arn(a, TdStatus::Active))
+    {
+        by_family.entry(r.family.clone()).or_default().push(r);
+    }
+    Ok(by_family)
+}
+
 /// Applies `rule` to each family. `known` gives registration times the UI already has (by
-/// ARN); with an age condition the other candidates are searched (`age::search`: a few
+/// ARN); from `ACCOUNT_WIDE_FROM` families on, one account-wide listing replaces the listing
+/// per family. With an age condition the other candidates are searched (`age::search`: a few
 /// describes per family, not one per candidate). Families run `DESCRIBE_CONCURRENCY` at a
 /// time, so latency does not lower the rate `pace` allows. Returns the selections, one per
 /// family in the order given, and the describes made (for the UI's cache).
@@ -63,11 +86,20 @@ pub async fn collect(
     };
     let mut selections = Vec::with_capacity(families.len());
     let mut described: Vec<(String, Arc<TaskDef>)> = Vec::new();
+    let listed = match families.len() >= ACCOUNT_WIDE_FROM {
+        true => Some(account_wide(api, pace).await?),
+        false => None,
+    };
     // Built up front (not in a stream closure): a closure returning a future that borrows
     // its argument is not general enough for a spawned task.
     let plans: Vec<_> = families
         .iter()
-        .map(|family| listed_plan(api, pace, family, rule, in_use, known, now))
+        .map(|family| {
+            let revisions = listed
+                .as_ref()
+                .map(|l| l.get(family).map_or(&[][..], Vec::as_slice));
+            listed_plan(api, pace, family, revisions, rule, in_use, known, now)
+        })
         .collect();
     let mut done = futures::stream::iter(plans).buffered(DESCRIBE_CONCURRENCY);
     while let Some(plan) = done.next().await {
@@ -82,18 +114,23 @@ pub async fn collect(
     Ok((selections, described))
 }
 
-/// One family's selection: lists its ACTIVE revisions, then `family_plan`.
+/// One family's selection: its ACTIVE revisions from the account-wide listing when there is
+/// one, else listed now; then `family_plan`.
 #[allow(clippy::too_many_arguments)] // the worker's whole context, passed explicitly
 async fn listed_plan(
     api: &dyn EcsApi,
     pace: &RateLimiter,
     family: &str,
+    listed: Option<&[RevisionRef]>,
     rule: &KeepRule,
     in_use: &InUseMap,
     known: &(dyn Fn(&str) -> Option<jiff::Timestamp> + Sync),
     now: jiff::Timestamp,
 ) -> Result<(FamilySelection, Vec<(String, Arc<TaskDef>)>), EcsError> {
-    let revisions = active_revisions(api, family, pace).await?;
+    let revisions = match listed {
+        Some(l) => l.to_vec(),
+        None => active_revisions(api, family, pace).await?,
+    };
     family_plan(api, pace, family, &revisions, rule, in_use, known, now).await
 }
 

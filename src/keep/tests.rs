@@ -364,3 +364,34 @@ async fn scan_and_collect_can_run_on_spawned_tasks() {
     assert_eq!(described.len(), 1);
     assert!(rx.recv().await.is_some());
 }
+
+#[tokio::test(start_paused = true)]
+async fn many_families_plan_from_one_account_wide_listing() {
+    let fake = FakeEcs::new();
+    // 12 asked for (one with nothing ACTIVE), one not asked for; 3 × 100 ARNs a page.
+    for f in 0..12 {
+        family_aged(&fake, &format!("f{f:02}"), 20 + f, |i| 100 - i64::from(i));
+    }
+    fake.register_many(doc("other"), 30);
+    fake.register_many(doc("gone"), 2);
+    fake.set_status(&td_arn("gone", 1), TdStatus::Inactive);
+    fake.set_status(&td_arn("gone", 2), TdStatus::Inactive);
+    let mut names: Vec<String> = (0..12).map(|f| format!("f{f:02}")).collect();
+    names.push("gone".into());
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    assert!(names.len() >= ACCOUNT_WIDE_FROM);
+    let rule = rule_days(3, 90);
+    let (wide, _) = run(&fake, &names, &rule, &in_use(&["f00:2"]), &nothing).await;
+    let wide = wide.unwrap().0;
+    // 306 + 30 ACTIVE ARNs: 4 pages, instead of one listing per family.
+    assert_eq!(calls(&fake, "ListTaskDefinitions"), 4);
+    // The same plan as one family at a time.
+    for (name, got) in names.iter().zip(&wide) {
+        let (one, _) = run(&fake, &[name], &rule, &in_use(&["f00:2"]), &nothing).await;
+        assert_eq!(&one.unwrap().0[0], got, "{name}");
+    }
+    assert_eq!(wide[12].family, "gone");
+    assert_eq!((wide[12].kept, wide[12].selected.len()), (0, 0));
+    // Revision i of f00 is 100 − i days old: old enough below 10; 2 is in use.
+    assert_eq!(revs(&wide[0]), [1, 3, 4, 5, 6, 7, 8, 9]);
+}
