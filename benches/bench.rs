@@ -1,6 +1,6 @@
 //! Benchmarks for issue 4. One binary, one section per goal:
 //!
-//!     cargo bench --bench taskdefs -- [bulk|neighbour|describe|render|filter|startup|journal|inventory|sources|keep|all]
+//!     cargo bench --bench taskdefs -- [bulk|neighbour|describe|render|filter|startup|journal|inventory|sources|keep|scan|all]
 //!
 //! Paused tokio time makes the rate-limit benchmarks deterministic and quick; wall-clock
 //! sections report the median with min and max over repeated runs.
@@ -15,6 +15,7 @@ mod describe;
 mod inventory;
 mod keep;
 mod render;
+mod scan;
 mod sources;
 mod startup;
 mod stats;
@@ -51,6 +52,9 @@ fn main() {
     }
     if wanted("keep") {
         keep::run();
+    }
+    if wanted("scan") {
+        scan::run();
     }
     if wanted("filter") {
         render::run_filter();
