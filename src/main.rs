@@ -226,7 +226,8 @@ async fn run(cli: Cli) -> anyhow::Result<u8> {
     let be = backend(&cli).await?;
     match &cli.command {
         Some(Command::List(args)) => {
-            list::run(&*be.api, args, cli.family_prefix.as_deref()).await?;
+            let headroom = rate_config(&cli).headroom;
+            list::run(&*be.api, args, cli.family_prefix.as_deref(), headroom).await?;
             return Ok(0);
         }
         Some(Command::Prune(args)) => {

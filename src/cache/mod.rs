@@ -186,7 +186,7 @@ impl Cache {
             if e.by_arn.len() > MAX_ENTRIES {
                 let mut all: Vec<Summary> = e.by_arn.drain().map(|(_, s)| s).collect();
                 // Most recently used first; the tail beyond the bound goes.
-                all.sort_unstable_by(|a, b| b.used.cmp(&a.used));
+                all.sort_unstable_by_key(|s| std::cmp::Reverse(s.used));
                 all.truncate(MAX_ENTRIES);
                 e.by_arn = all.into_iter().map(|s| (s.arn.clone(), s)).collect();
             }

@@ -240,6 +240,13 @@ impl MotoServer {
         assert_eq!(status, 204, "bucket switch failed: {text}");
     }
 
+    /// Enforces ECS's task definition buckets, the read bucket (burst 50, then 20 per
+    /// second for listings and describes) included.
+    pub fn enforce_buckets_with_reads(&self) {
+        let (status, text) = http::request(self.port, "POST", "/_taskdefs/buckets?read=1", "");
+        assert_eq!(status, 204, "bucket switch failed: {text}");
+    }
+
     /// Drops every queued fault.
     pub fn clear_faults(&self) {
         let (status, text) = http::request(self.port, "DELETE", "/_taskdefs/faults", "");
