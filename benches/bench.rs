@@ -1,6 +1,6 @@
 //! Benchmarks for issue 4. One binary, one section per goal:
 //!
-//!     cargo bench --bench taskdefs -- [bulk|neighbour|describe|render|filter|startup|journal|inventory|sources|keep|scan|all]
+//!     cargo bench --bench taskdefs -- [bulk|neighbour|describe|render|filter|startup|journal|inventory|sources|keep|scan|cache|all]
 //!
 //! Paused tokio time makes the rate-limit benchmarks deterministic and quick; wall-clock
 //! sections report the median with min and max over repeated runs.
@@ -9,6 +9,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod bulk;
+mod cache;
 #[path = "../tests/common/mod.rs"]
 mod common;
 mod describe;
@@ -55,6 +56,9 @@ fn main() {
     }
     if wanted("scan") {
         scan::run();
+    }
+    if wanted("cache") {
+        cache::run();
     }
     if wanted("filter") {
         render::run_filter();

@@ -10,6 +10,7 @@
 //! first out. Status is never cached: rows from the cache are shown as unconfirmed until a
 //! listing confirms them.
 
+pub mod front;
 pub mod summary;
 
 use std::collections::HashMap;
@@ -71,6 +72,8 @@ struct Entries {
     by_arn: HashMap<String, Summary>,
     /// True once the file's entries were read (or found absent).
     loaded: bool,
+    /// True when this run learnt a revision the file does not hold yet.
+    dirty: bool,
 }
 
 impl Cache {
@@ -154,7 +157,10 @@ impl Cache {
     /// Records a described revision, used now.
     pub fn put(&self, td: &TaskDef) {
         let s = Summary::of(td, jiff::Timestamp::now().as_second());
-        self.lock().by_arn.insert(s.arn.clone(), s);
+        let mut e = self.lock();
+        if e.by_arn.insert(s.arn.clone(), s).is_none() {
+            e.dirty = true;
+        }
     }
 
     /// The cached registration time of `arn`.
@@ -177,12 +183,26 @@ impl Cache {
         self.len() == 0
     }
 
-    /// Writes the summaries (the least recently used beyond `MAX_ENTRIES` dropped) and, when
-    /// given, the front. Entries not read from disk yet are read first, so none is lost.
+    /// Writes the summaries (the least recently used beyond `MAX_ENTRIES` dropped) when this
+    /// run learnt any, and the front when given. Entries not read from disk yet are read
+    /// first, so none is lost.
     pub fn save(&self, front: Option<&Front>) -> std::io::Result<()> {
+        if self.lock().dirty {
+            self.save_entries()?;
+        }
+        if let Some(f) = front {
+            let mut f = f.clone();
+            f.rows.truncate(FRONT_ROWS);
+            self.write(&self.front_path(), &f)?;
+        }
+        Ok(())
+    }
+
+    fn save_entries(&self) -> std::io::Result<()> {
         self.load();
         let entries: Vec<Summary> = {
             let mut e = self.lock();
+            e.dirty = false;
             if e.by_arn.len() > MAX_ENTRIES {
                 let mut all: Vec<Summary> = e.by_arn.drain().map(|(_, s)| s).collect();
                 // Most recently used first; the tail beyond the bound goes.
@@ -192,13 +212,7 @@ impl Cache {
             }
             e.by_arn.values().cloned().collect()
         };
-        self.write(&self.store_path(), &entries)?;
-        if let Some(f) = front {
-            let mut f = f.clone();
-            f.rows.truncate(FRONT_ROWS);
-            self.write(&self.front_path(), &f)?;
-        }
-        Ok(())
+        self.write(&self.store_path(), &entries)
     }
 
     /// Parses one file; a corrupt or foreign one is removed with a log line.

@@ -202,6 +202,7 @@ fn least_recently_used_entries_go_first() {
             e.by_arn.insert(s.arn.clone(), s);
         }
         e.loaded = true;
+        e.dirty = true;
     }
     cache.save(None).unwrap();
     let again = Cache::open(dir.path(), KEY).unwrap();

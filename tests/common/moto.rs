@@ -24,6 +24,8 @@ pub struct MotoServer {
     _stdin: ChildStdin,
     port: u16,
     log: tempfile::NamedTempFile,
+    /// `XDG_CACHE_HOME` for the binary run against this server (`env`).
+    cache: tempfile::TempDir,
 }
 
 /// An error (or delay) the launcher injects into the next matching ECS calls.
@@ -147,6 +149,7 @@ impl MotoServer {
             _stdin: stdin,
             port,
             log,
+            cache: tempfile::tempdir().expect("cache dir"),
         }
     }
 
@@ -210,6 +213,8 @@ impl MotoServer {
             ("AWS_EC2_METADATA_DISABLED", "true".into()),
             ("AWS_CONFIG_FILE", "/dev/null".into()),
             ("AWS_SHARED_CREDENTIALS_FILE", "/dev/null".into()),
+            // The binary's cache of revision summaries stays with this server.
+            ("XDG_CACHE_HOME", self.cache.path().display().to_string()),
         ]
     }
 
