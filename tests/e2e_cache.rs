@@ -1,7 +1,7 @@
 //! End to end: the real binary in tmux against moto, twice. The first run browses a family
 //! and quits; its cache holds the rows' facts and nothing secret, 0600 in a 0700 directory.
 //! The second run paints that family's rows with details while their listing is still held
-//! back by the server, and describes nothing meanwhile.
+//! back by the server, and describes nothing meanwhile; with `--no-cache` it does not.
 
 mod common;
 mod tmux;
@@ -15,10 +15,10 @@ use tmux::Tmux;
 const WAIT: Duration = Duration::from_secs(20);
 const BIN: &str = env!("CARGO_BIN_EXE_taskdefs");
 
-fn start(moto: &MotoServer) -> Tmux {
+fn start(moto: &MotoServer, args: &[&str]) -> Tmux {
     let env = moto.env();
     let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    Tmux::start(BIN, &["--read-only"], &env, 120, 40)
+    Tmux::start(BIN, args, &env, 120, 40)
 }
 
 #[test]
@@ -39,7 +39,7 @@ fn the_second_start_paints_the_last_family_from_the_cache() {
         .unwrap();
 
     // First run: open gunicorn-app, let its rows be described, quit.
-    let t = start(&moto);
+    let t = start(&moto, &["--read-only"]);
     t.wait_for("gunicorn-app", WAIT);
     t.keys(&["j", "Enter"]);
     t.wait_for("gunicorn-app revisions 3", WAIT);
@@ -77,7 +77,7 @@ fn the_second_start_paints_the_last_family_from_the_cache() {
         1,
     ));
     moto.reset_calls();
-    let t = start(&moto);
+    let t = start(&moto, &["--read-only"]);
     let screen = t.wait_until("cached rows with details", Duration::from_secs(6), |s| {
         s.contains("gunicorn-app revisions 3") && s.matches("icorn-flask").count() >= 3
     });
@@ -85,12 +85,33 @@ fn the_second_start_paints_the_last_family_from_the_cache() {
         screen.contains("alpha-api"),
         "the families are there:\n{screen}"
     );
-    assert!(screen.contains("just now"), "rows carry their age:\n{screen}");
+    assert!(
+        screen.contains("just now"),
+        "rows carry their age:\n{screen}"
+    );
     let calls = moto.calls();
     assert_eq!(
         calls.get("DescribeTaskDefinition").copied().unwrap_or(0),
         0,
         "nothing described for the rows on screen: {calls:?}"
+    );
+    t.keys(&["q"]);
+    t.wait_for("__EXIT=0", WAIT);
+    drop(t);
+
+    // Third run with --no-cache, the listing held back again: no rows until it answers.
+    moto.inject(&Fault::delay(
+        "ListTaskDefinitions",
+        Duration::from_secs(6),
+        1,
+    ));
+    let t = start(&moto, &["--read-only", "--no-cache"]);
+    let screen = t.wait_for("alpha-api", WAIT);
+    std::thread::sleep(Duration::from_secs(2));
+    let screen = format!("{screen}{}", t.screen());
+    assert!(
+        !screen.contains("icorn-flask"),
+        "--no-cache paints nothing from the cache:\n{screen}"
     );
     t.keys(&["q"]);
     t.wait_for("__EXIT=0", WAIT);
