@@ -1,4 +1,4 @@
-//! Benchmarks for issue 4. One binary, one section per goal:
+//! Benchmarks for issues 4 and 11, in benches/ (the Cargo convention). One binary, one section per goal:
 //!
 //!     cargo bench --bench taskdefs -- [bulk|neighbour|describe|render|filter|startup|journal|inventory|sources|keep|scan|cache|all]
 //!
