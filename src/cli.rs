@@ -42,6 +42,9 @@ pub struct Cli {
     /// 0 runs at the bucket's floor, for maintenance windows).
     #[arg(long, global = true, value_name = "PERCENT", value_parser = parse_headroom)]
     pub headroom: Option<f64>,
+    /// Neither read nor write the cache of revision summaries ($XDG_CACHE_HOME/taskdefs).
+    #[arg(long, global = true)]
+    pub no_cache: bool,
     /// Benchmarks only: leave right after the first frame (measures start-up).
     #[arg(long, hide = true)]
     pub exit_after_first_frame: bool,

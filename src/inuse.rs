@@ -6,10 +6,11 @@
 //! on its own, so a missing permission turns off only that source's protection.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
-use std::future::Future;
-use std::time::Duration;
 
-use crate::ecs::{EcsApi, EcsError, ErrorKind, Page, ServiceInfo, TaskInfo, parse_family_revision};
+use futures::{StreamExt as _, TryStreamExt as _};
+
+use crate::ecs::pages::{every_page, paced};
+use crate::ecs::{EcsApi, EcsError, ServiceInfo, TaskInfo, parse_family_revision};
 use crate::ratelimit::RateLimiter;
 use crate::sources::{Source, SourceFindings, Sources, TdRef};
 
@@ -118,68 +119,12 @@ impl InUseMap {
     }
 }
 
-/// Attempts per read call before its error is returned: throttling and 5xx are retried.
-const READ_ATTEMPTS: u32 = 5;
-/// First backoff after a retryable read error; doubles per attempt, with full jitter.
-const READ_BACKOFF: Duration = Duration::from_millis(250);
 /// Services per `DescribeServices` call (the ECS maximum).
 const SERVICES_PER_DESCRIBE: usize = 10;
 /// Tasks per `DescribeTasks` call (the ECS maximum).
 const TASKS_PER_DESCRIBE: usize = 100;
 /// Characters of a task ID shown to users: enough to find it, short enough for a pane.
 const SHORT_TASK_ID: usize = 8;
-
-/// One paced read: waits for a token before every attempt and retries throttling, 5xx and
-/// timeouts with exponential backoff, so a busy account slows the read instead of failing it.
-pub(crate) async fn paced<T, F, Fut>(pace: &RateLimiter, mut call: F) -> Result<T, EcsError>
-where
-    F: FnMut() -> Fut,
-    Fut: Future<Output = Result<T, EcsError>>,
-{
-    let mut failed = 0;
-    loop {
-        pace.acquire().await;
-        match call().await {
-            Ok(v) => return Ok(v),
-            Err(e) if e.is_retryable() && failed + 1 < READ_ATTEMPTS => {
-                failed += 1;
-                if e.kind == ErrorKind::Throttled {
-                    // Someone else shares the bucket: stop assuming it is full.
-                    pace.drain().await;
-                }
-                tokio::time::sleep(backoff(failed)).await;
-            }
-            Err(e) => return Err(e),
-        }
-    }
-}
-
-/// Full-jitter delay after the `failed`-th failure; the generator is not held across awaits.
-fn backoff(failed: u32) -> Duration {
-    let cap = READ_BACKOFF.saturating_mul(1 << failed.saturating_sub(1).min(6));
-    cap.mul_f64(rand::random::<f64>())
-}
-
-/// Every item of a paginated listing: follows `next_token` until ECS says there is no more.
-pub(crate) async fn every_page<T, F, Fut>(
-    pace: &RateLimiter,
-    mut call: F,
-) -> Result<Vec<T>, EcsError>
-where
-    F: FnMut(Option<String>) -> Fut,
-    Fut: Future<Output = Result<Page<T>, EcsError>>,
-{
-    let mut items = Vec::new();
-    let mut token: Option<String> = None;
-    loop {
-        let page = paced(pace, || call(token.clone())).await?;
-        items.extend(page.items);
-        match page.next_token {
-            Some(t) => token = Some(t),
-            None => return Ok(items),
-        }
-    }
-}
 
 /// The last path segment of an ARN (cluster name, task ID); the input itself if it has none.
 fn last_segment(arn: &str) -> &str {
@@ -359,32 +304,92 @@ pub async fn scan_all(
     Ok(c.map)
 }
 
+/// Clusters scanned at once, and describes in flight per listing: enough that an 80 ms round
+/// trip does not lower the rate the buckets allow.
+const SCAN_CONCURRENCY: usize = 4;
+
+/// What one cluster holds: its services, and its tasks that are not STOPPED.
+type ClusterUsers = (Vec<ServiceInfo>, Vec<TaskInfo>);
+
+/// The ECS part of the scan. Services (`ListServices`, `DescribeServices`) and clusters and
+/// tasks (`ListClusters`, `ListTasks`, `DescribeTasks`) are separate ECS buckets: `pace`
+/// paces the first, a twin of it the second. Clusters run `SCAN_CONCURRENCY` at a time and
+/// their results are collected in listing order, so the map is the one a scan one call at a
+/// time would build.
 async fn scan_ecs(api: &dyn EcsApi, pace: &RateLimiter) -> Result<Collector, EcsError> {
+    let tasks_pace = pace.twin();
     let mut c = Collector::default();
-    let clusters = every_page(pace, |t| api.list_clusters(t)).await?;
-    for cluster_arn in &clusters {
+    let clusters = every_page(&tasks_pace, |t| api.list_clusters(t)).await?;
+    // Built up front (not in a stream closure): a closure returning a future that borrows
+    // its argument is not general enough for a spawned task.
+    let scans: Vec<_> = clusters
+        .iter()
+        .map(|arn| scan_cluster(api, pace, &tasks_pace, arn))
+        .collect();
+    let mut done = futures::stream::iter(scans).buffered(SCAN_CONCURRENCY);
+    let mut names = clusters.iter();
+    while let Some(found) = done.next().await {
+        let (services, tasks) = found?;
+        let name = names.next().map_or("", |a| last_segment(a));
         c.map.clusters += 1;
-        let name = last_segment(cluster_arn);
-        let services = every_page(pace, |t| api.list_services(cluster_arn, t)).await?;
-        for chunk in services.chunks(SERVICES_PER_DESCRIBE) {
-            let infos = paced(pace, || api.describe_services(cluster_arn, chunk)).await?;
-            for s in &infos {
-                c.service(name, s);
-            }
+        for s in &services {
+            c.service(name, s);
         }
-        // A task asked to stop is listed under STOPPED while it may still run: list both.
-        let mut tasks = every_page(pace, |t| api.list_tasks(cluster_arn, "RUNNING", t)).await?;
-        tasks.extend(every_page(pace, |t| api.list_tasks(cluster_arn, "STOPPED", t)).await?);
-        let mut listed = HashSet::new();
-        tasks.retain(|t| listed.insert(t.clone()));
-        for chunk in tasks.chunks(TASKS_PER_DESCRIBE) {
-            let infos = paced(pace, || api.describe_tasks(cluster_arn, chunk)).await?;
-            for t in infos.iter().filter(|t| t.last_status != "STOPPED") {
-                c.task(name, t);
-            }
+        for t in &tasks {
+            c.task(name, t);
         }
     }
     Ok(c)
+}
+
+/// One cluster: its services and its tasks side by side, each on its bucket's pace.
+async fn scan_cluster(
+    api: &dyn EcsApi,
+    services_pace: &RateLimiter,
+    tasks_pace: &RateLimiter,
+    cluster: &str,
+) -> Result<ClusterUsers, EcsError> {
+    let services = async {
+        let arns = every_page(services_pace, |t| api.list_services(cluster, t)).await?;
+        let chunks: Vec<_> = arns
+            .chunks(SERVICES_PER_DESCRIBE)
+            .map(|chunk| paced(services_pace, move || api.describe_services(cluster, chunk)))
+            .collect();
+        let described: Vec<Vec<ServiceInfo>> = futures::stream::iter(chunks)
+            .buffered(SCAN_CONCURRENCY)
+            .try_collect()
+            .await?;
+        Ok::<_, EcsError>(described.into_iter().flatten().collect::<Vec<_>>())
+    };
+    let tasks = async {
+        // A task asked to stop is listed under STOPPED while it may still run: list both.
+        // ECS cannot filter ListTasks by lastStatus, so the STOPPED listing stays.
+        let (running, stopping) = futures::join!(
+            every_page(tasks_pace, |t| api.list_tasks(cluster, "RUNNING", t)),
+            every_page(tasks_pace, |t| api.list_tasks(cluster, "STOPPED", t)),
+        );
+        let mut arns = running?;
+        arns.extend(stopping?);
+        let mut listed = HashSet::new();
+        arns.retain(|t| listed.insert(t.clone()));
+        let chunks: Vec<_> = arns
+            .chunks(TASKS_PER_DESCRIBE)
+            .map(|chunk| paced(tasks_pace, move || api.describe_tasks(cluster, chunk)))
+            .collect();
+        let described: Vec<Vec<TaskInfo>> = futures::stream::iter(chunks)
+            .buffered(SCAN_CONCURRENCY)
+            .try_collect()
+            .await?;
+        Ok::<_, EcsError>(
+            described
+                .into_iter()
+                .flatten()
+                .filter(|t| t.last_status != "STOPPED")
+                .collect::<Vec<_>>(),
+        )
+    };
+    let (services, tasks) = futures::join!(services, tasks);
+    Ok((services?, tasks?))
 }
 
 #[cfg(test)]

@@ -2,9 +2,11 @@
 
 use async_trait::async_trait;
 
+use std::time::Duration;
+
 use super::*;
 use crate::ecs::fake::{FakeEcs, Faults};
-use crate::ecs::{DeleteOutcome, StatusFilter, TaskDef, TdStatus};
+use crate::ecs::{DeleteOutcome, ErrorKind, Page, StatusFilter, TaskDef, TdStatus};
 
 fn pace() -> RateLimiter {
     RateLimiter::new(10, 10.0)
@@ -221,16 +223,93 @@ async fn task_desired_stopped_but_still_running_is_in_use() {
 }
 
 #[tokio::test(start_paused = true)]
-async fn every_call_is_paced() {
+async fn every_call_is_paced_by_its_bucket() {
     let fake = FakeEcs::new();
     for i in 1..=30 {
         fake.add_service("prod", &format!("s{i}"), "web:1", &[]);
     }
-    // 1 ListClusters + 1 ListServices + 3 DescribeServices + 2 ListTasks = 7 calls at 1/s
-    // after a burst of 1: the scan takes at least 6 seconds.
+    // Services bucket: 1 ListServices + 3 DescribeServices; clusters bucket: 1 ListClusters +
+    // 2 ListTasks. Each at 1/s after a burst of 1, side by side: at least 3 seconds (one
+    // limiter for both would take 6).
     let start = tokio::time::Instant::now();
     let m = scan(&fake, &RateLimiter::new(1, 1.0)).await.unwrap();
     assert_eq!(m.users_of("web:1").len(), 30);
-    assert!(start.elapsed() >= Duration::from_secs(6));
-    assert!(start.elapsed() < Duration::from_secs(7));
+    assert!(start.elapsed() >= Duration::from_secs(3));
+    assert!(start.elapsed() < Duration::from_secs(4));
+}
+
+/// The scan as it was, one call at a time, one cluster after another: the reference the
+/// concurrent scan must equal.
+async fn sequential_scan(api: &dyn EcsApi, pace: &RateLimiter) -> InUseMap {
+    let mut c = Collector::default();
+    let clusters = every_page(pace, |t| api.list_clusters(t)).await.unwrap();
+    for cluster_arn in &clusters {
+        c.map.clusters += 1;
+        let name = last_segment(cluster_arn);
+        let services = every_page(pace, |t| api.list_services(cluster_arn, t))
+            .await
+            .unwrap();
+        for chunk in services.chunks(SERVICES_PER_DESCRIBE) {
+            for s in &api.describe_services(cluster_arn, chunk).await.unwrap() {
+                c.service(name, s);
+            }
+        }
+        let mut tasks = every_page(pace, |t| api.list_tasks(cluster_arn, "RUNNING", t))
+            .await
+            .unwrap();
+        tasks.extend(
+            every_page(pace, |t| api.list_tasks(cluster_arn, "STOPPED", t))
+                .await
+                .unwrap(),
+        );
+        let mut listed = HashSet::new();
+        tasks.retain(|t| listed.insert(t.clone()));
+        for chunk in tasks.chunks(TASKS_PER_DESCRIBE) {
+            let infos = api.describe_tasks(cluster_arn, chunk).await.unwrap();
+            for t in infos.iter().filter(|t| t.last_status != "STOPPED") {
+                c.task(name, t);
+            }
+        }
+    }
+    c.map
+}
+
+#[tokio::test(start_paused = true)]
+async fn the_concurrent_scan_equals_the_sequential_one() {
+    // Random latency per call, so concurrent answers come back out of order; services with
+    // rollouts, tasks in every state, shared revisions across clusters, a cluster with more
+    // than a page of services and tasks.
+    let fake = FakeEcs::new().with_faults(Faults {
+        latency: (Duration::from_millis(5), Duration::from_millis(120)),
+        seed: 7,
+        ..Faults::default()
+    });
+    for c in 0..9 {
+        let cluster = format!("c{c}");
+        let services = if c == 4 { 130 } else { 3 + c * 5 };
+        for s in 0..services {
+            let td = format!("fam-{}:{}", s % 11, 1 + (s + c) % 6);
+            let rollout = format!("fam-{}:{}", s % 11, 7 + s % 3);
+            let deployments: Vec<&str> = match s % 4 {
+                0 => vec![td.as_str(), rollout.as_str()],
+                1 => vec![td.as_str()],
+                _ => vec![],
+            };
+            fake.add_service(&cluster, &format!("svc-{s:03}"), &td, &deployments);
+        }
+        let tasks = if c == 4 { 260 } else { c * 7 };
+        for t in 0..tasks {
+            let status = ["RUNNING", "PENDING", "STOPPED", "RUNNING"][t % 4];
+            let td = format!("job-{}:{}", t % 5, 1 + t % 9);
+            if t % 3 == 0 {
+                fake.add_task_in_group(&cluster, &td, status, &format!("family:job-{}", t % 5));
+            } else {
+                fake.add_task(&cluster, &td, status);
+            }
+        }
+    }
+    let want = sequential_scan(&fake, &RateLimiter::new(1000, 1000.0)).await;
+    let got = scan(&fake, &RateLimiter::new(1000, 1000.0)).await.unwrap();
+    assert!(want.services > 200 && want.tasks > 200 && want.clusters == 9);
+    assert_eq!(got, want);
 }

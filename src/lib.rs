@@ -1,6 +1,7 @@
 //! taskdefs: a terminal UI for Amazon ECS task definitions.
 
 pub mod app;
+pub mod cache;
 pub mod cli;
 pub mod completions;
 pub mod diff;

@@ -15,6 +15,7 @@ use unicode_width::UnicodeWidthStr as _;
 
 use crate::app::Action;
 use crate::cli::{ListArgs, OutputArg};
+use crate::ecs::pages::{bucket_pace, paced};
 use crate::ecs::{EcsApi, RevisionRef, StatusFilter, TaskDef};
 use crate::inuse::{InUseMap, scan};
 use crate::ratelimit::RateLimiter;
@@ -23,41 +24,24 @@ use crate::worker::{
     DESCRIBE_CONCURRENCY, READ_BURST, READ_PER_SEC, list_families, list_revisions,
 };
 
-/// Pacing for `list`: the account's task definition read bucket (burst 50, then 20 per second),
-/// shared with deploys; a burst of 40 and 16 per second leave them 20% (and the limiter yields
-/// further when throttled).
-pub const LIST_BURST: u32 = 40;
-/// Steady rate for `list`, per second.
-pub const LIST_PER_SEC: f64 = 16.0;
-
 /// What `--details` adds to a revision.
 struct Details {
     described: HashMap<String, Arc<TaskDef>>,
     in_use: Option<InUseMap>,
 }
 
-/// Prints every family and revision in the format asked for.
-pub async fn run(api: &dyn EcsApi, args: &ListArgs, prefix: Option<&str>) -> anyhow::Result<()> {
+/// Prints every family and revision in the format asked for. The listing reads at the
+/// account's task definition read bucket less `headroom` (the share left to the console, CI
+/// and deploys; `--headroom`) and a slack for latency jitter (`ecs::pages::bucket_share`),
+/// so that it finishes near the bucket's floor without a throttled call.
+pub async fn run(
+    api: &dyn EcsApi,
+    args: &ListArgs,
+    prefix: Option<&str>,
+    headroom: f64,
+) -> anyhow::Result<()> {
     let status: StatusFilter = args.status.into();
-    let reads = RateLimiter::new(LIST_BURST, LIST_PER_SEC);
-    let (tx, mut rx) = mpsc::unbounded_channel();
-    // Families and all revisions are two independent page streams: run them side by side.
-    let fams = list_families(api, &reads, 1, status, prefix.map(str::to_string), &tx);
-    let revs = list_revisions(api, &reads, 2, "", status, &tx);
-    let ((), ()) = tokio::join!(fams, revs);
-    drop(tx);
-    let mut families = Vec::new();
-    let mut revisions = Vec::new();
-    while let Some(a) = rx.recv().await {
-        match a {
-            Action::FamiliesPage { names, .. } => families.extend(names),
-            Action::RevisionsPage { refs, .. } => revisions.extend(refs),
-            Action::FamiliesFailed { error, .. } | Action::RevisionsFailed { error, .. } => {
-                anyhow::bail!(error)
-            }
-            _ => {}
-        }
-    }
+    let (families, mut revisions) = inventory(api, &bucket_pace(headroom), status, prefix).await?;
     if let Some(p) = prefix {
         revisions.retain(|r| r.family.starts_with(p));
     }
@@ -90,6 +74,33 @@ pub async fn run(api: &dyn EcsApi, args: &ListArgs, prefix: Option<&str>) -> any
     }
 }
 
+/// Every family and every revision of `status`, every page: two page streams side by side.
+async fn inventory(
+    api: &dyn EcsApi,
+    reads: &RateLimiter,
+    status: StatusFilter,
+    prefix: Option<&str>,
+) -> anyhow::Result<(Vec<String>, Vec<RevisionRef>)> {
+    let (tx, mut rx) = mpsc::unbounded_channel();
+    let fams = list_families(api, reads, 1, status, prefix.map(str::to_string), &tx);
+    let revs = list_revisions(api, reads, 2, "", status, &tx);
+    let ((), ()) = tokio::join!(fams, revs);
+    drop(tx);
+    let mut families = Vec::new();
+    let mut revisions = Vec::new();
+    while let Some(a) = rx.recv().await {
+        match a {
+            Action::FamiliesPage { names, .. } => families.extend(names),
+            Action::RevisionsPage { refs, .. } => revisions.extend(refs),
+            Action::FamiliesFailed { error, .. } | Action::RevisionsFailed { error, .. } => {
+                anyhow::bail!(error)
+            }
+            _ => {}
+        }
+    }
+    Ok((families, revisions))
+}
+
 /// Describes every revision (paced at half the read bucket, progress on stderr) and scans
 /// in-use status; a failed scan leaves the column `unknown` and says why on stderr.
 async fn details(api: &dyn EcsApi, revisions: &[RevisionRef]) -> anyhow::Result<Details> {
@@ -117,10 +128,7 @@ async fn details(api: &dyn EcsApi, revisions: &[RevisionRef]) -> anyhow::Result<
     let mut answers = futures::stream::iter(revisions)
         .map(|r| {
             let reads = &reads;
-            async move {
-                reads.acquire().await;
-                (r.arn.clone(), api.describe(&r.arn).await)
-            }
+            async move { (r.arn.clone(), paced(reads, || api.describe(&r.arn)).await) }
         })
         .buffer_unordered(DESCRIBE_CONCURRENCY);
     while let Some((arn, td)) = answers.next().await {
@@ -263,8 +271,57 @@ fn columns(
 
 #[cfg(test)]
 mod tests {
+    use std::time::Duration;
+
     use super::*;
     use crate::ecs::TdStatus;
+    use crate::ecs::fake::{FakeEcs, Faults};
+
+    /// 100 families of 120 revisions (a quarter INACTIVE) behind the real read bucket, with
+    /// 2–20 ms of latency per call: 121 listing calls, well beyond the burst.
+    async fn timed_inventory(reads: &RateLimiter) -> (f64, u64, u64) {
+        let fake = FakeEcs::new().with_faults(Faults {
+            latency: (Duration::from_millis(2), Duration::from_millis(20)),
+            enforce_buckets: true,
+            seed: 3,
+            ..Faults::default()
+        });
+        for f in 0..100 {
+            let doc = serde_json::json!({"family": format!("f{f:03}"), "containerDefinitions": []});
+            let arns = fake.register_many(doc, 120);
+            for a in &arns[..30] {
+                fake.set_status(a, TdStatus::Inactive);
+            }
+        }
+        let start = tokio::time::Instant::now();
+        let (families, revisions) = inventory(&fake, reads, StatusFilter::All, None)
+            .await
+            .unwrap();
+        assert_eq!((families.len(), revisions.len()), (100, 12_000));
+        let c = fake.calls();
+        let calls: u64 = c.by_op.values().sum();
+        (start.elapsed().as_secs_f64(), calls, c.throttled)
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn the_inventory_leaves_slack_for_jitter_and_stays_near_the_floor() {
+        // No throttled call, and within 1.10x the bucket's floor at --headroom 0.
+        let (secs, calls, throttled) = timed_inventory(&bucket_pace(0.0)).await;
+        assert_eq!(throttled, 0);
+        let floor = (calls as f64 - 50.0) / 20.0;
+        assert!(
+            secs <= 1.10 * floor,
+            "{secs:.2} s for {calls} calls, floor {floor:.2} s"
+        );
+        // With the default headroom, within 1.10x the floor at the reduced rate.
+        let (secs, calls, throttled) = timed_inventory(&bucket_pace(0.2)).await;
+        assert_eq!(throttled, 0);
+        let floor = (calls as f64 - 40.0) / 16.0;
+        assert!(
+            secs <= 1.10 * floor,
+            "{secs:.2} s for {calls} calls, floor {floor:.2} s"
+        );
+    }
 
     #[test]
     fn columns_keep_one_order() {

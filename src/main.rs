@@ -8,7 +8,9 @@ use clap::Parser;
 
 use taskdefs::cli::{Cli, Command};
 use taskdefs::text::escape;
-use taskdefs::{app, diff, ecs, export, jobs, journal, list, prune, runtime, sources, ui, worker};
+use taskdefs::{
+    app, cache, diff, ecs, export, jobs, journal, list, prune, runtime, sources, ui, worker,
+};
 
 /// Prints `taskdefs: MESSAGE` to stderr; the message may quote ECS or an endpoint, so
 /// control characters are escaped.
@@ -186,6 +188,22 @@ async fn backend(cli: &Cli) -> anyhow::Result<Backend> {
     })
 }
 
+/// The cache of revision summaries for this backend: none with `--no-cache` or `--demo`,
+/// or when the directory cannot be used (logged; the app runs without it).
+fn open_cache(cli: &Cli, backend: &str) -> Option<Arc<cache::Cache>> {
+    if cli.no_cache || cli.demo {
+        return None;
+    }
+    let dir = cache::Cache::default_dir()?;
+    match cache::Cache::open(&dir, backend) {
+        Ok(c) => Some(Arc::new(c)),
+        Err(e) => {
+            tracing::warn!("running without the cache: {e}");
+            None
+        }
+    }
+}
+
 /// The journal's path: `--journal`, else the default one (none for the demo). Read-only
 /// neither creates nor touches a journal: nothing is called, nothing to record.
 fn journal_path(cli: &Cli) -> Option<std::path::PathBuf> {
@@ -230,7 +248,8 @@ async fn run(cli: Cli) -> anyhow::Result<u8> {
     let be = backend(&cli).await?;
     match &cli.command {
         Some(Command::List(args)) => {
-            list::run(&*be.api, args, cli.family_prefix.as_deref()).await?;
+            let headroom = rate_config(&cli).headroom;
+            list::run(&*be.api, args, cli.family_prefix.as_deref(), headroom).await?;
             return Ok(0);
         }
         Some(Command::Prune(args)) => {
@@ -266,7 +285,17 @@ async fn run(cli: Cli) -> anyhow::Result<u8> {
     if let Some(p) = journal_path {
         check_journal(p, tx.clone());
     }
-    let worker = worker::Worker::new(be.api, tx, rate.clone(), ctx).with_sources(be.sources);
+    let mut worker =
+        worker::Worker::new(be.api, tx.clone(), rate.clone(), ctx).with_sources(be.sources);
+    if let Some(cache) = open_cache(&cli, &be.label) {
+        if let Some(front) = cache.front(cli.family_prefix.as_deref()) {
+            let _ = tx.send(front.into_action());
+        }
+        // The summaries (the larger file) load beside the first frames.
+        let loading = cache.clone();
+        std::thread::spawn(move || loading.load());
+        worker = worker.with_cache(cache);
+    }
     let mut state = app::AppState::default();
     state.backend.label = be.label;
     state.read_only = cli.read_only;

@@ -100,6 +100,12 @@ impl RateLimiter {
         self
     }
 
+    /// A fresh, full limiter with the same burst and rate, for another of the account's
+    /// buckets read at the same share (the in-use scan's services and clusters buckets).
+    pub fn twin(&self) -> RateLimiter {
+        RateLimiter::new(self.burst as u32, self.ceiling).with_group(self.group)
+    }
+
     fn lock(&self) -> MutexGuard<'_, Bucket> {
         self.state.lock().unwrap_or_else(PoisonError::into_inner)
     }

@@ -65,6 +65,10 @@ pub async fn run(
     for fx in update::init(&mut state, jiff::Timestamp::now()) {
         worker.run(fx);
     }
+    // What is already waiting (the cache's front) belongs in the first frame.
+    while let Ok(a) = results.try_recv() {
+        apply(&mut state, &mut worker, a);
+    }
     let mut events = EventStream::new();
     let mut tick = tokio::time::interval(TICK);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
@@ -120,6 +124,7 @@ pub async fn run(
         }
     };
     drop(guard);
+    worker.save_cache(&state);
     Ok(exit)
 }
 

@@ -10,7 +10,8 @@ use futures::StreamExt;
 use tokio::sync::{mpsc, watch};
 use tokio::task::JoinHandle;
 
-use crate::app::{Action, Effect};
+use crate::app::{Action, AppState, Effect};
+use crate::cache::{Cache, Front};
 use crate::ecs::{EcsApi, RevisionRef, StatusFilter, TdStatus};
 use crate::jobs::{JobContext, RateConfig};
 use crate::journal::JournalError;
@@ -31,6 +32,7 @@ pub struct Worker {
     reads: Arc<RateLimiter>,
     scans: Arc<RateLimiter>,
     sources: Option<Arc<Sources>>,
+    cache: Option<Arc<Cache>>,
     rate: RateConfig,
     ctx: Arc<JobContext>,
     families_task: Option<JoinHandle<()>>,
@@ -52,6 +54,7 @@ impl Worker {
             reads: Arc::new(RateLimiter::new(READ_BURST, READ_PER_SEC)),
             scans: Arc::new(RateLimiter::new(10, 10.0)),
             sources: None,
+            cache: None,
             rate,
             ctx: Arc::new(ctx),
             families_task: None,
@@ -64,6 +67,25 @@ impl Worker {
     pub fn with_sources(mut self, sources: Arc<dyn ScanSources>) -> Self {
         self.sources = Some(Arc::new(Sources::new(sources)));
         self
+    }
+
+    /// Describes are remembered in `cache` (row facts only), keep-newest-N reads
+    /// registration times from it, and `save_cache` writes it.
+    pub fn with_cache(mut self, cache: Arc<Cache>) -> Self {
+        self.cache = Some(cache);
+        self
+    }
+
+    /// Writes the cache: every revision described this run, and the families and rows on
+    /// screen (the default ACTIVE view only, once its listings completed) for the next start.
+    pub fn save_cache(&self, state: &AppState) {
+        let Some(cache) = &self.cache else {
+            return;
+        };
+        let front = Front::remember(state, cache);
+        if let Err(e) = cache.save(front.as_ref()) {
+            tracing::warn!("cannot write the cache: {e}");
+        }
     }
 
     /// Starts the work for one effect.
@@ -98,10 +120,12 @@ impl Worker {
                 }));
             }
             Effect::Describe { arns } => {
+                let cache = self.cache.clone();
                 tokio::spawn(async move {
                     futures::stream::iter(arns)
                         .for_each_concurrent(DESCRIBE_CONCURRENCY, |arn| {
                             let (api, reads, tx) = (api.clone(), reads.clone(), tx.clone());
+                            let cache = cache.clone();
                             async move {
                                 reads.acquire().await;
                                 let result = api
@@ -109,6 +133,9 @@ impl Worker {
                                     .await
                                     .map(Arc::new)
                                     .map_err(|e| yield_if_throttled(&reads, e));
+                                if let (Some(c), Ok(td)) = (&cache, &result) {
+                                    c.put(td);
+                                }
                                 let _ = tx.send(Action::Described { arn, result });
                             }
                         })
@@ -172,6 +199,10 @@ impl Worker {
                 in_use,
                 known,
             } => {
+                // A plan is a few seconds the operator waits for: it reads at the bucket
+                // less the headroom, not at the browsing pace.
+                let plan_pace = crate::ecs::pages::bucket_pace(self.rate.headroom);
+                let cache = self.cache.clone();
                 tokio::spawn(async move {
                     let rule = crate::app::selection::KeepRule {
                         keep,
@@ -188,8 +219,13 @@ impl Worker {
                         &families,
                         &rule,
                         &in_use,
-                        &reads,
-                        &|a: &str| known.get(a).copied(),
+                        &plan_pace,
+                        &|a: &str| {
+                            known
+                                .get(a)
+                                .copied()
+                                .or_else(|| cache.as_ref().and_then(|c| c.registered_at(a)))
+                        },
                         &mut progress,
                         now,
                     )
@@ -380,56 +416,5 @@ pub fn refs_from(arns: &[String], status: TdStatus) -> Vec<RevisionRef> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::ecs::fake::FakeEcs;
-
-    fn doc(family: &str) -> serde_json::Value {
-        serde_json::json!({"family": family, "containerDefinitions": [{"name": "app", "image": "nginx"}]})
-    }
-
-    /// The INACTIVE view lists live families with INACTIVE revisions too, with counts,
-    /// from every page of `ListTaskDefinitions --status INACTIVE`.
-    #[tokio::test]
-    async fn inactive_view_counts_inactive_revisions_of_every_family() {
-        let f = FakeEcs::new();
-        f.register(doc("api"));
-        let web = f.register_many(doc("web"), 150);
-        for arn in &web[..120] {
-            f.set_status(arn, TdStatus::Inactive);
-        }
-        let gone: Vec<String> = (0..2).map(|_| f.register(doc("gone"))).collect();
-        for arn in &gone {
-            f.set_status(arn, TdStatus::Inactive);
-        }
-        let other = f.register(doc("xray-old"));
-        f.set_status(&other, TdStatus::Inactive);
-        let reads = RateLimiter::new(1000, 1000.0);
-        let (tx, mut rx) = mpsc::unbounded_channel();
-        for (prefix, want) in [
-            (None, vec![("gone", 2), ("web", 120), ("xray-old", 1)]),
-            (Some("w".to_string()), vec![("web", 120)]),
-        ] {
-            list_families(&f, &reads, 7, StatusFilter::Inactive, prefix, &tx).await;
-            let mut names = Vec::new();
-            let mut counts = HashMap::new();
-            let mut pages = 0;
-            while let Ok(a) = rx.try_recv() {
-                match a {
-                    Action::FamiliesPage { names: n, done, .. } => {
-                        pages += 1;
-                        names.extend(n);
-                        assert_eq!(done, pages == 2, "123 INACTIVE revisions: two pages");
-                    }
-                    Action::FamilyCounts { counts: c, .. } => counts.extend(c),
-                    other => panic!("{other:?}"),
-                }
-            }
-            let got: Vec<(&str, usize)> = names
-                .iter()
-                .map(|n| (n.as_str(), counts.get(n).copied().unwrap_or(0)))
-                .collect();
-            assert_eq!(got, want);
-        }
-    }
-}
+#[path = "worker_tests.rs"]
+mod tests;

@@ -190,6 +190,18 @@ pub enum Action {
     Unfinished(Result<crate::journal::Report, crate::journal::JournalError>),
     /// The acknowledgement was journaled (how many), or why not.
     Acknowledged(Result<usize, crate::journal::JournalError>),
+    /// What the cache remembers from the last run, shown until listings confirm it: the
+    /// ACTIVE families, the family viewed last, its rows, and their rows' facts.
+    CacheFront {
+        /// Every ACTIVE family, in listing order.
+        families: Vec<String>,
+        /// The family viewed last.
+        family: Option<String>,
+        /// Its ACTIVE revisions, newest first.
+        rows: Vec<RevisionRef>,
+        /// Row facts by ARN (`cache::Summary::row_task_def`): never the detail pane's.
+        summaries: Vec<(String, Arc<TaskDef>)>,
+    },
 }
 
 /// What keep-newest-N selected, and describes made on the way (cached by the UI).

@@ -109,7 +109,7 @@ fn skips_managed(rule: &KeepRule, in_use: &InUseMap, label: &str) -> bool {
 }
 
 /// True when `registered` lies strictly more than `age` before `now`.
-fn older_than(
+pub fn is_older(
     registered: jiff::Timestamp,
     now: jiff::Timestamp,
     age: jiff::SignedDuration,
@@ -151,7 +151,7 @@ pub fn keep_newest(
             None => out.selected.push(r.clone()),
             Some(age) => match registered_at(&r.arn) {
                 None => out.unknown_age += 1,
-                Some(t) if older_than(t, now, age) => out.selected.push(r.clone()),
+                Some(t) if is_older(t, now, age) => out.selected.push(r.clone()),
                 Some(_) => out.too_young += 1,
             },
         }

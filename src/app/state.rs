@@ -82,6 +82,8 @@ pub struct FamiliesPane {
     pub cursor: Cursor,
     /// INACTIVE revisions per family, in the INACTIVE view (empty in the others).
     pub counts: HashMap<String, usize>,
+    /// True while the names come from the cache and no listing has confirmed them.
+    pub cached: bool,
 }
 
 impl FamiliesPane {
@@ -113,6 +115,8 @@ pub struct RevisionsPane {
     pub cursor: Cursor,
     /// Row where a range mark started (`V`).
     pub range_anchor: Option<usize>,
+    /// True while the rows come from the cache and no listing has confirmed them.
+    pub cached: bool,
 }
 
 impl RevisionsPane {
@@ -326,6 +330,9 @@ pub struct AppState {
     pub revisions: RevisionsPane,
     /// Describe cache by ARN.
     pub described: HashMap<String, Described>,
+    /// Row facts from the persistent cache by ARN (registered, CPU/memory, compatibilities,
+    /// images): the rows use them until a describe arrives; the detail pane never does.
+    pub summaries: HashMap<String, Arc<TaskDef>>,
     /// When the cursor settles, describes for what is on screen fire (debounce).
     pub describe_due: Option<Timestamp>,
     /// Detail pane options.

@@ -4,6 +4,7 @@
 
 pub mod error;
 pub mod fake;
+pub mod pages;
 pub mod sdk;
 pub mod taskdef;
 

@@ -21,7 +21,6 @@ use crate::jobs::{JobContext, RateConfig};
 use crate::ratelimit::RateLimiter;
 use crate::sources::Sources;
 use crate::text::escape;
-use crate::worker::{READ_BURST, READ_PER_SEC};
 
 use apply::{JobEnd, Outcome, Runner};
 use output::Progress;
@@ -75,7 +74,8 @@ pub async fn run(
     ctx: JobContext,
 ) -> anyhow::Result<u8> {
     let req = request(args, opts.prefix.as_deref());
-    let reads = RateLimiter::new(READ_BURST, READ_PER_SEC);
+    // Planning reads at the bucket less the headroom: the operator waits for it.
+    let reads = crate::ecs::pages::bucket_pace(opts.rate.headroom);
     let scans = Arc::new(RateLimiter::new(10, 10.0));
     let spinner = std::io::stderr().is_terminal().then(|| {
         let s = indicatif::ProgressBar::new_spinner();

@@ -6,8 +6,9 @@ use std::collections::HashSet;
 use futures::StreamExt;
 
 use crate::app::selection::{FamilySelection, KeepRule};
+use crate::ecs::pages::{every_page, paced};
 use crate::ecs::{DESCRIBE_CONCURRENCY, EcsApi, EcsError, RevisionRef, StatusFilter, TdStatus};
-use crate::inuse::{InUseMap, every_page, paced, scan_all};
+use crate::inuse::{InUseMap, scan_all};
 use crate::keep::{KeepProgress, collect};
 use crate::ratelimit::RateLimiter;
 use crate::sources::Sources;

@@ -8,7 +8,8 @@ use futures::StreamExt;
 use super::statemachine::{SfnRef, task_definitions};
 use super::{Source, Sources, TdRef, describe_error};
 use crate::ecs::EcsError;
-use crate::inuse::{UserKind, every_page, paced};
+use crate::ecs::pages::{every_page, paced};
+use crate::inuse::UserKind;
 
 /// Per-resource reads in flight at once within one source.
 const CONCURRENCY: usize = 4;

@@ -107,6 +107,10 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &AppState, theme: &Theme) {
             );
             x += super::format::width(text) as u16 + 1;
         }
+        if f.cached {
+            // From the cache, not confirmed by a listing yet.
+            buf.set_style(row, theme.dim);
+        }
     }
 }
 

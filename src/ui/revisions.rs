@@ -147,6 +147,10 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &AppState, theme: &Theme) {
         }
         let in_range = range.is_some_and(|(lo, hi)| (lo..=hi).contains(&i));
         draw_row(buf, row, state, r, &cols, in_range, theme);
+        if p.cached {
+            // From the cache, not confirmed by a listing yet: its status may have changed.
+            buf.set_style(row, theme.dim);
+        }
     }
 }
 
@@ -254,9 +258,10 @@ fn draw_row(
     let (status, sstyle) = status_cell(state, r, theme);
     w.cell(status, c.status, false, sstyle);
     let described = state.described.get(&r.arn);
+    // Facts the persistent cache holds stand in until a describe arrives.
     let td = match described {
         Some(Described::Loaded(td)) => Some(td),
-        _ => None,
+        _ => state.summaries.get(&r.arn),
     };
     let unknown = match described {
         Some(Described::Failed(_)) => "?",

@@ -24,6 +24,8 @@ pub struct MotoServer {
     _stdin: ChildStdin,
     port: u16,
     log: tempfile::NamedTempFile,
+    /// `XDG_CACHE_HOME` for the binary run against this server (`env`).
+    cache: tempfile::TempDir,
 }
 
 /// An error (or delay) the launcher injects into the next matching ECS calls.
@@ -147,6 +149,7 @@ impl MotoServer {
             _stdin: stdin,
             port,
             log,
+            cache: tempfile::tempdir().expect("cache dir"),
         }
     }
 
@@ -210,6 +213,8 @@ impl MotoServer {
             ("AWS_EC2_METADATA_DISABLED", "true".into()),
             ("AWS_CONFIG_FILE", "/dev/null".into()),
             ("AWS_SHARED_CREDENTIALS_FILE", "/dev/null".into()),
+            // The binary's cache of revision summaries stays with this server.
+            ("XDG_CACHE_HOME", self.cache.path().display().to_string()),
         ]
     }
 
@@ -237,6 +242,13 @@ impl MotoServer {
     pub fn enforce_buckets(&self, on: bool) {
         let method = if on { "POST" } else { "DELETE" };
         let (status, text) = http::request(self.port, method, "/_taskdefs/buckets", "");
+        assert_eq!(status, 204, "bucket switch failed: {text}");
+    }
+
+    /// Enforces ECS's task definition buckets, the read bucket (burst 50, then 20 per
+    /// second for listings and describes) included.
+    pub fn enforce_buckets_with_reads(&self) {
+        let (status, text) = http::request(self.port, "POST", "/_taskdefs/buckets?read=1", "");
         assert_eq!(status, 204, "bucket switch failed: {text}");
     }
 

@@ -20,6 +20,9 @@ Test-only extras under /_taskdefs/ (never part of ECS):
          throttling" page lists them): RegisterTaskDefinition and DeregisterTaskDefinition
          share burst 20 then 1 per second; DeleteTaskDefinitions burst 5 then 1 per second.
          A call that finds its bucket empty gets ThrottlingException and takes no token.
+         With the query `?read=1` the task definition read bucket is enforced too:
+         ListTaskDefinitions, ListTaskDefinitionFamilies and DescribeTaskDefinition share
+         burst 50 then 20 per second.
   DELETE /_taskdefs/buckets stops enforcing them.
   POST   /_taskdefs/registered-at  {"taskDefinition": "family:rev", "registeredAt": EPOCH_SECONDS}
          sets a revision's registeredAt (age conditions need old revisions).
@@ -354,15 +357,23 @@ BUCKETS = {
     "DeleteTaskDefinitions": ("delete", 5.0, 1.0),
 }
 
+# Opt-in (`POST /_taskdefs/buckets?read=1`): tests that read freely keep an unthrottled endpoint.
+READ_BUCKETS = {
+    "ListTaskDefinitions": ("read", 50.0, 20.0),
+    "ListTaskDefinitionFamilies": ("read", 50.0, 20.0),
+    "DescribeTaskDefinition": ("read", 50.0, 20.0),
+}
+
 
 class Buckets:
     """ECS's token buckets for task definition mutations, on the wall clock."""
 
-    def __init__(self):
+    def __init__(self, reads: bool = False):
         self.state: dict[str, tuple[float, float]] = {}
+        self.specs = {**BUCKETS, **(READ_BUCKETS if reads else {})}
 
     def take(self, action: str) -> bool:
-        spec = BUCKETS.get(action)
+        spec = self.specs.get(action)
         if spec is None:
             return True
         name, burst, rate = spec
@@ -397,7 +408,8 @@ class Faults:
         if path == "/_taskdefs/buckets":
             with self.lock:
                 on = environ.get("REQUEST_METHOD") == "POST"
-                self.buckets = Buckets() if on else None
+                reads = "read=1" in environ.get("QUERY_STRING", "")
+                self.buckets = Buckets(reads) if on else None
             start_response("204 No Content", [])
             return [b""]
         if path == "/_taskdefs/registered-at":

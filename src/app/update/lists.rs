@@ -29,7 +29,7 @@ pub fn load_families(state: &mut AppState) -> Vec<Effect> {
     }]
 }
 
-fn load_revisions(state: &mut AppState, family: String) -> Vec<Effect> {
+pub(crate) fn load_revisions(state: &mut AppState, family: String) -> Vec<Effect> {
     if !state.revisions.load.is_loading() {
         state.in_flight += 1;
     }
@@ -113,20 +113,23 @@ pub fn settle_now(state: &mut AppState) -> Vec<Effect> {
     let start = c.offset.saturating_sub(PREFETCH / 2);
     let end = (c.offset + rev_rows + PREFETCH).min(vis.len());
     let mut wanted: Vec<String> = Vec::new();
-    let push = |i: usize, wanted: &mut Vec<String>| {
+    // A row whose facts the persistent cache holds needs no describe; the selected one
+    // still gets one, for the detail pane.
+    let push = |i: usize, wanted: &mut Vec<String>, detail: bool| {
         if let Some(r) = vis.get(i).and_then(|&i| state.revisions.rows.get(i))
             && !state.described.contains_key(&r.arn)
+            && (detail || !state.summaries.contains_key(&r.arn))
             && !wanted.contains(&r.arn)
         {
             wanted.push(r.arn.clone());
         }
     };
-    push(c.selected, &mut wanted);
+    push(c.selected, &mut wanted, true);
     for i in c.offset..end {
-        push(i, &mut wanted);
+        push(i, &mut wanted, false);
     }
     for i in (start..c.offset).rev() {
-        push(i, &mut wanted);
+        push(i, &mut wanted, false);
     }
     fx.extend(describe(state, wanted));
     fx
@@ -207,6 +210,7 @@ fn families_page(state: &mut AppState, names: Vec<String>, done: bool) -> Vec<Ef
     if first {
         fam.names.clear();
         fam.visible.clear();
+        fam.cached = false;
     }
     let from = fam.names.len();
     fam.names.extend(names);
@@ -272,6 +276,7 @@ fn revisions_page(state: &mut AppState, refs: Vec<RevisionRef>, done: bool) -> V
     let rev = &mut state.revisions;
     if first {
         rev.rows.clear();
+        rev.cached = false;
     }
     let before = rev.rows.len();
     rev.rows.extend(refs);

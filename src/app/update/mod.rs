@@ -3,6 +3,7 @@
 //! No IO, no clock reads, no channels: everything it needs arrives in the action or `now`,
 //! and everything it wants done leaves as an `Effect`.
 
+mod cached;
 mod confirm;
 mod job;
 mod keep;
@@ -148,6 +149,12 @@ fn dispatch(state: &mut AppState, action: Action) -> Vec<Effect> {
         | Action::RevisionsFailed { .. }
         | Action::Described { .. } => lists::result(state, action),
         Action::KeepProgress { .. } | Action::KeepCollected { .. } => keep::result(state, action),
+        Action::CacheFront {
+            families,
+            family,
+            rows,
+            summaries,
+        } => cached::front(state, families, family, rows, summaries),
         Action::JobItem { .. }
         | Action::JobProgress { .. }
         | Action::JobFinished { .. }

@@ -1,6 +1,6 @@
-//! Benchmarks for issue 4. One binary, one section per goal:
+//! Benchmarks for issues 4 and 11, in benches/ (the Cargo convention). One binary, one section per goal:
 //!
-//!     cargo bench --bench taskdefs -- [bulk|neighbour|describe|render|filter|startup|journal|inventory|sources|all]
+//!     cargo bench --bench taskdefs -- [bulk|neighbour|describe|render|filter|startup|journal|inventory|sources|keep|scan|cache|all]
 //!
 //! Paused tokio time makes the rate-limit benchmarks deterministic and quick; wall-clock
 //! sections report the median with min and max over repeated runs.
@@ -9,11 +9,14 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod bulk;
-#[path = "../common/mod.rs"]
+mod cache;
+#[path = "../tests/common/mod.rs"]
 mod common;
 mod describe;
 mod inventory;
+mod keep;
 mod render;
+mod scan;
 mod sources;
 mod startup;
 mod stats;
@@ -47,6 +50,15 @@ fn main() {
     }
     if wanted("sources") {
         sources::run();
+    }
+    if wanted("keep") {
+        keep::run();
+    }
+    if wanted("scan") {
+        scan::run();
+    }
+    if wanted("cache") {
+        cache::run();
     }
     if wanted("filter") {
         render::run_filter();

@@ -4,7 +4,7 @@ use std::process::Command;
 
 use crate::stats::summarize;
 
-/// Runs `argv` `n` times under tests/bench/pty_time.py; milliseconds per run.
+/// Runs `argv` `n` times under benches/pty_time.py; milliseconds per run.
 fn times(n: usize, argv: &[&str]) -> Vec<f64> {
     pty_time(n, argv, &[])
         .lines()
@@ -12,9 +12,9 @@ fn times(n: usize, argv: &[&str]) -> Vec<f64> {
         .collect()
 }
 
-/// Runs `argv` `n` times under tests/bench/pty_time.py with `env`; its output.
+/// Runs `argv` `n` times under benches/pty_time.py with `env`; its output.
 fn pty_time(n: usize, argv: &[&str], env: &[(&str, &str)]) -> String {
-    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/bench/pty_time.py");
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/benches/pty_time.py");
     let out = Command::new("python3")
         .arg(script)
         .arg(n.to_string())
