@@ -3,6 +3,7 @@
 pub mod app;
 pub mod cli;
 pub mod completions;
+pub mod contexts;
 pub mod diff;
 pub mod domain;
 pub mod ecs;

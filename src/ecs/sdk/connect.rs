@@ -50,6 +50,8 @@ pub struct Connected {
     pub endpoint: Option<String>,
     /// For the status bar: `us-east-1 · profile prod · http://127.0.0.1:5000`.
     pub label: String,
+    /// The resolved AWS config, for other clients of the same context (STS for the account).
+    pub config: aws_config::SdkConfig,
 }
 
 /// Reads a non-empty environment variable.
@@ -287,6 +289,7 @@ pub async fn connect(opts: &ConnectOptions) -> Result<Connected, StartupError> {
         profile,
         endpoint: custom,
         label,
+        config: sdk,
     })
 }
 

@@ -1,0 +1,192 @@
+//! One backend per context, connected concurrently. A context that cannot connect (access
+//! denied, a disabled opt-in region, expired credentials) becomes one sentence; the others go on.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use super::{Context, account_of_arn};
+use crate::ecs::{self, EcsApi};
+use crate::journal::Meta;
+use crate::sources::{self, ScanSources};
+
+/// How long the account lookup (STS GetCallerIdentity) may take before the ARNs decide.
+pub const ACCOUNT_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// A context that answered: its backend and what the journal records for it.
+#[derive(Clone)]
+pub struct Connected {
+    /// The context, region resolved and account filled in when known.
+    pub context: Context,
+    /// Where its ECS calls go.
+    pub api: Arc<dyn EcsApi>,
+    /// Its users beyond ECS (EventBridge, Scheduler, Step Functions, CloudFormation).
+    pub sources: Arc<dyn ScanSources>,
+    /// Region, profile and endpoint for its journal lines.
+    pub meta: Meta,
+}
+
+impl Connected {
+    /// Fills in the account from an ARN this context returned, when STS did not tell it.
+    pub fn learn_account(&mut self, arn: &str) {
+        if self.context.account.is_none() {
+            self.context.account = account_of_arn(arn).map(str::to_string);
+        }
+    }
+}
+
+/// A context that could not be used, and why (one sentence).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Failed {
+    /// The context as asked for.
+    pub context: Context,
+    /// Why, in one sentence.
+    pub reason: String,
+}
+
+impl std::fmt::Display for Failed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.context.label(), self.reason)
+    }
+}
+
+/// Where the contexts are: AWS (with an optional endpoint override) or the demo account.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Target {
+    /// `--endpoint-url`.
+    pub endpoint_url: Option<String>,
+    /// `--demo`: every context is its own in-memory demo account.
+    pub demo: bool,
+}
+
+/// Connects every context at once; the answers come back in the order of `contexts`.
+pub async fn connect_all(contexts: &[Context], target: &Target) -> Vec<Result<Connected, Failed>> {
+    futures::future::join_all(contexts.iter().map(|c| connect_one(c, target))).await
+}
+
+/// Connects one context: the same start-up checks as a single-context run, then the account.
+async fn connect_one(context: &Context, target: &Target) -> Result<Connected, Failed> {
+    if target.demo {
+        return Ok(demo(context));
+    }
+    let opts = ecs::sdk::ConnectOptions {
+        profile: context.profile.clone(),
+        region: context.region.clone(),
+        endpoint_url: target.endpoint_url.clone(),
+        ..Default::default()
+    };
+    let c = ecs::sdk::connect(&opts).await.map_err(|e| Failed {
+        context: context.clone(),
+        reason: e.to_string(),
+    })?;
+    let account = account_id(&c.config).await;
+    Ok(Connected {
+        context: Context {
+            profile: c.profile.clone(),
+            region: Some(c.region.clone()),
+            account,
+        },
+        meta: Meta {
+            region: Some(c.region.clone()),
+            profile: c.profile.clone(),
+            endpoint: c.endpoint.clone(),
+        },
+        api: Arc::new(c.api),
+        sources: Arc::new(c.sources),
+    })
+}
+
+/// The account of the credentials (STS GetCallerIdentity needs no permission); `None` when
+/// STS does not answer in time, and the listing's ARNs tell it instead.
+async fn account_id(config: &aws_config::SdkConfig) -> Option<String> {
+    let sts = aws_sdk_sts::Client::new(config);
+    let call = sts.get_caller_identity().send();
+    match tokio::time::timeout(ACCOUNT_TIMEOUT, call).await {
+        Ok(Ok(out)) => out.account().map(str::to_string),
+        Ok(Err(e)) => {
+            tracing::info!("GetCallerIdentity failed; the account comes from ARNs: {e}");
+            None
+        }
+        Err(_) => None,
+    }
+}
+
+/// The demo account for one context (each context its own, with the real buckets).
+pub fn demo(context: &Context) -> Connected {
+    let faults = ecs::fake::Faults {
+        latency: (Duration::from_millis(20), Duration::from_millis(80)),
+        enforce_buckets: true,
+        ..ecs::fake::Faults::default()
+    };
+    let fake = ecs::fake::FakeEcs::demo()
+        .with_clock(jiff::Timestamp::now())
+        .with_faults(faults);
+    let region = context.region.clone().unwrap_or_else(|| "demo".into());
+    Connected {
+        context: Context {
+            profile: context.profile.clone(),
+            region: Some(region.clone()),
+            account: Some(DEMO_ACCOUNT.into()),
+        },
+        api: Arc::new(fake),
+        sources: Arc::new(sources::fake::FakeSources::demo()),
+        meta: Meta {
+            region: Some(region),
+            profile: context.profile.clone(),
+            endpoint: None,
+        },
+    }
+}
+
+/// The demo account's id (its ARNs carry it).
+pub const DEMO_ACCOUNT: &str = "123456789012";
+
+/// Splits answers into the contexts to use and the failures to report.
+pub fn split(answers: Vec<Result<Connected, Failed>>) -> (Vec<Connected>, Vec<Failed>) {
+    let mut ok = Vec::new();
+    let mut failed = Vec::new();
+    for a in answers {
+        match a {
+            Ok(c) => ok.push(c),
+            Err(f) => failed.push(f),
+        }
+    }
+    (ok, failed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn demo_contexts_are_separate_accounts_in_their_regions() {
+        let contexts = super::super::expand(&[], &["eu-west-1".into(), "us-east-1".into()], false);
+        let target = Target {
+            demo: true,
+            ..Target::default()
+        };
+        let (ok, failed) = split(connect_all(&contexts, &target).await);
+        assert!(failed.is_empty());
+        assert_eq!(ok.len(), 2);
+        assert_eq!(ok[0].meta.region.as_deref(), Some("eu-west-1"));
+        assert_eq!(ok[1].context.label(), "us-east-1 · account 123456789012");
+        assert!(!Arc::ptr_eq(&ok[0].api, &ok[1].api));
+    }
+
+    #[test]
+    fn failures_name_their_context_and_the_account_comes_from_arns() {
+        let f = Failed {
+            context: Context::new(Some("prod"), Some("ap-east-1")),
+            reason: "the region is not enabled for this account".into(),
+        };
+        assert_eq!(
+            f.to_string(),
+            "ap-east-1 · profile prod: the region is not enabled for this account"
+        );
+        let mut c = demo(&Context::new(None, Some("eu-west-1")));
+        c.context.account = None;
+        c.learn_account("arn:aws:ecs:eu-west-1:210987654321:task-definition/web:1");
+        assert_eq!(c.context.account.as_deref(), Some("210987654321"));
+        c.learn_account("arn:aws:ecs:eu-west-1:111111111111:task-definition/web:1");
+        assert_eq!(c.context.account.as_deref(), Some("210987654321"));
+    }
+}
