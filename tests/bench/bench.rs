@@ -1,6 +1,6 @@
 //! Benchmarks for issue 4. One binary, one section per goal:
 //!
-//!     cargo bench --bench taskdefs -- [bulk|neighbour|describe|render|filter|startup|journal|inventory|sources|all]
+//!     cargo bench --bench taskdefs -- [bulk|neighbour|describe|render|filter|startup|journal|inventory|sources|contexts|all]
 //!
 //! Paused tokio time makes the rate-limit benchmarks deterministic and quick; wall-clock
 //! sections report the median with min and max over repeated runs.
@@ -11,6 +11,7 @@
 mod bulk;
 #[path = "../common/mod.rs"]
 mod common;
+mod contexts;
 mod describe;
 mod inventory;
 mod render;
@@ -50,5 +51,9 @@ fn main() {
     }
     if wanted("filter") {
         render::run_filter();
+    }
+    if wanted("contexts") {
+        contexts::run();
+        contexts::run_memory();
     }
 }
