@@ -305,6 +305,10 @@ async fn several(cli: &Cli, contexts: &[taskdefs::contexts::Context]) -> anyhow:
     };
     let answers = taskdefs::contexts::connect_all(contexts, &target).await;
     let (ok, failed) = taskdefs::contexts::connect::split(answers);
+    let (ok, notes) = taskdefs::contexts::connect::one_per_account(ok);
+    for n in notes {
+        report(&n);
+    }
     match &cli.command {
         Some(Command::List(args)) => {
             taskdefs::contexts::list::run(ok, failed, args, cli.family_prefix.as_deref()).await

@@ -153,6 +153,39 @@ pub fn split(answers: Vec<Result<Connected, Failed>>) -> (Vec<Connected>, Vec<Fa
     (ok, failed)
 }
 
+/// Keeps one context per account and region: two profiles reaching the same account would
+/// list the same revisions and share its buckets. Returns the contexts kept and one sentence
+/// per context dropped.
+pub fn one_per_account(contexts: Vec<Connected>) -> (Vec<Connected>, Vec<String>) {
+    let mut seen: Vec<(String, Option<String>, String)> = Vec::new();
+    let mut kept = Vec::new();
+    let mut notes = Vec::new();
+    for c in contexts {
+        let key = c
+            .context
+            .account
+            .clone()
+            .map(|a| (a, c.context.region.clone()));
+        let first = key.as_ref().and_then(|(a, r)| {
+            seen.iter()
+                .find(|(sa, sr, _)| sa == a && sr == r)
+                .map(|(_, _, label)| label.clone())
+        });
+        match (first, key) {
+            (Some(first), _) => notes.push(format!(
+                "{} reaches the same account and region as {first}: skipped",
+                c.context.label()
+            )),
+            (None, Some((a, r))) => {
+                seen.push((a, r, c.context.label()));
+                kept.push(c);
+            }
+            (None, None) => kept.push(c),
+        }
+    }
+    (kept, notes)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -188,5 +221,33 @@ mod tests {
         assert_eq!(c.context.account.as_deref(), Some("210987654321"));
         c.learn_account("arn:aws:ecs:eu-west-1:111111111111:task-definition/web:1");
         assert_eq!(c.context.account.as_deref(), Some("210987654321"));
+    }
+
+    #[test]
+    fn two_profiles_of_one_account_in_one_region_are_one_context() {
+        let c = |p: &str, r: &str| demo(&Context::new(Some(p), Some(r)));
+        let mut other = c("b", "eu-west-1");
+        other.context.account = Some("210987654321".into());
+        let (kept, notes) = one_per_account(vec![
+            c("a", "eu-west-1"),
+            c("b", "eu-west-1"),
+            c("b", "us-east-1"),
+            other,
+        ]);
+        let labels: Vec<String> = kept.iter().map(|k| k.context.label()).collect();
+        assert_eq!(
+            labels,
+            [
+                "eu-west-1 · profile a · account 123456789012",
+                "us-east-1 · profile b · account 123456789012",
+                "eu-west-1 · profile b · account 210987654321"
+            ]
+        );
+        assert_eq!(
+            notes,
+            [
+                "eu-west-1 · profile b · account 123456789012 reaches the same account and region as eu-west-1 · profile a · account 123456789012: skipped"
+            ]
+        );
     }
 }
