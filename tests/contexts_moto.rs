@@ -238,3 +238,37 @@ fn a_denied_region_is_named_and_the_healthy_one_is_listed_and_pruned() {
         "{err}"
     );
 }
+
+#[test]
+fn a_profile_resolves_its_credentials_once_for_all_its_regions() {
+    let moto = MotoServer::start();
+    let dir = tempfile::tempdir().unwrap();
+    let count = dir.path().join("fetches");
+    let config = dir.path().join("config");
+    std::fs::write(
+        &config,
+        format!(
+            "[profile counted]\ncredential_process = sh -c 'echo x >> {}; printf \"{{\\\"Version\\\": 1, \\\"AccessKeyId\\\": \\\"testing\\\", \\\"SecretAccessKey\\\": \\\"testing\\\"}}\"'\n",
+            count.display()
+        ),
+    )
+    .unwrap();
+    let out = Command::new(BIN)
+        .args(["list", "--profile", "counted", "--json"])
+        .args(["--region", "us-east-1,eu-west-1,ap-south-1,sa-east-1"])
+        .envs(moto.env())
+        .env_remove("AWS_ACCESS_KEY_ID")
+        .env_remove("AWS_SECRET_ACCESS_KEY")
+        .env("AWS_CONFIG_FILE", &config)
+        .env("PATH", "/usr/bin:/bin")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let fetches = std::fs::read_to_string(&count).unwrap().lines().count();
+    // The first region's start-up check and its own client, then one fetch shared by the
+    // other three: 3 whatever the number of regions (each region on its own: 2 each, 8).
+    assert_eq!(
+        fetches, 3,
+        "credential_process ran {fetches} times for 4 regions"
+    );
+}

@@ -4,6 +4,9 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use aws_sdk_ecs::config::SharedCredentialsProvider;
+
+use super::credentials::SharedCredentials;
 use super::{Context, account_of_arn};
 use crate::ecs::{self, EcsApi};
 use crate::journal::Meta;
@@ -58,28 +61,93 @@ pub struct Target {
     pub demo: bool,
 }
 
-/// Connects every context at once; the answers come back in the order of `contexts`.
+/// Connects every context at once; the answers come back in the order of `contexts`. Each
+/// profile resolves its credentials in its first region, and its other regions share them.
 pub async fn connect_all(contexts: &[Context], target: &Target) -> Vec<Result<Connected, Failed>> {
-    futures::future::join_all(contexts.iter().map(|c| connect_one(c, target))).await
+    if target.demo {
+        return contexts.iter().map(|c| Ok(demo(c))).collect();
+    }
+    let mut profiles: Vec<(&Option<String>, Vec<usize>)> = Vec::new();
+    for (i, c) in contexts.iter().enumerate() {
+        match profiles.iter_mut().find(|(p, _)| **p == c.profile) {
+            Some((_, idx)) => idx.push(i),
+            None => profiles.push((&c.profile, vec![i])),
+        }
+    }
+    let answers = futures::future::join_all(
+        profiles
+            .iter()
+            .map(|(_, idx)| connect_profile(contexts, idx, target)),
+    )
+    .await;
+    let mut ordered: Vec<Option<Result<Connected, Failed>>> =
+        (0..contexts.len()).map(|_| None).collect();
+    for (i, a) in answers.into_iter().flatten() {
+        ordered[i] = Some(a);
+    }
+    ordered
+        .into_iter()
+        .zip(contexts)
+        .map(|(a, c)| {
+            a.unwrap_or_else(|| {
+                Err(Failed {
+                    context: c.clone(),
+                    reason: "was not connected".into(),
+                })
+            })
+        })
+        .collect()
+}
+
+/// One profile's regions: the first connects on its own; if it succeeds, the others share
+/// its credentials (if it fails, perhaps for a reason of its region, each tries on its own).
+async fn connect_profile(
+    contexts: &[Context],
+    idx: &[usize],
+    target: &Target,
+) -> Vec<(usize, Result<Connected, Failed>)> {
+    let Some((first, rest)) = idx.split_first() else {
+        return Vec::new();
+    };
+    let (answer, credentials) = connect_one(&contexts[*first], target, None).await;
+    let shared = credentials.map(|p| SharedCredentialsProvider::new(SharedCredentials::new(p)));
+    let others = futures::future::join_all(
+        rest.iter()
+            .map(|i| connect_one(&contexts[*i], target, shared.clone())),
+    )
+    .await;
+    std::iter::once((*first, answer))
+        .chain(rest.iter().copied().zip(others.into_iter().map(|(a, _)| a)))
+        .collect()
 }
 
 /// Connects one context: the same start-up checks as a single-context run, then the account.
-async fn connect_one(context: &Context, target: &Target) -> Result<Connected, Failed> {
-    if target.demo {
-        return Ok(demo(context));
-    }
+/// Also returns the credentials provider it resolved, for the profile's other regions.
+async fn connect_one(
+    context: &Context,
+    target: &Target,
+    credentials: Option<SharedCredentialsProvider>,
+) -> (Result<Connected, Failed>, Option<SharedCredentialsProvider>) {
     let opts = ecs::sdk::ConnectOptions {
         profile: context.profile.clone(),
         region: context.region.clone(),
         endpoint_url: target.endpoint_url.clone(),
+        credentials,
         ..Default::default()
     };
-    let c = ecs::sdk::connect(&opts).await.map_err(|e| Failed {
-        context: context.clone(),
-        reason: e.to_string(),
-    })?;
+    let c = match ecs::sdk::connect(&opts).await {
+        Ok(c) => c,
+        Err(e) => {
+            let failed = Failed {
+                context: context.clone(),
+                reason: e.to_string(),
+            };
+            return (Err(failed), None);
+        }
+    };
     let account = account_id(&c.config).await;
-    Ok(Connected {
+    let provider = c.config.credentials_provider();
+    let connected = Connected {
         context: Context {
             profile: c.profile.clone(),
             region: Some(c.region.clone()),
@@ -92,7 +160,8 @@ async fn connect_one(context: &Context, target: &Target) -> Result<Connected, Fa
         },
         api: Arc::new(c.api),
         sources: Arc::new(c.sources),
-    })
+    };
+    (Ok(connected), provider)
 }
 
 /// The account of the credentials (STS GetCallerIdentity needs no permission); `None` when

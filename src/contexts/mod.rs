@@ -3,6 +3,7 @@
 //! its own ECS buckets (they are per account and region), so they load and run in parallel.
 
 pub mod connect;
+pub mod credentials;
 pub mod list;
 pub mod regions;
 
