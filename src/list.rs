@@ -69,6 +69,21 @@ pub async fn load(
     args: &ListArgs,
     prefix: Option<&str>,
 ) -> anyhow::Result<Listing> {
+    load_in(api, args, prefix, None).await
+}
+
+/// Where a context's `--details` progress goes when several contexts load at once: a bar of
+/// its own in the shared set, named for the context.
+pub type Shown<'a> = Option<(&'a indicatif::MultiProgress, &'a str)>;
+
+/// `load` for one of several contexts: its progress bar joins `shown`, and its warnings
+/// name it.
+pub async fn load_in(
+    api: &dyn EcsApi,
+    args: &ListArgs,
+    prefix: Option<&str>,
+    shown: Shown<'_>,
+) -> anyhow::Result<Listing> {
     let status: StatusFilter = args.status.into();
     let reads = RateLimiter::new(LIST_BURST, LIST_PER_SEC);
     let (tx, mut rx) = mpsc::unbounded_channel();
@@ -93,7 +108,7 @@ pub async fn load(
         revisions.retain(|r| r.family.starts_with(p));
     }
     let details = if args.details {
-        Some(details(api, &revisions).await?)
+        Some(details(api, &revisions, shown).await?)
     } else {
         None
     };
@@ -129,22 +144,33 @@ pub fn print(listings: &[(Option<Context>, Listing)], args: &ListArgs) -> anyhow
 
 /// Describes every revision (paced at half the read bucket, progress on stderr) and scans
 /// in-use status; a failed scan leaves the column `unknown` and says why on stderr.
-async fn details(api: &dyn EcsApi, revisions: &[RevisionRef]) -> anyhow::Result<Details> {
+async fn details(
+    api: &dyn EcsApi,
+    revisions: &[RevisionRef],
+    shown: Shown<'_>,
+) -> anyhow::Result<Details> {
     let reads = RateLimiter::new(READ_BURST, READ_PER_SEC);
+    let who = shown
+        .map(|(_, w)| format!("{}: ", escape(w)))
+        .unwrap_or_default();
     let bar = std::io::stderr().is_terminal().then(|| {
         let bar = indicatif::ProgressBar::new(revisions.len() as u64);
         if let Ok(style) = indicatif::ProgressStyle::with_template(
-            "describe {bar:30} {pos}/{len} {per_sec} ETA {eta}",
+            "{prefix}describe {bar:30} {pos}/{len} {per_sec} ETA {eta}",
         ) {
             bar.set_style(style);
         }
-        bar
+        bar.set_prefix(who.clone());
+        match shown {
+            Some((multi, _)) => multi.add(bar),
+            None => bar,
+        }
     });
     let in_use = match scan(api, &RateLimiter::new(10, 10.0)).await {
         Ok(m) => Some(m),
         Err(e) => {
             eprintln!(
-                "taskdefs: in-use status unknown: {}",
+                "taskdefs: {who}in-use status unknown: {}",
                 escape(&e.to_string())
             );
             None

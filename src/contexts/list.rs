@@ -3,7 +3,7 @@
 //! the others are printed.
 
 use crate::cli::ListArgs;
-use crate::list::{Listing, load, print};
+use crate::list::{Listing, load_in, print};
 use crate::text::escape;
 
 use super::{Connected, Context, Failed};
@@ -23,8 +23,16 @@ pub async fn load_all(
     args: &ListArgs,
     prefix: Option<&str>,
 ) -> Listed {
-    let loads =
-        futures::future::join_all(contexts.iter().map(|c| load(&*c.api, args, prefix))).await;
+    // Each context's `--details` bar in one set, so that they do not draw over each other.
+    let bars = indicatif::MultiProgress::new();
+    let labels: Vec<String> = contexts.iter().map(|c| c.context.label()).collect();
+    let loads = futures::future::join_all(
+        contexts
+            .iter()
+            .zip(&labels)
+            .map(|(c, label)| load_in(&*c.api, args, prefix, Some((&bars, label.as_str())))),
+    )
+    .await;
     let mut listings = Vec::new();
     for (mut c, l) in contexts.into_iter().zip(loads) {
         match l {
