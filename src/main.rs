@@ -304,11 +304,11 @@ async fn several(cli: &Cli, contexts: &[taskdefs::contexts::Context]) -> anyhow:
         demo: cli.demo,
     };
     let answers = taskdefs::contexts::connect_all(contexts, &target).await;
-    let (ok, failed) = taskdefs::contexts::connect::split(answers);
-    let (ok, notes) = taskdefs::contexts::connect::one_per_account(ok);
-    for n in notes {
-        report(&n);
+    let settled = taskdefs::contexts::connect::settle(answers, cli.all_regions);
+    for n in &settled.notes {
+        report(n);
     }
+    let (ok, failed) = (settled.ok, settled.failed);
     match &cli.command {
         Some(Command::List(args)) => {
             taskdefs::contexts::list::run(ok, failed, args, cli.family_prefix.as_deref()).await

@@ -272,3 +272,57 @@ fn a_profile_resolves_its_credentials_once_for_all_its_regions() {
         "credential_process ran {fetches} times for 4 regions"
     );
 }
+
+#[test]
+fn all_regions_leaves_out_opt_in_regions_the_account_has_not_enabled() {
+    let moto = MotoServer::start();
+    block_on(async {
+        moto.seed_in(EAST).register("web", 2).await;
+        moto.seed_in("ap-northeast-3").register("api", 1).await;
+    });
+    let disabled = |region: &str| {
+        // What a region the account has not opted in to answers for valid credentials.
+        Fault::error(
+            "*",
+            "UnrecognizedClientException",
+            "The security token included in the request is invalid.",
+            400,
+            100,
+        )
+        .in_region(region)
+    };
+    moto.inject(&disabled("me-south-1"));
+    moto.inject(&disabled("af-south-1"));
+    let dir = tempfile::tempdir().unwrap();
+    let out = taskdefs(&moto, &dir, &["list", "--all-regions", "--json"]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let rows = json_lines(&out);
+    let mut regions: Vec<&str> = rows.iter().map(|r| r["region"].as_str().unwrap()).collect();
+    regions.sort_unstable();
+    assert_eq!(regions, ["ap-northeast-3", EAST, EAST], "{rows:#?}");
+    let err = String::from_utf8_lossy(&out.stderr);
+    let notes: Vec<&str> = err.lines().collect();
+    assert_eq!(notes.len(), 2, "{err}");
+    for region in ["me-south-1", "af-south-1"] {
+        assert!(
+            notes.iter().any(|n| n
+                .starts_with(&format!("taskdefs: {region}: {region} is an opt-in region"))
+                && n.ends_with("; skipped")),
+            "{err}"
+        );
+    }
+
+    // Named with --region, the same region is a failure.
+    moto.inject(&disabled("me-south-1"));
+    let out = taskdefs(
+        &moto,
+        &dir,
+        &["list", "--region", "us-east-1,me-south-1", "--json"],
+    );
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("me-south-1 is an opt-in region") && err.contains("1 of 2 contexts failed"),
+        "{err}"
+    );
+}

@@ -44,6 +44,8 @@ pub struct Failed {
     pub context: Context,
     /// Why, in one sentence.
     pub reason: String,
+    /// The endpoint rejected the credentials (an opt-in region not enabled answers so).
+    pub rejected: bool,
 }
 
 impl std::fmt::Display for Failed {
@@ -93,6 +95,7 @@ pub async fn connect_all(contexts: &[Context], target: &Target) -> Vec<Result<Co
                 Err(Failed {
                     context: c.clone(),
                     reason: "was not connected".into(),
+                    rejected: false,
                 })
             })
         })
@@ -140,6 +143,7 @@ async fn connect_one(
         Err(e) => {
             let failed = Failed {
                 context: context.clone(),
+                rejected: matches!(e, ecs::sdk::StartupError::CredentialsRejected { .. }),
                 reason: e.to_string(),
             };
             return (Err(failed), None);
@@ -222,6 +226,49 @@ pub fn split(answers: Vec<Result<Connected, Failed>>) -> (Vec<Connected>, Vec<Fa
     (ok, failed)
 }
 
+/// The contexts to use, the ones that failed, and notes about the ones left out on purpose.
+pub struct Settled {
+    /// Connected, one per account and region.
+    pub ok: Vec<Connected>,
+    /// Failed: named at the end, and the exit status is non-zero.
+    pub failed: Vec<Failed>,
+    /// One sentence per context left out that is not a failure.
+    pub notes: Vec<String>,
+}
+
+/// Sorts the answers: a second profile reaching an account and region already open is left
+/// out, and an opt-in region the account has not enabled (its endpoint rejects credentials
+/// that other regions of the profile accept) is said so; with `--all-regions` it is left out
+/// with a note instead of failing the run.
+pub fn settle(answers: Vec<Result<Connected, Failed>>, all_regions: bool) -> Settled {
+    let (ok, failed) = split(answers);
+    let (ok, mut notes) = one_per_account(ok);
+    let mut still = Vec::new();
+    for mut f in failed {
+        let region = f.context.region.clone().unwrap_or_default();
+        let works_elsewhere = ok.iter().any(|c| c.context.profile == f.context.profile);
+        if !(f.rejected && works_elsewhere && super::regions::is_opt_in(&region)) {
+            still.push(f);
+            continue;
+        }
+        f.reason = format!(
+            "{region} is an opt-in region that this account has not enabled (its endpoint \
+             rejects credentials that work in the other regions): enable it under \
+             Account, AWS Regions, to use it"
+        );
+        if all_regions {
+            notes.push(format!("{f}; skipped"));
+        } else {
+            still.push(f);
+        }
+    }
+    Settled {
+        ok,
+        failed: still,
+        notes,
+    }
+}
+
 /// Keeps one context per account and region: two profiles reaching the same account would
 /// list the same revisions and share its buckets. Returns the contexts kept and one sentence
 /// per context dropped.
@@ -279,6 +326,7 @@ mod tests {
         let f = Failed {
             context: Context::new(Some("prod"), Some("ap-east-1")),
             reason: "the region is not enabled for this account".into(),
+            rejected: true,
         };
         assert_eq!(
             f.to_string(),
@@ -318,5 +366,43 @@ mod tests {
                 "eu-west-1 · profile b · account 123456789012 reaches the same account and region as eu-west-1 · profile a · account 123456789012: skipped"
             ]
         );
+    }
+
+    #[test]
+    fn a_disabled_opt_in_region_is_told_and_left_out_of_all_regions() {
+        let ok = |r: &str| Ok(demo(&Context::new(Some("p"), Some(r))));
+        let rejected = |p: &str, r: &str| {
+            Err(Failed {
+                context: Context::new(Some(p), Some(r)),
+                reason: "AWS rejected the credentials (invalid token)".into(),
+                rejected: true,
+            })
+        };
+        let answers = || {
+            vec![
+                ok("eu-west-1"),
+                rejected("p", "me-south-1"),
+                rejected("p", "us-west-2"),
+                rejected("q", "af-south-1"),
+            ]
+        };
+        let s = settle(answers(), true);
+        assert_eq!(s.ok.len(), 1);
+        // us-west-2 is not opt-in; profile q works nowhere: both stay failures as they were.
+        let failed: Vec<String> = s.failed.iter().map(|f| f.context.label()).collect();
+        assert_eq!(failed, ["us-west-2 · profile p", "af-south-1 · profile q"]);
+        assert!(s.failed[0].reason.starts_with("AWS rejected"));
+        assert_eq!(s.notes.len(), 1);
+        assert!(
+            s.notes[0].starts_with("me-south-1 · profile p: me-south-1 is an opt-in region"),
+            "{}",
+            s.notes[0]
+        );
+        assert!(s.notes[0].ends_with("; skipped"));
+        // Named explicitly, it is a failure, with the same sentence.
+        let s = settle(answers(), false);
+        assert_eq!(s.failed.len(), 3);
+        assert!(s.notes.is_empty());
+        assert!(s.failed[0].reason.contains("opt-in region"));
     }
 }

@@ -45,6 +45,7 @@ pub async fn load_all(
             Err(e) => failed.push(Failed {
                 context: c.context,
                 reason: format!("{e:#}"),
+                rejected: false,
             }),
         }
     }

@@ -45,6 +45,33 @@ pub const ALL_REGIONS: &[&str] = &[
     "sa-east-1",
 ];
 
+/// The regions of [`ALL_REGIONS`] an account must enable before use (those launched after
+/// March 2019). Until then their endpoints reject the account's credentials.
+pub const OPT_IN_REGIONS: &[&str] = &[
+    "af-south-1",
+    "ap-east-1",
+    "ap-east-2",
+    "ap-south-2",
+    "ap-southeast-3",
+    "ap-southeast-4",
+    "ap-southeast-5",
+    "ap-southeast-6",
+    "ap-southeast-7",
+    "ca-west-1",
+    "eu-central-2",
+    "eu-south-1",
+    "eu-south-2",
+    "il-central-1",
+    "me-central-1",
+    "me-south-1",
+    "mx-central-1",
+];
+
+/// True for a region the account has to opt in to.
+pub fn is_opt_in(region: &str) -> bool {
+    OPT_IN_REGIONS.contains(&region)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -57,5 +84,7 @@ mod tests {
             assert!(seen.insert(r), "{r} twice");
         }
         assert_eq!(ALL_REGIONS.len(), 34);
+        assert!(OPT_IN_REGIONS.iter().all(|r| ALL_REGIONS.contains(r)));
+        assert!(is_opt_in("me-south-1") && !is_opt_in("eu-west-1"));
     }
 }

@@ -203,6 +203,7 @@ pub async fn run(
             Err(e) => failed.push(Failed {
                 context: c.context,
                 reason: format!("{e:#}"),
+                rejected: false,
             }),
         }
     }

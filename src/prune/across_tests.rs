@@ -173,6 +173,7 @@ async fn a_plan_across_contexts_changes_nothing_and_keeps_the_rule() {
     let failed = vec![Failed {
         context: Context::new(Some("gone"), Some("us-west-2")),
         reason: "the SSO session has expired".into(),
+        rejected: false,
     }];
     let exit = run(
         vec![ca, cb],
