@@ -196,3 +196,47 @@ async fn a_plan_across_contexts_changes_nothing_and_keeps_the_rule() {
     .unwrap();
     assert_eq!(PlanCounts::of(&plan_a).deregister, 5);
 }
+
+#[tokio::test(start_paused = true)]
+async fn contexts_run_at_once_each_within_its_own_buckets() {
+    // Three accounts with the real buckets (deregister burst 20, then 1 per second), 43
+    // revisions each, keep 3: 40 calls each. Alone a context takes 20 s at the floor; one
+    // after another they would take 60 s.
+    let buckets = || Faults {
+        enforce_buckets: true,
+        ..Faults::default()
+    };
+    let made: Vec<_> = ["eu-west-1", "us-east-1", "ap-south-1"]
+        .iter()
+        .map(|r| context(r, 43, buckets()))
+        .collect();
+    let opts = Options {
+        rate: crate::jobs::RateConfig::default().with_headroom_percent(0.0),
+        ..Options::default()
+    };
+    let contexts = made.iter().map(|(_, c)| c.clone()).collect();
+    let start = tokio::time::Instant::now();
+    let exit = run(
+        contexts,
+        Vec::new(),
+        &args(true),
+        &opts,
+        JobContext::default(),
+    )
+    .await
+    .unwrap();
+    let secs = start.elapsed().as_secs_f64();
+    assert_eq!(exit, 0);
+    for (fake, _) in &made {
+        assert_eq!(actives(fake, 43), [41, 42, 43]);
+        assert_eq!(
+            fake.calls().throttled,
+            0,
+            "each pacer keeps to its own bucket"
+        );
+    }
+    assert!(
+        (19.0..25.0).contains(&secs),
+        "{secs} s: the contexts must run at once (one after another: 60 s)"
+    );
+}
