@@ -240,3 +240,50 @@ async fn contexts_run_at_once_each_within_its_own_buckets() {
         "{secs} s: the contexts must run at once (one after another: 60 s)"
     );
 }
+
+#[tokio::test(start_paused = true)]
+async fn a_context_without_in_use_protection_is_left_alone_and_the_run_exits_3() {
+    let (a, ca) = context("eu-west-1", 6, Faults::default());
+    let blind = Faults {
+        access_denied: vec!["ListClusters"],
+        ..Faults::default()
+    };
+    let (b, cb) = context("us-east-1", 6, blind);
+    let exit = run(
+        vec![ca, cb],
+        Vec::new(),
+        &args(true),
+        &Options::default(),
+        JobContext::default(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(exit, EXIT_UNPROTECTED);
+    assert_eq!(actives(&a, 6), [4, 5, 6]);
+    assert_eq!(
+        actives(&b, 6),
+        [1, 2, 3, 4, 5, 6],
+        "no call without protection"
+    );
+    let mut allowed = args(true);
+    allowed.allow_unprotected = true;
+    let (b, cb) = context(
+        "us-east-1",
+        6,
+        Faults {
+            access_denied: vec!["ListClusters"],
+            ..Faults::default()
+        },
+    );
+    let exit = run(
+        vec![cb],
+        Vec::new(),
+        &allowed,
+        &Options::default(),
+        JobContext::default(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(exit, 0);
+    assert_eq!(actives(&b, 6), [4, 5, 6]);
+}
