@@ -264,7 +264,7 @@ pub async fn run(
                 // A phase restarted without the re-check has its items counted already.
                 Event::Start(kind, n) if !started.contains(&kind) => {
                     started.push(kind);
-                    progress.borrow_mut().grow(n);
+                    progress.borrow_mut().grow_in(&c.context, n);
                 }
                 Event::Start(..) => {}
                 Event::Item(it) => {
@@ -303,6 +303,7 @@ pub async fn run(
         }
     }
     let mut progress = progress.into_inner();
+    progress.clear_bars();
     for ((c, _), n) in runnable.iter().zip(outcomes.into_inner()) {
         context_summary(&c.context, &n, args.json);
     }

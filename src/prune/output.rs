@@ -158,6 +158,11 @@ fn item_line(
 /// item on stdout unless stdout is that terminal (then only failed and skipped items).
 pub struct Progress {
     bar: Option<indicatif::ProgressBar>,
+    /// Several contexts on a terminal: the total bar and one per context, drawn together.
+    multi: Option<(
+        indicatif::MultiProgress,
+        Vec<(String, indicatif::ProgressBar)>,
+    )>,
     json: bool,
     every_item: bool,
     /// Counts per result.
@@ -184,6 +189,7 @@ impl Progress {
     pub fn new(json: bool) -> Progress {
         Progress {
             bar: None,
+            multi: None,
             json,
             every_item: json || !std::io::stdout().is_terminal(),
             counts: Counts::default(),
@@ -227,8 +233,41 @@ impl Progress {
         }
     }
 
+    /// Makes room for `n` more items of context `ctx`: on a terminal each context has its own
+    /// bar (rate and ETA) under the total one.
+    pub fn grow_in(&mut self, ctx: &Context, n: usize) {
+        self.grow(n);
+        let Some(total) = &self.bar else {
+            return;
+        };
+        let (multi, bars) = self.multi.get_or_insert_with(|| {
+            let multi = indicatif::MultiProgress::new();
+            multi.add(total.clone());
+            (multi, Vec::new())
+        });
+        let label = ctx.label();
+        if let Some((_, b)) = bars.iter().find(|(l, _)| *l == label) {
+            b.inc_length(n as u64);
+            return;
+        }
+        let bar = multi.add(indicatif::ProgressBar::new(n as u64));
+        let style = indicatif::ProgressStyle::with_template(
+            "  {prefix} {bar:20} {pos}/{len} ({per_sec}, ETA {eta})",
+        )
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
+        bar.set_style(style);
+        bar.set_prefix(escape(&label).into_owned());
+        bars.push((label, bar));
+    }
+
     /// Records and prints one outcome of context `ctx` (named when there are several).
     pub fn item_in(&mut self, it: Item, ctx: Option<&Context>) {
+        if let (Some(c), Some((_, bars))) = (ctx, &self.multi) {
+            let label = c.label();
+            if let Some((_, b)) = bars.iter().find(|(l, _)| *l == label) {
+                b.inc(1);
+            }
+        }
         match it.result {
             Outcome::Done => self.counts.done += 1,
             Outcome::DryRun => self.counts.dry_run += 1,
@@ -278,11 +317,21 @@ impl Progress {
         }
     }
 
-    /// Clears the bar and prints the summary (failed items each with its reason).
-    pub fn summary(&mut self, cancelled: bool, exit: u8) {
+    /// Removes every bar from the terminal, so that the lines after it print cleanly.
+    pub fn clear_bars(&mut self) {
+        if let Some((_, bars)) = self.multi.take() {
+            for (_, b) in bars {
+                b.finish_and_clear();
+            }
+        }
         if let Some(b) = self.bar.take() {
             b.finish_and_clear();
         }
+    }
+
+    /// Clears the bar and prints the summary (failed items each with its reason).
+    pub fn summary(&mut self, cancelled: bool, exit: u8) {
+        self.clear_bars();
         let c = self.counts;
         if self.json {
             out(
