@@ -1,6 +1,6 @@
 //! Benchmarks for issues 4 and 11, in benches/ (the Cargo convention). One binary, one section per goal:
 //!
-//!     cargo bench --bench taskdefs -- [bulk|neighbour|describe|render|filter|startup|journal|inventory|sources|keep|scan|cache|all]
+//!     cargo bench --bench taskdefs -- [bulk|neighbour|describe|render|filter|startup|journal|inventory|sources|keep|scan|cache|contexts|all]
 //!
 //! Paused tokio time makes the rate-limit benchmarks deterministic and quick; wall-clock
 //! sections report the median with min and max over repeated runs.
@@ -12,6 +12,7 @@ mod bulk;
 mod cache;
 #[path = "../tests/common/mod.rs"]
 mod common;
+mod contexts;
 mod describe;
 mod inventory;
 mod keep;
@@ -62,5 +63,9 @@ fn main() {
     }
     if wanted("filter") {
         render::run_filter();
+    }
+    if wanted("contexts") {
+        contexts::run();
+        contexts::run_memory();
     }
 }

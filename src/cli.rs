@@ -8,12 +8,15 @@ use clap::{Parser, Subcommand, ValueEnum};
 #[derive(Debug, Parser)]
 #[command(name = "taskdefs", version = crate::completions::VERSION, about, long_about = None)]
 pub struct Cli {
-    /// AWS profile from ~/.aws/config (also AWS_PROFILE).
-    #[arg(long, global = true)]
-    pub profile: Option<String>,
-    /// AWS region, e.g. eu-west-1 (also AWS_REGION).
-    #[arg(long, global = true)]
-    pub region: Option<String>,
+    /// AWS profile from ~/.aws/config (also AWS_PROFILE); repeat it for several accounts.
+    #[arg(long, global = true, value_parser = crate::contexts::parse_profile)]
+    pub profile: Vec<String>,
+    /// AWS region, e.g. eu-west-1 (also AWS_REGION); several as a comma list or repeated.
+    #[arg(long, global = true, value_delimiter = ',', value_parser = crate::contexts::parse_region)]
+    pub region: Vec<String>,
+    /// Every commercial region where ECS runs (`list` and `prune`), each profile in each.
+    #[arg(long, global = true, conflicts_with = "region")]
+    pub all_regions: bool,
     /// ECS endpoint override, e.g. http://127.0.0.1:5000 for moto or LocalStack (also AWS_ENDPOINT_URL).
     #[arg(long, global = true, value_name = "URL")]
     pub endpoint_url: Option<String>,
@@ -51,6 +54,13 @@ pub struct Cli {
     /// Non-interactive commands.
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+impl Cli {
+    /// The contexts (profile x region) the flags open; one when neither is repeated.
+    pub fn contexts(&self) -> Vec<crate::contexts::Context> {
+        crate::contexts::expand(&self.profile, &self.region, self.all_regions)
+    }
 }
 
 /// Subcommands.
@@ -335,5 +345,39 @@ mod tests {
         };
         assert_eq!(l.format(), Some(OutputArg::Tsv));
         assert!(Cli::try_parse_from(["taskdefs", "list", "--output", "tsv", "--json"]).is_err());
+    }
+
+    #[test]
+    fn regions_and_profiles_open_several_contexts() {
+        let c = Cli::try_parse_from([
+            "taskdefs",
+            "list",
+            "--region",
+            "us-east-1,eu-west-1",
+            "--region",
+            "ap-south-1",
+            "--profile",
+            "dev",
+            "--profile",
+            "prod",
+        ])
+        .unwrap();
+        assert_eq!(c.region, ["us-east-1", "eu-west-1", "ap-south-1"]);
+        assert_eq!(c.profile, ["dev", "prod"]);
+        assert_eq!(c.contexts().len(), 6);
+        let one = Cli::try_parse_from(["taskdefs", "--region", "eu-west-1"]).unwrap();
+        assert_eq!(one.contexts().len(), 1);
+        let all =
+            Cli::try_parse_from(["taskdefs", "--all-regions", "prune", "--keep", "3"]).unwrap();
+        assert_eq!(all.contexts().len(), crate::contexts::ALL_REGIONS.len());
+        for bad in [
+            &["taskdefs", "--region", "us-east-1,,eu-west-1"][..],
+            &["taskdefs", "--region", "Europe"],
+            &["taskdefs", "--profile", ""],
+            &["taskdefs", "--all-regions", "--region", "us-east-1"],
+        ] {
+            let e = Cli::try_parse_from(bad).unwrap_err();
+            assert_eq!(e.exit_code(), 2, "{bad:?}");
+        }
     }
 }

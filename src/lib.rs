@@ -4,6 +4,7 @@ pub mod app;
 pub mod cache;
 pub mod cli;
 pub mod completions;
+pub mod contexts;
 pub mod diff;
 pub mod domain;
 pub mod ecs;

@@ -15,6 +15,7 @@ use unicode_width::UnicodeWidthStr as _;
 
 use crate::app::Action;
 use crate::cli::{ListArgs, OutputArg};
+use crate::contexts::Context;
 use crate::ecs::pages::{bucket_pace, paced};
 use crate::ecs::{EcsApi, RevisionRef, StatusFilter, TaskDef};
 use crate::inuse::{InUseMap, scan};
@@ -30,6 +31,26 @@ struct Details {
     in_use: Option<InUseMap>,
 }
 
+/// One context's families (in listing order, revisions newest first) and, with `--details`,
+/// what describing them and the in-use scan told.
+pub struct Listing {
+    /// Family names and their revisions, newest first.
+    ordered: Vec<(String, Vec<RevisionRef>)>,
+    /// `--details`.
+    details: Option<Details>,
+}
+
+impl Listing {
+    /// The first ARN listed, for the account id when nothing else told it.
+    pub fn first_arn(&self) -> Option<&str> {
+        self.ordered
+            .iter()
+            .flat_map(|(_, revs)| revs.first())
+            .map(|r| r.arn.as_str())
+            .next()
+    }
+}
+
 /// Prints every family and revision in the format asked for. The listing reads at the
 /// account's task definition read bucket less `headroom` (the share left to the console, CI
 /// and deploys; `--headroom`) and a slack for latency jitter (`ecs::pages::bucket_share`),
@@ -40,32 +61,65 @@ pub async fn run(
     prefix: Option<&str>,
     headroom: f64,
 ) -> anyhow::Result<()> {
+    let listing = load(api, args, prefix, headroom).await?;
+    print(&[(None, listing)], args)
+}
+
+/// Lists every family and revision of one context (every page; with `--details` described).
+pub async fn load(
+    api: &dyn EcsApi,
+    args: &ListArgs,
+    prefix: Option<&str>,
+    headroom: f64,
+) -> anyhow::Result<Listing> {
+    load_in(api, args, prefix, headroom, None).await
+}
+
+/// Where a context's `--details` progress goes when several contexts load at once: a bar of
+/// its own in the shared set, named for the context.
+pub type Shown<'a> = Option<(&'a indicatif::MultiProgress, &'a str)>;
+
+/// `load` for one of several contexts: its progress bar joins `shown`, and its warnings
+/// name it.
+pub async fn load_in(
+    api: &dyn EcsApi,
+    args: &ListArgs,
+    prefix: Option<&str>,
+    headroom: f64,
+    shown: Shown<'_>,
+) -> anyhow::Result<Listing> {
     let status: StatusFilter = args.status.into();
     let (families, mut revisions) = inventory(api, &bucket_pace(headroom), status, prefix).await?;
     if let Some(p) = prefix {
         revisions.retain(|r| r.family.starts_with(p));
     }
-    let mut by_family: HashMap<&str, Vec<&RevisionRef>> = HashMap::new();
-    for r in &revisions {
-        by_family.entry(r.family.as_str()).or_default().push(r);
+    let details = if args.details {
+        Some(details(api, &revisions, shown).await?)
+    } else {
+        None
+    };
+    let mut by_family: HashMap<String, Vec<RevisionRef>> = HashMap::new();
+    for r in revisions {
+        by_family.entry(r.family.clone()).or_default().push(r);
     }
-    let mut ordered: Vec<(&String, Vec<&RevisionRef>)> = Vec::with_capacity(families.len());
-    for fam in &families {
-        let mut revs = by_family.remove(fam.as_str()).unwrap_or_default();
+    let mut ordered = Vec::with_capacity(families.len());
+    for fam in families {
+        let mut revs = by_family.remove(&fam).unwrap_or_default();
         // Newest first, as the UI shows them.
         revs.sort_by_key(|r| std::cmp::Reverse(r.revision));
         ordered.push((fam, revs));
     }
-    let details = if args.details {
-        Some(details(api, &revisions).await?)
-    } else {
-        None
-    };
+    Ok(Listing { ordered, details })
+}
+
+/// Prints listings, each under its context when there are several (`None`: one context, the
+/// output exactly as it has always been).
+pub fn print(listings: &[(Option<Context>, Listing)], args: &ListArgs) -> anyhow::Result<()> {
     // The grouped text has no room for details: `--details` alone means a table.
     let printed = match (args.format(), args.details) {
-        (None, false) => grouped(&ordered),
-        (None, true) => columns(&ordered, OutputArg::Table, details.as_ref()),
-        (Some(format), _) => columns(&ordered, format, details.as_ref()),
+        (None, false) => grouped(listings),
+        (None, true) => columns(listings, OutputArg::Table, args.details),
+        (Some(format), _) => columns(listings, format, args.details),
     };
     match printed {
         // `taskdefs list | head -1`: the reader has what it wanted; that is not an error.
@@ -103,22 +157,33 @@ async fn inventory(
 
 /// Describes every revision (paced at half the read bucket, progress on stderr) and scans
 /// in-use status; a failed scan leaves the column `unknown` and says why on stderr.
-async fn details(api: &dyn EcsApi, revisions: &[RevisionRef]) -> anyhow::Result<Details> {
+async fn details(
+    api: &dyn EcsApi,
+    revisions: &[RevisionRef],
+    shown: Shown<'_>,
+) -> anyhow::Result<Details> {
     let reads = RateLimiter::new(READ_BURST, READ_PER_SEC);
+    let who = shown
+        .map(|(_, w)| format!("{}: ", escape(w)))
+        .unwrap_or_default();
     let bar = std::io::stderr().is_terminal().then(|| {
         let bar = indicatif::ProgressBar::new(revisions.len() as u64);
         if let Ok(style) = indicatif::ProgressStyle::with_template(
-            "describe {bar:30} {pos}/{len} {per_sec} ETA {eta}",
+            "{prefix}describe {bar:30} {pos}/{len} {per_sec} ETA {eta}",
         ) {
             bar.set_style(style);
         }
-        bar
+        bar.set_prefix(who.clone());
+        match shown {
+            Some((multi, _)) => multi.add(bar),
+            None => bar,
+        }
     });
     let in_use = match scan(api, &RateLimiter::new(10, 10.0)).await {
         Ok(m) => Some(m),
         Err(e) => {
             eprintln!(
-                "taskdefs: in-use status unknown: {}",
+                "taskdefs: {who}in-use status unknown: {}",
                 escape(&e.to_string())
             );
             None
@@ -144,29 +209,40 @@ async fn details(api: &dyn EcsApi, revisions: &[RevisionRef]) -> anyhow::Result<
     Ok(Details { described, in_use })
 }
 
-/// The default text: a family line, then its revisions indented; ECS strings escaped.
-fn grouped(ordered: &[(&String, Vec<&RevisionRef>)]) -> std::io::Result<()> {
+/// The default text: a family line, then its revisions indented; ECS strings escaped. With
+/// several contexts, each starts with a `# CONTEXT` line.
+fn grouped(listings: &[(Option<Context>, Listing)]) -> std::io::Result<()> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    for (fam, revs) in ordered {
-        writeln!(out, "{}", escape(fam))?;
-        for r in revs {
-            writeln!(
-                out,
-                "  {}:{}\t{}\t{}",
-                escape(&r.family),
-                r.revision,
-                r.status.as_aws(),
-                escape(&r.arn)
-            )?;
+    for (ctx, listing) in listings {
+        if let Some(c) = ctx {
+            writeln!(out, "# {}", escape(&c.label()))?;
+        }
+        for (fam, revs) in &listing.ordered {
+            writeln!(out, "{}", escape(fam))?;
+            for r in revs {
+                writeln!(
+                    out,
+                    "  {}:{}\t{}\t{}",
+                    escape(&r.family),
+                    r.revision,
+                    r.status.as_aws(),
+                    escape(&r.arn)
+                )?;
+            }
         }
     }
     out.flush()
 }
 
-/// Column names, in output order.
-fn header(details: bool) -> Vec<&'static str> {
-    let mut h = vec!["FAMILY", "REVISION", "STATUS"];
+/// Column names, in output order; with several contexts, the context's first.
+fn header(details: bool, contexts: bool) -> Vec<&'static str> {
+    let mut h = if contexts {
+        vec!["ACCOUNT", "REGION", "PROFILE"]
+    } else {
+        Vec::new()
+    };
+    h.extend(["FAMILY", "REVISION", "STATUS"]);
     if details {
         h.extend(["REGISTERED", "IMAGE", "CPU", "MEMORY", "IN_USE"]);
     }
@@ -175,15 +251,28 @@ fn header(details: bool) -> Vec<&'static str> {
 }
 
 /// One revision as a JSON object and as text cells (in `header` order).
-fn row(r: &RevisionRef, details: Option<&Details>) -> (serde_json::Value, Vec<String>) {
-    let mut obj = serde_json::json!({
-        "type": "revision", "family": r.family, "revision": r.revision, "status": r.status.as_aws(),
-    });
-    let mut cells = vec![
+fn row(
+    r: &RevisionRef,
+    details: Option<&Details>,
+    ctx: Option<&Context>,
+) -> (serde_json::Value, Vec<String>) {
+    let mut obj = serde_json::json!({"type": "revision"});
+    let mut cells = Vec::new();
+    if let Some(c) = ctx {
+        obj["account"] = serde_json::json!(c.account);
+        obj["region"] = serde_json::json!(c.region);
+        obj["profile"] = serde_json::json!(c.profile);
+        let or_dash = |v: &Option<String>| v.clone().unwrap_or_else(|| "-".into());
+        cells.extend([or_dash(&c.account), or_dash(&c.region), or_dash(&c.profile)]);
+    }
+    obj["family"] = serde_json::json!(r.family);
+    obj["revision"] = serde_json::json!(r.revision);
+    obj["status"] = serde_json::json!(r.status.as_aws());
+    cells.extend([
         r.family.clone(),
         r.revision.to_string(),
         r.status.as_aws().to_string(),
-    ];
+    ]);
     if let Some(d) = details {
         let td = d.described.get(&r.arn);
         let registered = td.and_then(|t| t.registered_at()).map(|t| t.to_string());
@@ -216,17 +305,21 @@ fn row(r: &RevisionRef, details: Option<&Details>) -> (serde_json::Value, Vec<St
     (obj, cells)
 }
 
-/// `table`, `tsv` or `json`: one row per revision, families in listing order.
+/// `table`, `tsv` or `json`: one row per revision, contexts and families in listing order.
 fn columns(
-    ordered: &[(&String, Vec<&RevisionRef>)],
+    listings: &[(Option<Context>, Listing)],
     format: OutputArg,
-    details: Option<&Details>,
+    details: bool,
 ) -> std::io::Result<()> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let rows = ordered
-        .iter()
-        .flat_map(|(_, revs)| revs.iter().map(|r| row(r, details)));
+    let contexts = listings.iter().any(|(c, _)| c.is_some());
+    let rows = listings.iter().flat_map(|(ctx, l)| {
+        l.ordered.iter().flat_map(move |(_, revs)| {
+            revs.iter()
+                .map(move |r| row(r, l.details.as_ref(), ctx.as_ref()))
+        })
+    });
     match format {
         OutputArg::Json => {
             for (obj, _) in rows {
@@ -240,7 +333,7 @@ fn columns(
             }
         }
         OutputArg::Table => {
-            let head: Vec<String> = header(details.is_some())
+            let head: Vec<String> = header(details, contexts)
                 .iter()
                 .map(|h| (*h).to_string())
                 .collect();
@@ -330,8 +423,8 @@ mod tests {
             TdStatus::Active,
         )
         .unwrap();
-        let (obj, cells) = row(&r, None);
-        assert_eq!(cells.len(), header(false).len());
+        let (obj, cells) = row(&r, None, None);
+        assert_eq!(cells.len(), header(false, false).len());
         assert_eq!(cells[..3], ["web", "7", "ACTIVE"]);
         let keys: Vec<&String> = obj.as_object().unwrap().keys().collect();
         assert_eq!(keys, ["type", "family", "revision", "status", "arn"]);
@@ -339,8 +432,8 @@ mod tests {
             described: HashMap::new(),
             in_use: None,
         };
-        let (obj, cells) = row(&r, Some(&d));
-        assert_eq!(cells.len(), header(true).len());
+        let (obj, cells) = row(&r, Some(&d), None);
+        assert_eq!(cells.len(), header(true, false).len());
         assert_eq!(cells[7], "unknown");
         let keys: Vec<&String> = obj.as_object().unwrap().keys().collect();
         assert_eq!(
@@ -358,5 +451,35 @@ mod tests {
                 "arn"
             ]
         );
+    }
+
+    #[test]
+    fn several_contexts_lead_with_account_region_and_profile() {
+        let r = RevisionRef::from_arn(
+            "arn:aws:ecs:eu-west-1:123456789012:task-definition/web:7",
+            TdStatus::Active,
+        )
+        .unwrap();
+        let ctx = Context {
+            profile: None,
+            region: Some("eu-west-1".into()),
+            account: Some("123456789012".into()),
+        };
+        let (obj, cells) = row(&r, None, Some(&ctx));
+        assert_eq!(
+            header(false, true)[..4],
+            ["ACCOUNT", "REGION", "PROFILE", "FAMILY"]
+        );
+        assert_eq!(cells.len(), header(false, true).len());
+        assert_eq!(cells[..4], ["123456789012", "eu-west-1", "-", "web"]);
+        let keys: Vec<&String> = obj.as_object().unwrap().keys().collect();
+        assert_eq!(
+            keys,
+            [
+                "type", "account", "region", "profile", "family", "revision", "status", "arn"
+            ]
+        );
+        assert_eq!(obj["region"], "eu-west-1");
+        assert_eq!(obj["profile"], serde_json::Value::Null);
     }
 }

@@ -168,8 +168,8 @@ async fn backend(cli: &Cli) -> anyhow::Result<Backend> {
         });
     }
     let opts = ecs::sdk::ConnectOptions {
-        profile: cli.profile.clone(),
-        region: cli.region.clone(),
+        profile: cli.profile.first().cloned(),
+        region: cli.region.first().cloned(),
         endpoint_url: cli.endpoint_url.clone(),
         ..Default::default()
     };
@@ -245,6 +245,10 @@ fn rate_config(cli: &Cli) -> jobs::RateConfig {
 
 /// Runs the subcommand or the UI; returns the process exit status.
 async fn run(cli: Cli) -> anyhow::Result<u8> {
+    let contexts = cli.contexts();
+    if contexts.len() > 1 {
+        return several(&cli, &contexts).await;
+    }
     let be = backend(&cli).await?;
     match &cli.command {
         Some(Command::List(args)) => {
@@ -316,4 +320,48 @@ async fn run(cli: Cli) -> anyhow::Result<u8> {
     )
     .await
     .map(runtime::Exit::code)
+}
+
+/// `list` and `prune` across several contexts (profiles x regions), connected concurrently;
+/// the UI, `diff` and `export` take one context.
+async fn several(cli: &Cli, contexts: &[taskdefs::contexts::Context]) -> anyhow::Result<u8> {
+    if !matches!(cli.command, Some(Command::List(_) | Command::Prune(_))) {
+        report(
+            "several regions or profiles work with `taskdefs list` and `taskdefs prune`; \
+             the UI, diff and export take one: pass a single --region and --profile",
+        );
+        return Ok(2);
+    }
+    let target = taskdefs::contexts::connect::Target {
+        endpoint_url: cli.endpoint_url.clone(),
+        demo: cli.demo,
+    };
+    let answers = taskdefs::contexts::connect_all(contexts, &target).await;
+    let settled = taskdefs::contexts::connect::settle(answers, cli.all_regions);
+    for n in &settled.notes {
+        report(n);
+    }
+    let (ok, failed) = (settled.ok, settled.failed);
+    match &cli.command {
+        Some(Command::List(args)) => {
+            let headroom = rate_config(cli).headroom;
+            taskdefs::contexts::list::run(ok, failed, args, cli.family_prefix.as_deref(), headroom)
+                .await
+        }
+        Some(Command::Prune(args)) => {
+            let base = jobs::JobContext {
+                journal: open_journal(journal_path(cli).as_deref())?,
+                meta: journal::Meta::default(),
+                dry_run: cli.dry_run,
+                read_only: cli.read_only,
+            };
+            let opts = prune::Options {
+                prefix: cli.family_prefix.clone(),
+                rate: rate_config(cli),
+                sources: None,
+            };
+            prune::across::run(ok, failed, args, &opts, base).await
+        }
+        _ => Ok(2),
+    }
 }

@@ -35,6 +35,7 @@ fn child_connect() {
         endpoint_url: opt("T_ENDPOINT"),
         credentials_timeout: opt("T_CRED_TIMEOUT_MS")
             .map(|ms| std::time::Duration::from_millis(ms.parse().unwrap())),
+        ..ConnectOptions::default()
     };
     match common::block_on(connect(&opts)) {
         Ok(c) => println!("RESULT-OK {}", c.label),

@@ -4,6 +4,7 @@
 //! Exit status: 0 done (or plan printed), 1 some items failed, 2 bad arguments (clap),
 //! 3 in-use protection unavailable, 130 interrupted (SIGINT).
 
+pub mod across;
 pub mod apply;
 pub mod output;
 pub mod plan;
@@ -22,7 +23,7 @@ use crate::ratelimit::RateLimiter;
 use crate::sources::Sources;
 use crate::text::escape;
 
-use apply::{JobEnd, Outcome, Runner};
+use apply::{Item, JobEnd, Outcome, Runner};
 use output::Progress;
 use plan::{Families, Request};
 
@@ -44,7 +45,12 @@ pub struct Options {
     pub sources: Option<Arc<Sources>>,
 }
 
-fn warn(msg: &str) {
+/// Why a plan without in-use protection is not applied.
+pub(crate) const UNPROTECTED: &str = "in-use protection is unavailable (the scan of services and tasks failed): \
+     refusing to go on; grant ecs:ListClusters, ecs:ListServices, ecs:DescribeServices, \
+     ecs:ListTasks and ecs:DescribeTasks, or pass --allow-unprotected";
+
+pub(crate) fn warn(msg: &str) {
     eprintln!("taskdefs: {}", escape(msg));
 }
 
@@ -108,11 +114,7 @@ pub async fn run(
     output::plan(&plan, args.json);
     let unprotected = plan.in_use.is_err();
     if unprotected && !args.allow_unprotected {
-        warn(
-            "in-use protection is unavailable (the scan of services and tasks failed): \
-             refusing to go on; grant ecs:ListClusters, ecs:ListServices, ecs:DescribeServices, \
-             ecs:ListTasks and ecs:DescribeTasks, or pass --allow-unprotected",
-        );
+        warn(UNPROTECTED);
         return Ok(EXIT_UNPROTECTED);
     }
     if !args.apply {
@@ -150,10 +152,73 @@ async fn execute(
     recheck: bool,
     progress: &mut Progress,
 ) -> u8 {
+    let mut on_event = |e: Event| match e {
+        Event::Start(kind, n) => progress.start(kind, n),
+        Event::Item(it) => progress.item(it),
+    };
+    let ended = phases(runner, plan, args, recheck, 1, None, &mut on_event).await;
+    let cancelled = match ended {
+        Ended::Finished { cancelled } => cancelled,
+        Ended::Unprotected(e) => {
+            progress.summary(false, EXIT_UNPROTECTED);
+            warn(&unprotected_sentence(&e));
+            return EXIT_UNPROTECTED;
+        }
+    };
+    let exit = if cancelled {
+        EXIT_INTERRUPTED
+    } else if progress.counts.failed > 0 {
+        EXIT_FAILED
+    } else {
+        0
+    };
+    progress.summary(cancelled, exit);
+    exit
+}
+
+/// Why nothing more was called after a failed re-check.
+pub(crate) fn unprotected_sentence(e: &str) -> String {
+    format!(
+        "the in-use re-check before the first call failed ({e}): nothing more \
+         was called; pass --allow-unprotected to run without it"
+    )
+}
+
+/// What a plan's execution reports as it goes.
+pub enum Event {
+    /// A phase (deregister or delete) of this many items starts.
+    Start(JobKind, usize),
+    /// One item's outcome.
+    Item(Item),
+}
+
+/// How one plan's execution ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Ended {
+    /// Every phase ran (or SIGINT stopped it).
+    Finished {
+        /// Cancelled part-way (SIGINT).
+        cancelled: bool,
+    },
+    /// The in-use re-check failed and `--allow-unprotected` was not given: nothing more called.
+    Unprotected(String),
+}
+
+/// Runs a plan's phases: deregister, then (with `--delete-inactive`) delete, as jobs
+/// `first_job` and `first_job + 1`. `who` names the context in warnings.
+pub async fn phases(
+    runner: &Runner,
+    plan: &plan::Plan,
+    args: &PruneArgs,
+    recheck: bool,
+    first_job: u64,
+    who: Option<&str>,
+    on_event: &mut dyn FnMut(Event),
+) -> Ended {
     let mut to_delete = plan.delete.clone();
     let mut cancelled = false;
     let phases = [JobKind::Deregister, JobKind::Delete];
-    for (job, kind) in (1u64..).zip(phases) {
+    for (job, kind) in (first_job..).zip(phases) {
         let items = match kind {
             JobKind::Deregister => plan.deregister(),
             JobKind::Delete if args.delete_inactive => std::mem::take(&mut to_delete),
@@ -165,7 +230,7 @@ async fn execute(
         let mut deregistered = Vec::new();
         let mut recheck = recheck;
         loop {
-            progress.start(kind, items.len());
+            on_event(Event::Start(kind, items.len()));
             let mut on_item = |it: apply::Item| {
                 if matches!(it.result, Outcome::Done | Outcome::DryRun) {
                     deregistered.push(RevisionRef {
@@ -173,7 +238,7 @@ async fn execute(
                         ..it.revision.clone()
                     });
                 }
-                progress.item(it);
+                on_event(Event::Item(it));
             };
             match runner
                 .run(job, kind, items.clone(), recheck, &mut on_item)
@@ -184,19 +249,13 @@ async fn execute(
                     break;
                 }
                 JobEnd::RecheckFailed(e) if args.allow_unprotected => {
+                    let prefix = who.map(|w| format!("{w}: ")).unwrap_or_default();
                     warn(&format!(
-                        "the in-use re-check failed ({e}); going on unprotected (--allow-unprotected)"
+                        "{prefix}the in-use re-check failed ({e}); going on unprotected (--allow-unprotected)"
                     ));
                     recheck = false;
                 }
-                JobEnd::RecheckFailed(e) => {
-                    progress.summary(false, EXIT_UNPROTECTED);
-                    warn(&format!(
-                        "the in-use re-check before the first call failed ({e}): nothing more \
-                         was called; pass --allow-unprotected to run without it"
-                    ));
-                    return EXIT_UNPROTECTED;
-                }
+                JobEnd::RecheckFailed(e) => return Ended::Unprotected(e.to_string()),
             }
         }
         if kind == JobKind::Deregister {
@@ -204,15 +263,7 @@ async fn execute(
             to_delete.extend(deregistered);
         }
     }
-    let exit = if cancelled {
-        EXIT_INTERRUPTED
-    } else if progress.counts.failed > 0 {
-        EXIT_FAILED
-    } else {
-        0
-    };
-    progress.summary(cancelled, exit);
-    exit
+    Ended::Finished { cancelled }
 }
 
 #[cfg(test)]

@@ -44,6 +44,9 @@ pub struct Fault {
     pub times: u32,
     /// Delay before answering, in milliseconds.
     pub delay_ms: u64,
+    /// Only calls signed for this region (moto serves every region from one server).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
 }
 
 impl Fault {
@@ -56,7 +59,14 @@ impl Fault {
             status,
             times,
             delay_ms: 0,
+            region: None,
         }
+    }
+
+    /// The same fault, only for calls signed for `region`.
+    pub fn in_region(mut self, region: &str) -> Fault {
+        self.region = Some(region.to_string());
+        self
     }
 
     /// `times` calls of `action` answer normally but only after `delay`.
@@ -68,6 +78,7 @@ impl Fault {
             status: 200,
             times,
             delay_ms: delay.as_millis() as u64,
+            region: None,
         }
     }
 }
@@ -199,6 +210,15 @@ impl MotoServer {
     /// Seeding helpers bound to this server.
     pub fn seed(&self) -> Seed {
         Seed::new(self.client())
+    }
+
+    /// Seeding helpers for another region of this server (the request signature names it).
+    pub fn seed_in(&self, region: &str) -> Seed {
+        Seed::new(aws_sdk_ecs::Client::from_conf(
+            self.sdk_config()
+                .region(Region::new(region.to_string()))
+                .build(),
+        ))
     }
 
     /// Environment for running the `taskdefs` binary (or the AWS CLI) against this server,

@@ -12,9 +12,10 @@ UpdateService. Each patch below fixes one gap and stays close to what ECS docume
 
 Test-only extras under /_taskdefs/ (never part of ECS):
   POST   /_taskdefs/faults  {"action": "ListServices" | "*", "code": "AccessDeniedException",
-                             "message": "...", "status": 400, "times": 1, "delay_ms": 0}
+                             "message": "...", "status": 400, "times": 1, "delay_ms": 0,
+                             "region": "eu-west-1"}
          makes the next `times` matching ECS calls fail with that error (after delay_ms), or,
-         without "code", only delays them.
+         without "code", only delays them; with "region", only calls signed for that region.
   DELETE /_taskdefs/faults  drops every queued fault.
   POST   /_taskdefs/buckets enforces ECS's task definition token buckets (as the "Request
          throttling" page lists them): RegisterTaskDefinition and DeregisterTaskDefinition
@@ -424,7 +425,7 @@ class Faults:
                     self.calls["throttled"] = self.calls.get("throttled", 0) + 1
             if not admitted:
                 return _error(start_response, 400, "ThrottlingException", "Rate exceeded")
-            fault = self.take(action)
+            fault = self.take(action, _signed_region(environ))
             if fault is not None:
                 if fault.get("delay_ms"):
                     time.sleep(fault["delay_ms"] / 1000)
@@ -437,9 +438,11 @@ class Faults:
                     )
         return self.app(environ, start_response)
 
-    def take(self, action: str):
+    def take(self, action: str, region: str | None):
         with self.lock:
             for fault in self.queue:
+                if fault.get("region") not in (None, region):
+                    continue
                 if fault.get("action", "*") in ("*", action):
                     fault["times"] = int(fault.get("times", 1)) - 1
                     if fault["times"] <= 0:
@@ -487,6 +490,17 @@ class Faults:
                 return [b""]
         start_response("204 No Content", [])
         return [b""]
+
+
+def _signed_region(environ) -> str | None:
+    """The region a request is signed for (SigV4: Credential=KEY/DATE/REGION/SERVICE/...)."""
+    auth = environ.get("HTTP_AUTHORIZATION", "")
+    marker = "Credential="
+    at = auth.find(marker)
+    if at < 0:
+        return None
+    parts = auth[at + len(marker) :].split(",")[0].split("/")
+    return parts[2] if len(parts) > 2 else None
 
 
 def _error(start_response, status: int, code: str, message: str):

@@ -23,7 +23,7 @@ pub const CREDENTIALS_TIMEOUT: Duration = Duration::from_secs(10);
 pub const PREFLIGHT_TIMEOUT: Duration = Duration::from_secs(8);
 
 /// Where to find ECS, as the user asked on the command line (`None`: the standard chain decides).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default)]
 pub struct ConnectOptions {
     /// `--profile`; otherwise `AWS_PROFILE`, otherwise the default profile.
     pub profile: Option<String>,
@@ -33,6 +33,8 @@ pub struct ConnectOptions {
     pub endpoint_url: Option<String>,
     /// How long credentials may take; `None` is [`CREDENTIALS_TIMEOUT`] (tests set it short).
     pub credentials_timeout: Option<Duration>,
+    /// Credentials already resolved for this profile (other regions of it share them).
+    pub credentials: Option<aws_sdk_ecs::config::SharedCredentialsProvider>,
 }
 
 /// A verified connection: credentials resolved and ECS answered.
@@ -50,6 +52,8 @@ pub struct Connected {
     pub endpoint: Option<String>,
     /// For the status bar: `us-east-1 · profile prod · http://127.0.0.1:5000`.
     pub label: String,
+    /// The resolved AWS config, for other clients of the same context (STS for the account).
+    pub config: aws_config::SdkConfig,
 }
 
 /// Reads a non-empty environment variable.
@@ -218,7 +222,10 @@ pub async fn connect(opts: &ConnectOptions) -> Result<Connected, StartupError> {
     if let Some(e) = opts.endpoint_url.as_deref().filter(|e| !e.is_empty()) {
         loader = loader.endpoint_url(e);
     }
-    if let Some(cmd) = credential_process(&profiles, profile.as_deref().unwrap_or("default")) {
+    if let Some(shared) = &opts.credentials {
+        loader = loader.credentials_provider(shared.clone());
+    } else if let Some(cmd) = credential_process(&profiles, profile.as_deref().unwrap_or("default"))
+    {
         loader = loader.credentials_provider(CredentialProcess::new(cmd));
     }
     let sdk = loader.load().await;
@@ -287,6 +294,7 @@ pub async fn connect(opts: &ConnectOptions) -> Result<Connected, StartupError> {
         profile,
         endpoint: custom,
         label,
+        config: sdk,
     })
 }
 
