@@ -94,7 +94,7 @@ pub async fn run_confirmed(
 }
 
 /// Items still free (or confirmed as in use), and the others with why they are skipped.
-fn split(
+pub fn split(
     items: Vec<RevisionRef>,
     map: &InUseMap,
     confirmed_in_use: &BTreeSet<String>,

@@ -38,7 +38,14 @@ pub struct Worker {
     families_task: Option<JoinHandle<()>>,
     revisions_task: Option<JoinHandle<()>>,
     jobs: HashMap<u64, watch::Sender<bool>>,
+    /// With several contexts open, one per context by `ContextId` (empty with one).
+    contexts: across::Open,
 }
+
+#[path = "worker_across.rs"]
+pub mod across;
+#[path = "worker_across_jobs.rs"]
+mod across_jobs;
 
 impl Worker {
     /// A worker answering on `tx`.
@@ -60,6 +67,7 @@ impl Worker {
             families_task: None,
             revisions_task: None,
             jobs: HashMap::new(),
+            contexts: across::Open::default(),
         }
     }
 
@@ -90,6 +98,14 @@ impl Worker {
 
     /// Starts the work for one effect.
     pub fn run(&mut self, effect: Effect) {
+        let effect = if self.contexts.len() > 1 {
+            match self.run_across(effect) {
+                Some(e) => e,
+                None => return,
+            }
+        } else {
+            effect
+        };
         let api = self.api.clone();
         let tx = self.tx.clone();
         let reads = self.reads.clone();
@@ -120,27 +136,7 @@ impl Worker {
                 }));
             }
             Effect::Describe { arns } => {
-                let cache = self.cache.clone();
-                tokio::spawn(async move {
-                    futures::stream::iter(arns)
-                        .for_each_concurrent(DESCRIBE_CONCURRENCY, |arn| {
-                            let (api, reads, tx) = (api.clone(), reads.clone(), tx.clone());
-                            let cache = cache.clone();
-                            async move {
-                                reads.acquire().await;
-                                let result = api
-                                    .describe(&arn)
-                                    .await
-                                    .map(Arc::new)
-                                    .map_err(|e| yield_if_throttled(&reads, e));
-                                if let (Some(c), Ok(td)) = (&cache, &result) {
-                                    c.put(td);
-                                }
-                                let _ = tx.send(Action::Described { arn, result });
-                            }
-                        })
-                        .await;
-                });
+                describe_all(api, reads, arns, self.cache.clone(), tx);
             }
             Effect::RunJob {
                 job,
@@ -241,6 +237,37 @@ impl Worker {
             }
         }
     }
+}
+
+/// Describes `arns` (a few at once, each paced by `reads`), answering `Described` for each
+/// and remembering each in `cache`.
+fn describe_all(
+    api: Arc<dyn EcsApi>,
+    reads: Arc<RateLimiter>,
+    arns: Vec<String>,
+    cache: Option<Arc<Cache>>,
+    tx: mpsc::UnboundedSender<Action>,
+) {
+    tokio::spawn(async move {
+        futures::stream::iter(arns)
+            .for_each_concurrent(DESCRIBE_CONCURRENCY, |arn| {
+                let (api, reads, tx) = (api.clone(), reads.clone(), tx.clone());
+                let cache = cache.clone();
+                async move {
+                    reads.acquire().await;
+                    let result = api
+                        .describe(&arn)
+                        .await
+                        .map(Arc::new)
+                        .map_err(|e| yield_if_throttled(&reads, e));
+                    if let (Some(c), Ok(td)) = (&cache, &result) {
+                        c.put(td);
+                    }
+                    let _ = tx.send(Action::Described { arn, result });
+                }
+            })
+            .await;
+    });
 }
 
 /// Follows every page of `ListTaskDefinitionFamilies`, sending each as it arrives.

@@ -186,6 +186,13 @@ pub enum Action {
         /// Per-family selections and the describes made for the age condition, or why it failed.
         result: Result<KeepResult, EcsError>,
     },
+    /// One of several contexts failed (connecting or listing); the others go on.
+    ContextFailed {
+        /// The context.
+        ctx: crate::ecs::ContextId,
+        /// Why, worded by `Display`.
+        error: EcsError,
+    },
     /// The start-up journal check: intents of ended runs without an outcome, damaged lines.
     Unfinished(Result<crate::journal::Report, crate::journal::JournalError>),
     /// The acknowledgement was journaled (how many), or why not.

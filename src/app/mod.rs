@@ -1,6 +1,7 @@
 //! The pure core: state, actions, effects, `update`, keymap and selection rules.
 
 pub mod action;
+pub mod contexts;
 pub mod effect;
 mod job_view;
 pub mod keymap;

@@ -303,6 +303,8 @@ pub struct BackendInfo {
 pub struct AppState {
     /// Where requests go.
     pub backend: BackendInfo,
+    /// The contexts open, by `ContextId`, when more than one is (empty otherwise).
+    pub contexts: Vec<super::contexts::ContextView>,
     /// Unfinished intents a resume will acknowledge in the journal once its job starts.
     pub resume_acks: Vec<crate::journal::Entry>,
     /// `--read-only`: no mutation is offered or executed.

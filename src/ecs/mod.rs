@@ -103,6 +103,11 @@ pub struct Page<T> {
     pub next_token: Option<String>,
 }
 
+/// Which context (profile and region) a row came from: an index into the contexts the run
+/// opened. A run with one context only ever sees `ContextId(0)`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ContextId(pub u16);
+
 /// A revision as `ListTaskDefinitions` knows it: an ARN, and the status it was listed with.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct RevisionRef {
@@ -114,6 +119,8 @@ pub struct RevisionRef {
     pub revision: u32,
     /// The status filter this ARN was listed under.
     pub status: TdStatus,
+    /// The context that listed it.
+    pub ctx: ContextId,
 }
 
 impl RevisionRef {
@@ -125,7 +132,14 @@ impl RevisionRef {
             family,
             revision,
             status,
+            ctx: ContextId::default(),
         })
+    }
+
+    /// The same ref, listed by context `ctx`.
+    pub fn in_ctx(mut self, ctx: ContextId) -> Self {
+        self.ctx = ctx;
+        self
     }
 
     /// `family:revision`, the name operators use.

@@ -108,6 +108,15 @@ fn header(d: &mut Doc<'_>, state: &AppState, c: &Confirm) {
     let n = c.items.len();
     let what = match c.items.as_slice() {
         [one] => one.label(),
+        items if state.several_contexts() => {
+            let per = crate::app::contexts::counts(items);
+            format!(
+                "{} across {} in {}",
+                plural(n, "revision", "revisions"),
+                plural(per.iter().map(|c| c.families).sum(), "family", "families"),
+                plural(per.len(), "context", "contexts")
+            )
+        }
         items => {
             let families: HashSet<&str> = items.iter().map(|r| r.family.as_str()).collect();
             format!(
@@ -136,6 +145,19 @@ fn header(d: &mut Doc<'_>, state: &AppState, c: &Confirm) {
                     "Deletion cannot be undone: ECS removes the revisions for good once no task or deployment uses them."
                 },
                 t.error,
+            );
+        }
+    }
+    if state.several_contexts() {
+        for per in crate::app::contexts::counts(&c.items) {
+            let name = state.context(per.ctx).map_or("?", |v| v.label.as_str());
+            d.text(
+                format!(
+                    "{name}: {} in {}",
+                    plural(per.revisions, "revision", "revisions"),
+                    plural(per.families, "family", "families")
+                ),
+                t.info,
             );
         }
     }

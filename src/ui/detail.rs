@@ -32,9 +32,14 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &AppState, theme: &Theme) {
         }
         None => None,
     };
+    // With several contexts the title names the revision's.
+    let name = |r: &RevisionRef| match state.context(r.ctx) {
+        Some(c) => format!("{} · {}", r.label(), c.column),
+        None => r.label(),
+    };
     let title = match sel {
-        Some(r) if state.detail.json && td.is_some() => format!(" {} · JSON ", r.label()),
-        Some(r) => format!(" {} ", r.label()),
+        Some(r) if state.detail.json && td.is_some() => format!(" {} · JSON ", name(r)),
+        Some(r) => format!(" {} ", name(r)),
         None => " Detail ".to_string(),
     };
     let total = doc.as_ref().map_or(0, |d| d.lines.len());
@@ -59,7 +64,16 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &AppState, theme: &Theme) {
             doc::draw_slice(buf, inner, &d.lines, scroll);
         }
         None => {
-            if let Load::Failed(e) = &state.families.load {
+            let failed_context = state
+                .families
+                .selected()
+                .filter(|k| crate::app::contexts::family_of(k).is_empty())
+                .and_then(|k| state.context(crate::app::contexts::split_key(k).0));
+            if let Some(c) = failed_context {
+                let why = c.failed.as_deref().unwrap_or("failed");
+                let y = pane::message(buf, inner, 0, &c.label, theme.title);
+                pane::message(buf, inner, y, why, theme.error);
+            } else if let Load::Failed(e) = &state.families.load {
                 let y = pane::message(
                     buf,
                     inner,

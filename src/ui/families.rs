@@ -44,6 +44,14 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &AppState, theme: &Theme) {
     }
     let width = usize::from(inner.width);
     let base = marks_base(state);
+    // With several contexts each row starts with its context, in a column as wide as the widest.
+    let column_w = state
+        .contexts
+        .iter()
+        .map(|c| super::format::width(&c.column))
+        .max()
+        .filter(|_| state.several_contexts())
+        .map_or(0, |w| w.min(width / 2) + 1);
     let end = (f.cursor.offset + usize::from(inner.height)).min(f.visible.len());
     for (y, i) in (f.cursor.offset..end).enumerate() {
         let Some(name) = f.visible.get(i).and_then(|&n| f.names.get(n)) else {
@@ -59,7 +67,11 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &AppState, theme: &Theme) {
             };
             buf.set_style(row, style);
         }
-        let marks = base.map_or(0, |b| marks_in(state, b, name));
+        let marks = if state.several_contexts() {
+            marks_in_context(state, name)
+        } else {
+            base.map_or(0, |b| marks_in(state, b, name))
+        };
         let badge = if marks > 0 {
             format!(
                 "●{}",
@@ -84,12 +96,38 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &AppState, theme: &Theme) {
                 .filter(|(t, _)| !t.is_empty())
                 .collect();
         let right_w: usize = right.iter().map(|(t, _)| super::format::width(t) + 1).sum();
-        let room = width.saturating_sub(right_w);
+        let room = width.saturating_sub(right_w + column_w);
+        if column_w > 0 {
+            let column = fit(state.context_column(name), column_w - 1);
+            put_str(buf, inner, y, &column, theme.dim);
+        }
+        let name_area = Rect {
+            x: inner.x + column_w as u16,
+            width: inner.width.saturating_sub(column_w as u16),
+            ..inner
+        };
+        let family = crate::app::contexts::family_of(name);
+        if family.is_empty() {
+            // A context that failed: its row says why, in one sentence.
+            let ctx = crate::app::contexts::split_key(name).0;
+            let why = state
+                .context(ctx)
+                .and_then(|c| c.failed.as_deref())
+                .unwrap_or("failed");
+            put_str(
+                buf,
+                name_area,
+                y,
+                &fit(&format!("✗ {why}"), room),
+                theme.error,
+            );
+            continue;
+        }
         put_str(
             buf,
-            inner,
+            name_area,
             y,
-            &fit(name, room),
+            &fit(family, room),
             ratatui::style::Style::new(),
         );
         let mut x = inner.width.saturating_sub(right_w.saturating_sub(1) as u16);
@@ -148,6 +186,18 @@ fn marks_base(state: &AppState) -> Option<&str> {
     let arn = state.marks.keys().next()?;
     let cut = arn.rfind('/')?;
     Some(&arn[..=cut])
+}
+
+/// Marks in one family of one context (a families pane key), counted up to 1000: with several
+/// contexts the marks' ARNs differ in region and account, so no one prefix finds them.
+fn marks_in_context(state: &AppState, key: &str) -> usize {
+    let (ctx, family) = crate::app::contexts::split_key(key);
+    state
+        .marks
+        .values()
+        .filter(|r| r.ctx == ctx && r.family == family)
+        .take(1000)
+        .count()
 }
 
 /// Marks in one family, counted up to 1000 (the badge shows 999+ beyond).

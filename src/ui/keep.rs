@@ -69,7 +69,7 @@ pub fn draw(buf: &mut Buffer, screen: Rect, state: &AppState, k: &KeepPrompt, th
             .family
             .as_deref()
             .or(state.families.selected())
-            .unwrap_or("-");
+            .map_or_else(|| "-".to_string(), |f| state.family_name(f));
         format!("this family ({fam})")
     };
     d.spans(vec![Span::styled("Scope: ", t.label), Span::raw(scope)], 7);

@@ -72,7 +72,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &AppState, theme: &Theme) {
     let p = &state.revisions;
     let focused = state.focus == Focus::Revisions;
     let status = state.status_filter.label();
-    let title = match &p.family {
+    let title = match p.family.as_deref().map(|f| state.family_name(f)) {
         None => " Revisions ".to_string(),
         Some(f) => {
             let count = if p.filter.text.is_empty() {
@@ -339,7 +339,7 @@ fn status_cell(state: &AppState, r: &RevisionRef, theme: &Theme) -> (&'static st
 /// The message in place of rows.
 fn empty(buf: &mut Buffer, inner: Rect, state: &AppState, theme: &Theme) {
     let p = &state.revisions;
-    let Some(family) = &p.family else {
+    let Some(family) = p.family.as_deref().map(|f| state.family_name(f)) else {
         if !state.families.visible.is_empty() {
             put_str(buf, inner, 0, "Select a family (Enter).", theme.dim);
         }

@@ -175,7 +175,7 @@ fn keep_collected(state: &mut AppState, res: KeepResult) -> Vec<Effect> {
         }
         let mut line = format!(
             "{}: {} to deregister, {} kept",
-            f.family,
+            state.family_name(&f.family),
             f.selected.len(),
             f.kept
         );

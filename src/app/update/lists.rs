@@ -212,6 +212,7 @@ fn families_page(state: &mut AppState, names: Vec<String>, done: bool) -> Vec<Ef
         fam.visible.clear();
         fam.cached = false;
     }
+    let ctxs = &state.contexts;
     let from = fam.names.len();
     fam.names.extend(names);
     let needle = fam.filter.text.to_lowercase();
@@ -228,7 +229,7 @@ fn families_page(state: &mut AppState, names: Vec<String>, done: bool) -> Vec<Ef
     };
     let start = if sorted { from } else { 0 };
     for i in start..fam.names.len() {
-        if needle.is_empty() || contains_ci(&fam.names[i], &needle) {
+        if needle.is_empty() || family_matches(ctxs, &fam.names[i], &needle) {
             fam.visible.push(i);
         }
     }
@@ -314,6 +315,19 @@ fn revisions_page(state: &mut AppState, refs: Vec<RevisionRef>, done: bool) -> V
     vec![]
 }
 
+/// The families filter: the name, and with several contexts also the context's column (typing a
+/// region or an account shows that context's families).
+fn family_matches(contexts: &[crate::app::contexts::ContextView], key: &str, needle: &str) -> bool {
+    if contexts.len() < 2 {
+        return contains_ci(key, needle);
+    }
+    let (ctx, family) = crate::app::contexts::split_key(key);
+    contains_ci(family, needle)
+        || contexts
+            .get(usize::from(ctx.0))
+            .is_some_and(|c| contains_ci(&c.column, needle) || contains_ci(&c.label, needle))
+}
+
 /// Case-insensitive substring test; `needle` is already lower-case.
 fn contains_ci(hay: &str, needle: &str) -> bool {
     if hay.is_ascii() && needle.is_ascii() {
@@ -326,12 +340,14 @@ fn contains_ci(hay: &str, needle: &str) -> bool {
 /// Recomputes the visible families after the filter changed, keeping the selection by name,
 /// and makes the revisions pane follow.
 pub(crate) fn refilter_families(state: &mut AppState) -> Vec<Effect> {
+    let ctxs = &state.contexts;
     let fam = &mut state.families;
     let keep = fam.selected().map(str::to_string);
     let needle = fam.filter.text.to_lowercase();
     fam.visible.clear();
     fam.visible.extend(
-        (0..fam.names.len()).filter(|&i| needle.is_empty() || contains_ci(&fam.names[i], &needle)),
+        (0..fam.names.len())
+            .filter(|&i| needle.is_empty() || family_matches(ctxs, &fam.names[i], &needle)),
     );
     fam.cursor.selected = keep
         .and_then(|k| fam.visible.iter().position(|&i| fam.names[i] == k))

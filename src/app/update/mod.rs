@@ -149,6 +149,10 @@ fn dispatch(state: &mut AppState, action: Action) -> Vec<Effect> {
         | Action::RevisionsFailed { .. }
         | Action::Described { .. } => lists::result(state, action),
         Action::KeepProgress { .. } | Action::KeepCollected { .. } => keep::result(state, action),
+        Action::ContextFailed { ctx, error } => {
+            crate::app::contexts::failed(state, ctx, &error);
+            vec![]
+        }
         Action::CacheFront {
             families,
             family,

@@ -1,0 +1,439 @@
+//! The worker with several contexts open: every effect goes to its context's backend, each
+//! context with its own read and scan limiters (the buckets are per account and region), and
+//! listings, scans and jobs run in every context at once. Answers are merged into the actions
+//! a single context would send, so `update` keeps one request (or job) id per thing.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use tokio::sync::{mpsc, watch};
+
+use super::across_jobs::scan_across;
+use super::{Worker, list_families, list_revisions};
+use crate::app::contexts::{failure_key, qualify, split_key};
+use crate::app::{Action, Effect};
+use crate::ecs::{ContextId, EcsApi, EcsError, ErrorKind};
+use crate::jobs::JobContext;
+use crate::ratelimit::RateLimiter;
+use crate::sources::{ScanSources, Sources};
+
+/// One open context on the worker side.
+pub struct ContextBackend {
+    /// Where its ECS calls go.
+    pub api: Arc<dyn EcsApi>,
+    /// Its users beyond ECS.
+    pub sources: Option<Arc<Sources>>,
+    /// Its browsing reads (its own account and region's read bucket).
+    pub reads: Arc<RateLimiter>,
+    /// Its in-use scans.
+    pub scans: Arc<RateLimiter>,
+    /// Its journal meta (region, profile, account) and the run's journal.
+    pub job: Arc<JobContext>,
+    /// Its region and account, to route a describe by the ARN.
+    pub region: Option<String>,
+    /// Its account id, when known.
+    pub account: Option<String>,
+}
+
+impl ContextBackend {
+    /// A backend for one context, with fresh limiters.
+    pub fn new(
+        api: Arc<dyn EcsApi>,
+        sources: Option<Arc<dyn ScanSources>>,
+        job: JobContext,
+        region: Option<String>,
+        account: Option<String>,
+    ) -> Self {
+        ContextBackend {
+            api,
+            sources: sources.map(|s| Arc::new(Sources::new(s))),
+            reads: Arc::new(RateLimiter::new(super::READ_BURST, super::READ_PER_SEC)),
+            scans: Arc::new(RateLimiter::new(10, 10.0)),
+            job: Arc::new(job),
+            region,
+            account,
+        }
+    }
+}
+
+/// A context of the run: connected, or why not.
+#[derive(Clone)]
+pub enum Slot {
+    /// Connected.
+    Ready(Arc<ContextBackend>),
+    /// Could not connect (one sentence, typed).
+    Failed(EcsError),
+}
+
+/// The screen's view and the worker's slot of every context: connected ones first, then the
+/// failed ones, in one order (the `ContextId`s). `job` makes each context's job context.
+pub fn open(
+    ok: &[crate::contexts::Connected],
+    failed: &[crate::contexts::Failed],
+    job: impl Fn(crate::journal::Meta) -> JobContext,
+) -> (Vec<crate::app::contexts::ContextView>, Vec<Slot>) {
+    use crate::app::contexts::ContextView;
+    let mut views = Vec::new();
+    let mut slots = Vec::new();
+    for c in ok {
+        views.push(ContextView::of(&c.context, None));
+        slots.push(Slot::Ready(Arc::new(ContextBackend::new(
+            c.api.clone(),
+            Some(c.sources.clone()),
+            job(c.meta.clone()),
+            c.context.region.clone(),
+            c.context.account.clone(),
+        ))));
+    }
+    for f in failed {
+        views.push(ContextView::of(&f.context, Some(f.reason.clone())));
+        slots.push(Slot::failed(&f.reason));
+    }
+    let contexts: Vec<_> = ok
+        .iter()
+        .map(|c| &c.context)
+        .chain(failed.iter().map(|f| &f.context))
+        .collect();
+    crate::app::contexts::compact(&mut views, &contexts);
+    (views, slots)
+}
+
+impl Slot {
+    /// The error of a context that could not connect, from its one sentence.
+    pub fn failed(reason: &str) -> Slot {
+        Slot::Failed(EcsError::new("Connect", ErrorKind::Other, reason))
+    }
+}
+
+/// The contexts a worker opened, and which context listed each ARN seen (describes go there).
+#[derive(Default)]
+pub struct Open {
+    slots: Vec<Slot>,
+    seen: Arc<std::sync::Mutex<HashMap<String, ContextId>>>,
+}
+
+impl Open {
+    /// How many contexts are open.
+    pub fn len(&self) -> usize {
+        self.slots.len()
+    }
+
+    /// True when none is (the worker then has its one backend).
+    pub fn is_empty(&self) -> bool {
+        self.slots.is_empty()
+    }
+}
+
+/// Remembers which context listed these refs.
+fn remember<'a>(
+    seen: &std::sync::Mutex<HashMap<String, ContextId>>,
+    refs: impl Iterator<Item = &'a crate::ecs::RevisionRef>,
+) {
+    if let Ok(mut m) = seen.lock() {
+        for r in refs {
+            m.insert(r.arn.clone(), r.ctx);
+        }
+    }
+}
+
+impl Worker {
+    /// Opens several contexts: every effect then goes to its context's backend.
+    pub fn with_contexts(mut self, contexts: Vec<Slot>) -> Self {
+        self.contexts = Open {
+            slots: contexts,
+            seen: Arc::default(),
+        };
+        self
+    }
+
+    /// The ready contexts with their ids.
+    fn ready(&self) -> Vec<(ContextId, Arc<ContextBackend>)> {
+        self.contexts
+            .slots
+            .iter()
+            .enumerate()
+            .filter_map(|(i, s)| match s {
+                Slot::Ready(b) => Some((ContextId(i as u16), b.clone())),
+                Slot::Failed(_) => None,
+            })
+            .collect()
+    }
+
+    /// The backend of context `ctx`, if it is ready.
+    fn backend(&self, ctx: ContextId) -> Option<Arc<ContextBackend>> {
+        match self.contexts.slots.get(usize::from(ctx.0)) {
+            Some(Slot::Ready(b)) => Some(b.clone()),
+            _ => None,
+        }
+    }
+
+    /// Runs `effect` across the contexts; returns it back when it needs no context.
+    pub(super) fn run_across(&mut self, effect: Effect) -> Option<Effect> {
+        let tx = self.tx.clone();
+        match effect {
+            Effect::ListFamilies {
+                request,
+                status,
+                prefix,
+            } => {
+                if let Some(t) = self.families_task.take() {
+                    t.abort();
+                }
+                let slots = self.contexts.slots.clone();
+                self.families_task = Some(tokio::spawn(async move {
+                    families_across(slots, request, status, prefix, tx).await;
+                }));
+            }
+            Effect::ListRevisions {
+                request,
+                family,
+                status,
+            } => {
+                if let Some(t) = self.revisions_task.take() {
+                    t.abort();
+                }
+                let (ctx, name) = split_key(&family);
+                let (backend, name) = (self.backend(ctx), name.to_string());
+                let seen = self.contexts.seen.clone();
+                self.revisions_task = Some(tokio::spawn(async move {
+                    let Some(b) = backend.filter(|_| !name.is_empty()) else {
+                        // A failed context's own row: it has no revisions to list.
+                        let _ = tx.send(Action::RevisionsPage {
+                            request,
+                            refs: Vec::new(),
+                            done: true,
+                        });
+                        return;
+                    };
+                    let (ltx, mut lrx) = mpsc::unbounded_channel();
+                    let list = async move {
+                        list_revisions(&*b.api, &b.reads, request, &name, status, &ltx).await;
+                    };
+                    let forward = async {
+                        while let Some(a) = lrx.recv().await {
+                            let a = match a {
+                                Action::RevisionsPage {
+                                    request,
+                                    refs,
+                                    done,
+                                } => {
+                                    let refs: Vec<_> =
+                                        refs.into_iter().map(|r| r.in_ctx(ctx)).collect();
+                                    remember(&seen, refs.iter());
+                                    Action::RevisionsPage {
+                                        request,
+                                        refs,
+                                        done,
+                                    }
+                                }
+                                other => other,
+                            };
+                            let _ = tx.send(a);
+                        }
+                    };
+                    futures::join!(list, forward);
+                }));
+            }
+            Effect::Describe { arns } => {
+                let mut per: HashMap<ContextId, Vec<String>> = HashMap::new();
+                for arn in arns {
+                    match self.context_of_arn(&arn) {
+                        Some(ctx) => per.entry(ctx).or_default().push(arn),
+                        None => {
+                            let error = EcsError::new(
+                                "DescribeTaskDefinition",
+                                ErrorKind::Other,
+                                "no open context has this ARN's region and account",
+                            );
+                            let _ = tx.send(Action::Described {
+                                arn,
+                                result: Err(error),
+                            });
+                        }
+                    }
+                }
+                for (ctx, arns) in per {
+                    if let Some(b) = self.backend(ctx) {
+                        super::describe_all(b.api.clone(), b.reads.clone(), arns, None, tx.clone());
+                    }
+                }
+            }
+            Effect::RunJob {
+                job,
+                kind,
+                items,
+                recheck,
+            } => {
+                let (cancel_tx, cancel_rx) = watch::channel(false);
+                self.jobs.retain(|_, c| !c.is_closed());
+                self.jobs.insert(job, cancel_tx);
+                let mut per: std::collections::BTreeMap<ContextId, Vec<_>> = Default::default();
+                for r in items {
+                    per.entry(self.route(&r)).or_default().push(r);
+                }
+                let parts: Vec<_> = per
+                    .into_iter()
+                    .map(|(ctx, items)| (self.backend(ctx), items))
+                    .collect();
+                let rate = self.rate.clone();
+                tokio::spawn(async move {
+                    super::across_jobs::run(parts, job, kind, recheck, rate, cancel_rx, tx).await;
+                });
+            }
+            Effect::ScanInUse { request } => {
+                let ready = self.ready();
+                tokio::spawn(async move {
+                    let result = scan_across(&ready).await;
+                    let _ = tx.send(Action::InUseScanned { request, result });
+                });
+            }
+            Effect::CollectKeep {
+                request,
+                families,
+                keep,
+                older_than,
+                include_managed,
+                in_use,
+                known,
+            } => {
+                let mut per: std::collections::BTreeMap<ContextId, Vec<String>> =
+                    Default::default();
+                for key in families {
+                    let (ctx, name) = split_key(&key);
+                    if !name.is_empty() {
+                        per.entry(ctx).or_default().push(name.to_string());
+                    }
+                }
+                let parts: Vec<_> = per
+                    .into_iter()
+                    .filter_map(|(ctx, f)| self.backend(ctx).map(|b| (ctx, b, f)))
+                    .collect();
+                let headroom = self.rate.headroom;
+                let seen = self.contexts.seen.clone();
+                let rule = crate::app::selection::KeepRule {
+                    keep,
+                    older_than,
+                    include_managed,
+                };
+                tokio::spawn(async move {
+                    let result = super::across_jobs::keep(
+                        parts, rule, *in_use, known, headroom, request, &tx,
+                    )
+                    .await;
+                    if let Ok(r) = &result {
+                        remember(&seen, r.families.iter().flat_map(|f| f.selected.iter()));
+                    }
+                    let _ = tx.send(Action::KeepCollected { request, result });
+                });
+            }
+            other => return Some(other),
+        }
+        None
+    }
+
+    /// Where a job item goes: the context that listed it, unless its ARN is of another region
+    /// (an item resumed from the journal carries no context): then the one its ARN names.
+    fn route(&self, r: &crate::ecs::RevisionRef) -> ContextId {
+        let region = r.arn.split(':').nth(3);
+        let listed = self.backend(r.ctx);
+        match listed {
+            Some(b) if region.is_none() || b.region.as_deref() == region => r.ctx,
+            _ => self.context_of_arn(&r.arn).unwrap_or(r.ctx),
+        }
+    }
+
+    /// The context an ARN belongs to: its region, and its account when known.
+    fn context_of_arn(&self, arn: &str) -> Option<ContextId> {
+        if let Some(ctx) = self
+            .contexts
+            .seen
+            .lock()
+            .ok()
+            .and_then(|m| m.get(arn).copied())
+        {
+            return Some(ctx);
+        }
+        let mut parts = arn.split(':');
+        let region = parts.nth(3)?;
+        let account = parts.next()?;
+        self.ready().into_iter().find_map(|(ctx, b)| {
+            let region_ok = b.region.as_deref() == Some(region);
+            let account_ok = b.account.as_deref().is_none_or(|a| a == account);
+            (region_ok && account_ok).then_some(ctx)
+        })
+    }
+}
+
+/// Lists families in every context at once, each at its own read pace; pages are sent as they
+/// arrive, keyed by context, and the listing is done when the last context is. A context that
+/// fails gets one row (its failure key) and a `ContextFailed`.
+async fn families_across(
+    slots: Vec<Slot>,
+    request: u64,
+    status: crate::ecs::StatusFilter,
+    prefix: Option<String>,
+    tx: mpsc::UnboundedSender<Action>,
+) {
+    let left = AtomicUsize::new(slots.len());
+    let finish = |names: Vec<String>| {
+        let done = left.fetch_sub(1, Ordering::SeqCst) == 1;
+        let _ = tx.send(Action::FamiliesPage {
+            request,
+            names,
+            done,
+        });
+    };
+    let one = |i: usize, slot: Slot| {
+        let (tx, prefix, finish) = (tx.clone(), prefix.clone(), &finish);
+        let ctx = ContextId(i as u16);
+        async move {
+            let b = match slot {
+                Slot::Ready(b) => b,
+                Slot::Failed(error) => {
+                    let _ = tx.send(Action::ContextFailed { ctx, error });
+                    finish(vec![failure_key(ctx)]);
+                    return;
+                }
+            };
+            let (ltx, mut lrx) = mpsc::unbounded_channel();
+            let list = async move {
+                list_families(&*b.api, &b.reads, request, status, prefix, &ltx).await;
+            };
+            let forward = async {
+                while let Some(a) = lrx.recv().await {
+                    match a {
+                        Action::FamiliesPage { names, done, .. } => {
+                            let names = names.iter().map(|n| qualify(ctx, n)).collect();
+                            if done {
+                                finish(names);
+                            } else {
+                                let _ = tx.send(Action::FamiliesPage {
+                                    request,
+                                    names,
+                                    done,
+                                });
+                            }
+                        }
+                        Action::FamilyCounts { counts, .. } => {
+                            let counts = counts.into_iter().map(|(f, n)| (qualify(ctx, &f), n));
+                            let _ = tx.send(Action::FamilyCounts {
+                                request,
+                                counts: counts.collect(),
+                            });
+                        }
+                        Action::FamiliesFailed { error, .. } => {
+                            let _ = tx.send(Action::ContextFailed { ctx, error });
+                            finish(vec![failure_key(ctx)]);
+                        }
+                        other => {
+                            let _ = tx.send(other);
+                        }
+                    }
+                }
+            };
+            futures::join!(list, forward);
+        }
+    };
+    futures::future::join_all(slots.into_iter().enumerate().map(|(i, s)| one(i, s))).await;
+}

@@ -1,0 +1,133 @@
+//! End to end, several regions in the UI against moto (one server, the region comes from the
+//! request signature): keep-newest-3 across two regions from the families pane, confirmed once,
+//! and a denied region shown as one row next to a healthy one.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+mod tmux;
+
+use std::time::Duration;
+
+use common::{Fault, MotoServer, block_on};
+use tmux::Tmux;
+
+const WAIT: Duration = Duration::from_secs(40);
+const EAST: &str = "us-east-1";
+const WEST: &str = "eu-west-1";
+
+fn start(moto: &MotoServer, dir: &tempfile::TempDir, regions: &str) -> Tmux {
+    let env = moto.env();
+    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let journal = dir.path().join("journal.jsonl");
+    Tmux::start(
+        env!("CARGO_BIN_EXE_taskdefs"),
+        &["--journal", journal.to_str().unwrap(), "--region", regions],
+        &env,
+        140,
+        40,
+    )
+}
+
+/// Revision numbers of `family` with `status` in `region`, ascending.
+fn revisions(moto: &MotoServer, region: &str, family: &str, status: &str) -> Vec<u64> {
+    let arns = block_on(moto.seed_in(region).list_all(family, status));
+    let mut v: Vec<u64> = arns
+        .iter()
+        .map(|a| a.rsplit(':').next().unwrap().parse().unwrap())
+        .collect();
+    v.sort_unstable();
+    v
+}
+
+#[test]
+fn keep_newest_three_across_two_regions_leaves_each_as_planned() {
+    let moto = MotoServer::start();
+    let (east, west) = (moto.seed_in(EAST), moto.seed_in(WEST));
+    block_on(async {
+        east.register("web", 6).await;
+        west.register("web", 4).await;
+        west.register("api", 5).await;
+        west.create_cluster("prod").await;
+        west.create_service("prod", "api", "api:1").await;
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let t = start(&moto, &dir, "us-east-1,eu-west-1");
+    // Both regions' families, each with its context column.
+    t.wait_until("both regions' families", WAIT, |s| {
+        s.contains(&format!("{EAST} web")) && s.contains(&format!("{WEST} api"))
+    });
+    t.wait_until("the in-use scan", WAIT, |s| {
+        s.contains("in-use scan just now")
+    });
+    t.keys(&["K"]);
+    t.wait_for("Keep", WAIT);
+    t.keys(&["BSpace"]);
+    t.text("3");
+    t.keys(&["Enter"]);
+    // east web: 1..3; west web: 1; west api: 2 (1 is in use).
+    let screen = t.wait_for("5 revisions across 3 families in 2 contexts", WAIT);
+    assert!(screen.contains("eu-west-1 ·"), "each context is named:\n{screen}");
+    assert!(
+        screen.contains("3 revisions in 1 family") && screen.contains("2 revisions in 2 families"),
+        "per-context counts:\n{screen}"
+    );
+    // Five is below the count that must be typed: `y` confirms.
+    t.keys(&["y"]);
+    t.wait_for("5 of 5", WAIT);
+    assert_eq!(revisions(&moto, EAST, "web", "ACTIVE"), [4, 5, 6]);
+    assert_eq!(revisions(&moto, EAST, "web", "INACTIVE"), [1, 2, 3]);
+    assert_eq!(revisions(&moto, WEST, "web", "ACTIVE"), [2, 3, 4]);
+    assert_eq!(revisions(&moto, WEST, "web", "INACTIVE"), [1]);
+    assert_eq!(revisions(&moto, WEST, "api", "ACTIVE"), [1, 3, 4, 5]);
+    assert_eq!(revisions(&moto, WEST, "api", "INACTIVE"), [2]);
+    // Each call is journaled with its own region.
+    let journal = std::fs::read_to_string(dir.path().join("journal.jsonl")).unwrap();
+    let lines: Vec<serde_json::Value> = journal
+        .lines()
+        .filter_map(|l| serde_json::from_str(l).ok())
+        .filter(|e: &serde_json::Value| e["arn"].is_string())
+        .collect();
+    assert!(!lines.is_empty());
+    assert!(
+        lines.iter().all(|e| e["arn"]
+            .as_str()
+            .unwrap()
+            .contains(e["region"].as_str().unwrap())),
+        "{journal}"
+    );
+    t.keys(&["Escape"]);
+    std::thread::sleep(Duration::from_millis(300));
+    t.keys(&["q"]);
+    t.wait_for("__EXIT=0", WAIT);
+}
+
+#[test]
+fn a_denied_region_is_one_row_and_the_healthy_one_loads() {
+    let moto = MotoServer::start();
+    block_on(async {
+        moto.seed_in(EAST).register("web", 3).await;
+        moto.seed_in(WEST).register("api", 2).await;
+    });
+    moto.inject(
+        &Fault::error(
+            "*",
+            "AccessDeniedException",
+            "User is not authorized to perform: ecs:ListTaskDefinitionFamilies",
+            400,
+            1000,
+        )
+        .in_region(WEST),
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let t = start(&moto, &dir, "us-east-1,eu-west-1");
+    let screen = t.wait_until("the healthy region and the denied one", WAIT, |s| {
+        s.contains(&format!("{EAST} web")) && s.contains(&format!("{WEST} ✗"))
+    });
+    assert!(!screen.contains("api"), "{screen}");
+    // The healthy region browses on.
+    t.keys(&["g", "Enter"]);
+    t.wait_for("revisions 3", WAIT);
+    t.keys(&["q"]);
+    t.wait_for("__EXIT=0", WAIT);
+}
