@@ -4,6 +4,7 @@
 //! the help popup lists it, so a binding can never be documented differently from how it works.
 
 mod bindings;
+pub mod footer;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 

@@ -11,6 +11,7 @@ mod marks;
 mod messages;
 mod mutate;
 mod nav;
+mod popup;
 mod scan;
 mod unfinished;
 
@@ -65,6 +66,10 @@ fn shown_revision(state: &AppState) -> Option<String> {
 }
 
 fn dispatch(state: &mut AppState, action: Action) -> Vec<Effect> {
+    // A popup has the keyboard: every key goes to its handler, and only there.
+    if state.modal.is_some() && popup::is_key(&action) {
+        return popup::key(state, action);
+    }
     match action {
         Action::Quit => {
             let running = state.job.as_ref().is_some_and(|j| j.finished.is_none());
@@ -97,11 +102,7 @@ fn dispatch(state: &mut AppState, action: Action) -> Vec<Effect> {
             nav::focus(state, &action)
         }
         Action::ToggleHelp => {
-            state.modal = match state.modal {
-                Some(Modal::Help { .. }) => None,
-                None => Some(Modal::Help { scroll: 0 }),
-                ref other => other.clone(),
-            };
+            state.modal = Some(Modal::Help { scroll: 0 });
             vec![]
         }
         Action::ToggleJson => {
@@ -159,11 +160,8 @@ fn dispatch(state: &mut AppState, action: Action) -> Vec<Effect> {
     }
 }
 
-/// Text keys go to whichever field is open: a popup's, else the focused list's filter.
+/// Text keys for the focused list's filter (a popup's text goes to `popup`).
 fn text(state: &mut AppState, action: Action) -> Vec<Effect> {
-    if state.modal.is_some() {
-        return mutate::handle(state, action);
-    }
     let (filter, is_families) = match state.focus {
         Focus::Families => (&mut state.families.filter, true),
         Focus::Revisions | Focus::Detail => (&mut state.revisions.filter, false),
