@@ -21,7 +21,14 @@ pub const IGNORED: [&str; 6] = [
 ];
 
 /// Keys whose values are free-form maps or secrets-in-practice: masked unless revealed.
-const MASKED_KEYS: [&str; 3] = ["environment", "options", "dockerLabels"];
+const MASKED_KEYS: [&str; 6] = [
+    "environment",
+    "options",
+    "dockerLabels",
+    "driverOpts",
+    "labels",
+    "secretOptions",
+];
 
 /// Shown instead of a masked value.
 pub const MASK: &str = "***";
@@ -198,6 +205,11 @@ fn show(v: &Value) -> String {
 
 /// The changes as text lines, coloured when `color`.
 pub fn render(changes: &[Change], color: bool) -> Vec<String> {
+    render_with(changes, color, "--reveal shows it")
+}
+
+/// The changes as text lines; a hidden change says `how_to_reveal` (`v reveals` in the UI).
+pub fn render_with(changes: &[Change], color: bool, how_to_reveal: &str) -> Vec<String> {
     let paint = |code: &str, s: String| {
         if color {
             format!("\u{1b}[{code}m{s}\u{1b}[0m")
@@ -212,7 +224,7 @@ pub fn render(changes: &[Change], color: bool) -> Vec<String> {
             (Kind::Changed, _, _) if c.masked => {
                 lines.push(paint(
                     "33",
-                    format!("~ {path}: changed (value hidden; --reveal shows it)"),
+                    format!("~ {path}: changed (value hidden; {how_to_reveal})"),
                 ));
             }
             (Kind::Changed, Some(Value::String(a)), Some(Value::String(b)))

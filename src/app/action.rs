@@ -78,6 +78,8 @@ pub enum Action {
     ResumeUnfinished,
     /// Cancel the running job (asks first).
     CancelJob,
+    /// Compare the current revision with the previous ACTIVE one (or the two marked); again closes.
+    Compare,
     /// The terminal was resized to (columns, rows).
     Resize(u16, u16),
     /// Periodic clock tick: expires messages, fires settled describes.

@@ -358,6 +358,10 @@ pub struct AppState {
     pub keep_run: Option<KeepRun>,
     /// Next request / job id.
     pub next_id: u64,
+    /// Two revisions the detail pane compares instead of showing one (`c`).
+    pub diff: Option<super::views::DiffPair>,
+    /// The search in the detail pane's text (`/` with the detail pane focused).
+    pub search: Option<super::views::Search>,
     /// Set when the app should exit.
     pub quit: bool,
     /// Set after a first `q` while a job runs; a second `q` quits.

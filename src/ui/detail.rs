@@ -6,6 +6,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 use super::containers;
+use super::diff_view;
 use super::doc::{self, Doc};
 use super::format;
 use super::json;
@@ -14,6 +15,20 @@ use super::theme::Theme;
 use crate::app::state::{AppState, Described, Focus, Load, Pending};
 use crate::ecs::{RevisionRef, TaskDef, TdStatus};
 
+/// The pane's text at `inner_w` columns: the diff, the JSON or the summary.
+pub fn body<'t>(state: &AppState, inner_w: usize, theme: &'t Theme) -> Option<Doc<'t>> {
+    let mut d = Doc::new(inner_w, theme);
+    match (&state.diff, state.revisions.selected()) {
+        (Some(pair), _) => diff_view::build(&mut d, state, pair),
+        (None, Some(r)) => match state.task_def(&r.arn) {
+            Some(td) if state.detail.json => json::build(&mut d, td, state.detail.reveal),
+            td => summary(&mut d, state, r, td.map(|t| &**t)),
+        },
+        (None, None) => return None,
+    }
+    Some(d)
+}
+
 /// Draws the detail pane into `area`.
 pub fn draw(buf: &mut Buffer, area: Rect, state: &AppState, theme: &Theme) {
     let focused = state.focus == Focus::Detail;
@@ -21,26 +36,19 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &AppState, theme: &Theme) {
     let td = sel.and_then(|r| state.task_def(&r.arn));
     let inner_w = usize::from(area.width.saturating_sub(2));
     let inner_h = usize::from(area.height.saturating_sub(2));
-    let doc = match sel {
-        Some(r) => {
-            let mut d = Doc::new(inner_w, theme);
-            match td {
-                Some(td) if state.detail.json => json::build(&mut d, td, state.detail.reveal),
-                _ => summary(&mut d, state, r, td.map(|t| &**t)),
-            }
-            Some(d)
-        }
-        None => None,
-    };
-    let title = match sel {
-        Some(r) if state.detail.json && td.is_some() => format!(" {} · JSON ", r.label()),
-        Some(r) => format!(" {} ", r.label()),
-        None => " Detail ".to_string(),
+    let doc = body(state, inner_w, theme);
+    let title = match (&state.diff, sel) {
+        (Some(pair), _) => diff_view::title(pair),
+        (None, Some(r)) if state.detail.json && td.is_some() => format!(" {} · JSON ", r.label()),
+        (None, Some(r)) => format!(" {} ", r.label()),
+        (None, None) => " Detail ".to_string(),
     };
     let total = doc.as_ref().map_or(0, |d| d.lines.len());
     let scroll = usize::from(state.detail.scroll).min(total.saturating_sub(inner_h));
-    let hint = td.map(|_| {
-        let what = if state.detail.json {
+    let hint = (td.is_some() || state.diff.is_some()).then(|| {
+        let what = if state.diff.is_some() {
+            "c close"
+        } else if state.detail.json {
             "J summary"
         } else {
             "J JSON"

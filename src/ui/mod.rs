@@ -6,6 +6,7 @@
 mod confirm;
 mod containers;
 mod detail;
+mod diff_view;
 pub mod doc;
 mod families;
 pub mod format;

@@ -4,6 +4,7 @@
 //! and everything it wants done leaves as an `Effect`.
 
 mod confirm;
+mod diff;
 mod job;
 mod keep;
 mod lists;
@@ -53,9 +54,12 @@ pub fn update(state: &mut AppState, action: Action, now: Timestamp) -> Vec<Effec
     let shown = shown_revision(state);
     let fx = dispatch(state, action);
     if shown_revision(state) != shown {
-        // Revealed values and the scroll position belong to the revision they were set on.
+        // Revealed values, the scroll position, a diff and a search belong to the revision
+        // they were set on.
         state.detail.reveal = false;
         state.detail.scroll = 0;
+        state.diff = None;
+        state.search = None;
     }
     fx
 }
@@ -110,6 +114,7 @@ fn dispatch(state: &mut AppState, action: Action) -> Vec<Effect> {
             state.detail.scroll = 0;
             vec![]
         }
+        Action::Compare => diff::toggle(state),
         Action::ToggleReveal => {
             state.detail.reveal = !state.detail.reveal;
             vec![]

@@ -138,8 +138,13 @@ fn on_focus_change(state: &mut AppState) -> Vec<Effect> {
     }
 }
 
-/// Esc: clear a range mark, then the filter, then step back a pane.
+/// Esc: close the diff view, clear a range mark, then the filter, then step back a pane.
 fn back(state: &mut AppState) -> Vec<Effect> {
+    if state.focus == Focus::Detail && state.diff.take().is_some() {
+        state.detail.scroll = 0;
+        state.search = None;
+        return vec![];
+    }
     if state.focus != Focus::Families && state.revisions.range_anchor.take().is_some() {
         return vec![];
     }

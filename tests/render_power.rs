@@ -1,0 +1,112 @@
+//! Snapshots of the power views: the diff of two revisions, the detail search, the export
+//! prompt and the `:` command line, at 80x24 and 120x40 with the fixed clock.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod render_fixtures;
+
+use std::sync::Arc;
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use render_fixtures as fx;
+use serde_json::json;
+use taskdefs::app::state::{Described, Focus};
+use taskdefs::app::update::update;
+use taskdefs::app::{Action, AppState};
+use taskdefs::ecs::TaskDef;
+use taskdefs::ui::{Theme, render};
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
+
+fn screen(state: &AppState, size: (u16, u16)) -> String {
+    let mut term = Terminal::new(TestBackend::new(size.0, size.1)).unwrap();
+    term.draw(|f| render(f, state, &Theme::new(false))).unwrap();
+    text(term.backend().buffer())
+}
+
+fn text(buf: &Buffer) -> String {
+    let w = usize::from(buf.area.width).max(1);
+    buf.content
+        .chunks(w)
+        .map(|row| {
+            let line: String = row.iter().map(|c| c.symbol()).collect();
+            line.trim_end().to_string()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn snap(name: &str, make: impl Fn((u16, u16)) -> AppState) -> Vec<String> {
+    SIZES
+        .iter()
+        .map(|&size| {
+            let shown = screen(&make(size), size);
+            insta::assert_snapshot!(format!("{name}_{}x{}", size.0, size.1), shown);
+            shown
+        })
+        .collect()
+}
+
+/// payments-api:311 as `rich_td` one deploy earlier: older image, another password, no
+/// LOG_LEVEL, a sidecar since removed.
+fn previous_td() -> TaskDef {
+    let mut raw = fx::rich_td().raw;
+    raw["taskDefinitionArn"] = json!(fx::arn("payments-api", 311));
+    raw["revision"] = json!(311);
+    let app = &mut raw["containerDefinitions"][0];
+    app["image"] = json!("123456789012.dkr.ecr.us-east-1.amazonaws.com/payments/api:1.311.0");
+    app["environment"][1]["value"] = json!("old-password-value");
+    app["environment"].as_array_mut().unwrap().pop();
+    raw["containerDefinitions"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({"name": "xray", "image": "amazon/aws-xray-daemon:3.3", "essential": false}));
+    TaskDef::from_json(raw, vec![]).unwrap()
+}
+
+/// The loaded account with payments-api:312 compared with 311 (`c` on the newest revision).
+pub fn diffed(size: (u16, u16)) -> AppState {
+    let mut s = fx::loaded(size);
+    s.marks.clear();
+    s.described.insert(
+        fx::arn("payments-api", 311),
+        Described::Loaded(Arc::new(previous_td())),
+    );
+    update(&mut s, Action::Compare, fx::now());
+    assert_eq!(s.focus, Focus::Detail);
+    s
+}
+
+#[test]
+fn diff_view_shows_changes_by_path_with_glyphs_and_masks() {
+    for shown in snap("diff", diffed) {
+        assert!(
+            shown.contains("diff payments-api:311 → payments-api:312"),
+            "{shown}"
+        );
+        assert!(!shown.contains(fx::SECRET) && !shown.contains("old-password-value"));
+    }
+    let mut s = diffed((120, 40));
+    update(&mut s, Action::ToggleReveal, fx::now());
+    let shown = screen(&s, (120, 40));
+    assert!(shown.contains(fx::SECRET), "v reveals both sides\n{shown}");
+}
+
+#[test]
+fn identical_revisions_say_so() {
+    let mut s = fx::loaded((120, 40));
+    s.marks.clear();
+    let mut raw = fx::rich_td().raw;
+    raw["taskDefinitionArn"] = json!(fx::arn("payments-api", 311));
+    raw["revision"] = json!(311);
+    raw["registeredAt"] = json!(0);
+    s.described.insert(
+        fx::arn("payments-api", 311),
+        Described::Loaded(Arc::new(TaskDef::from_json(raw, vec![]).unwrap())),
+    );
+    update(&mut s, Action::Compare, fx::now());
+    let shown = screen(&s, (120, 40));
+    assert!(shown.contains("identical"), "{shown}");
+}
