@@ -96,6 +96,17 @@ impl Worker {
                     list_revisions(&*api, &reads, request, &family, status, &tx).await;
                 }));
             }
+            Effect::ExportFile {
+                arn,
+                path,
+                overwrite,
+            } => {
+                tokio::spawn(async move {
+                    let result =
+                        crate::export::export_for_ui(&*api, &reads, &arn, &path, overwrite).await;
+                    let _ = tx.send(Action::Exported { arn, path, result });
+                });
+            }
             Effect::Describe { arns } => {
                 tokio::spawn(async move {
                     futures::stream::iter(arns)

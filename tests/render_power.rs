@@ -110,3 +110,36 @@ fn identical_revisions_say_so() {
     let shown = screen(&s, (120, 40));
     assert!(shown.contains("identical"), "{shown}");
 }
+
+#[test]
+fn export_prompt_asks_the_path_then_before_overwriting() {
+    let open = |size| {
+        let mut s = fx::loaded(size);
+        update(&mut s, Action::Export, fx::now());
+        s
+    };
+    for shown in snap("export_prompt", open) {
+        assert!(shown.contains("./payments-api-312.json"), "{shown}");
+        assert!(shown.contains("Enter = write, Esc = cancel"), "{shown}");
+    }
+    let exists = |size| {
+        let mut s = fx::loaded(size);
+        update(
+            &mut s,
+            Action::Exported {
+                arn: fx::arn("payments-api", 312),
+                path: "./payments-api-312.json".into(),
+                result: Err(taskdefs::app::views::ExportError::Exists),
+            },
+            fx::now(),
+        );
+        s
+    };
+    for shown in snap("export_exists", exists) {
+        assert!(shown.contains("exists. Overwrite it?"), "{shown}");
+        assert!(
+            shown.contains("y = overwrite, n/Esc = keep it (default)"),
+            "{shown}"
+        );
+    }
+}

@@ -78,6 +78,8 @@ pub enum Action {
     ResumeUnfinished,
     /// Cancel the running job (asks first).
     CancelJob,
+    /// Export the current revision as RegisterTaskDefinition input (prompts for the path).
+    Export,
     /// Compare the current revision with the previous ACTIVE one (or the two marked); again closes.
     Compare,
     /// The terminal was resized to (columns, rows).
@@ -198,6 +200,15 @@ pub enum Action {
     Unfinished(crate::journal::Report),
     /// The acknowledgement was journaled (how many), or why not.
     Acknowledged(Result<usize, String>),
+    /// An export finished: bytes written to `path`, or why not.
+    Exported {
+        /// The revision exported.
+        arn: String,
+        /// The path as the operator typed it.
+        path: String,
+        /// Bytes written, or why nothing was.
+        result: Result<usize, crate::app::views::ExportError>,
+    },
 }
 
 /// What keep-newest-N selected, and describes made on the way (cached by the UI).

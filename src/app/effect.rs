@@ -81,6 +81,16 @@ pub enum Effect {
         /// Request id echoed in the answer.
         request: u64,
     },
+    /// Describe a revision and write its RegisterTaskDefinition input to `path` (mode 0600);
+    /// answer with `Exported`. An existing file is replaced only with `overwrite`.
+    ExportFile {
+        /// The revision.
+        arn: String,
+        /// Where, as typed (`~/` is the home directory).
+        path: String,
+        /// Replace an existing file (the operator confirmed).
+        overwrite: bool,
+    },
     /// Journal an acknowledgement of these unfinished intents; answer with `Acknowledged`.
     Acknowledge {
         /// The intents, as read from the journal.

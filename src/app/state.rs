@@ -259,6 +259,8 @@ pub enum Modal {
         /// Lines scrolled.
         scroll: u16,
     },
+    /// Where to export the revision (`e`), and whether to overwrite an existing file.
+    Export(super::views::ExportPrompt),
 }
 
 /// A keep-newest-N collection in progress.

@@ -25,3 +25,23 @@ pub struct Search {
     /// (`ui::search_lines`) before each search key, so `update` never imports `ui`.
     pub lines: Vec<u16>,
 }
+
+/// The export prompt (`e`): where to write the revision's RegisterTaskDefinition input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportPrompt {
+    /// The revision to export.
+    pub revision: RevisionRef,
+    /// The path as typed (default `./FAMILY-REV.json`).
+    pub path: String,
+    /// True once the file turned out to exist: the prompt asks before overwriting it.
+    pub exists: bool,
+}
+
+/// Why an export did not write its file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ExportError {
+    /// The file exists and overwriting was not confirmed.
+    Exists,
+    /// Describing or writing failed, in one sentence.
+    Failed(String),
+}

@@ -8,6 +8,7 @@ mod containers;
 mod detail;
 mod diff_view;
 pub mod doc;
+mod export_prompt;
 mod families;
 pub mod format;
 mod help;
@@ -83,5 +84,6 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &AppState, theme: &Theme) {
         }) => {
             summary::draw_unfinished(buf, area, state, entries, damaged, *scroll, theme);
         }
+        Some(Modal::Export(p)) => export_prompt::draw(buf, area, p, theme),
     }
 }

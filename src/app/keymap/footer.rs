@@ -47,6 +47,14 @@ pub const UNFINISHED: Spec = &[
 /// The help popup's footer (its scroll keys follow).
 pub const HELP: Spec = &[(Action::ToggleHelp, " close · ")];
 
+/// The export prompt's footer while the path is typed.
+pub const EXPORT: Spec = &[(Action::Submit, " = write, "), (Action::No, " = cancel")];
+/// The export prompt's footer once the file exists.
+pub const EXPORT_EXISTS: Spec = &[
+    (Action::Yes, " = overwrite, "),
+    (Action::No, " = keep it (default)"),
+];
+
 /// Every footer with the context whose bindings it names; the popups that scroll.
 pub const FOOTERS: &[(Context, Spec)] = &[
     (Context::Confirm, CONFIRM),
@@ -57,6 +65,8 @@ pub const FOOTERS: &[(Context, Spec)] = &[
     (Context::Summary, SUMMARY),
     (Context::Unfinished, UNFINISHED),
     (Context::Help, HELP),
+    (Context::Export, EXPORT),
+    (Context::Export, EXPORT_EXISTS),
 ];
 
 /// Contexts whose popups scroll and show `scroll_keys` in their footer.

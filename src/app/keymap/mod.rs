@@ -36,6 +36,8 @@ pub enum Context {
     Unfinished,
     /// The help popup.
     Help,
+    /// The export prompt.
+    Export,
 }
 
 impl Context {
@@ -52,6 +54,7 @@ impl Context {
             Context::Summary => "Job summary",
             Context::Unfinished => "Unfinished calls from an earlier run",
             Context::Help => "This help",
+            Context::Export => "Export prompt",
         }
     }
 }
@@ -82,6 +85,7 @@ pub fn active_contexts(state: &AppState) -> &'static [Context] {
         Some(Modal::Keep(_)) => &[Context::Keep],
         Some(Modal::Summary { .. }) => &[Context::Summary],
         Some(Modal::Unfinished { .. }) => &[Context::Unfinished],
+        Some(Modal::Export(_)) => &[Context::Export],
         None if filter_editing(state) => &[Context::Filter],
         None => match state.focus {
             Focus::Families => &[Context::Families, Context::Global],
@@ -103,6 +107,7 @@ fn takes_text(state: &AppState) -> bool {
     match &state.modal {
         Some(Modal::Confirm(c)) => c.required.is_some(),
         Some(Modal::Keep(_)) => true,
+        Some(Modal::Export(p)) => !p.exists,
         Some(_) => false,
         None => filter_editing(state),
     }
@@ -190,6 +195,7 @@ pub fn hints(state: &AppState) -> Vec<(&'static str, &'static str)> {
                 | Context::Keep
                 | Context::Summary
                 | Context::Unfinished
+                | Context::Export
                 | Context::Filter
         )
     {

@@ -5,6 +5,7 @@
 
 mod confirm;
 mod diff;
+mod export;
 mod job;
 mod keep;
 mod lists;
@@ -115,6 +116,8 @@ fn dispatch(state: &mut AppState, action: Action) -> Vec<Effect> {
             vec![]
         }
         Action::Compare => diff::toggle(state),
+        Action::Export => export::open(state),
+        Action::Exported { arn, path, result } => export::finished(state, &arn, path, result),
         Action::ToggleReveal => {
             state.detail.reveal = !state.detail.reveal;
             vec![]
