@@ -143,3 +143,41 @@ fn export_prompt_asks_the_path_then_before_overwriting() {
         );
     }
 }
+
+fn searched(size: (u16, u16), query: &str) -> AppState {
+    let mut s = fx::loaded(size);
+    s.focus = Focus::Detail;
+    update(&mut s, Action::StartSearch, fx::now());
+    for c in query.chars() {
+        update(&mut s, Action::Input(c), fx::now());
+    }
+    s.search.as_mut().unwrap().lines = taskdefs::ui::search_lines(&s);
+    update(&mut s, Action::Submit, fx::now());
+    s
+}
+
+#[test]
+fn detail_search_counts_highlights_and_finds_masked_values_by_name_only() {
+    for shown in snap("search_summary", |size| searched(size, "db_")) {
+        assert!(shown.contains("/db_ 1/2"), "{shown}");
+    }
+    let s = searched((120, 40), "hunter2");
+    let shown = screen(&s, (120, 40));
+    assert!(
+        shown.contains("/hunter2 no match"),
+        "a masked value is not found\n{shown}"
+    );
+    let mut s = searched((120, 40), "password");
+    assert_eq!(
+        s.search.as_ref().unwrap().lines.len(),
+        1,
+        "found by its name"
+    );
+    update(&mut s, Action::ToggleJson, fx::now());
+    s.search.as_mut().unwrap().lines = taskdefs::ui::search_lines(&s);
+    assert_eq!(
+        s.search.as_ref().unwrap().lines.len(),
+        1,
+        "the JSON view too"
+    );
+}

@@ -78,6 +78,12 @@ pub enum Action {
     ResumeUnfinished,
     /// Cancel the running job (asks first).
     CancelJob,
+    /// Search the detail pane's text (`/` with the detail pane focused).
+    StartSearch,
+    /// Go to the next match of the detail search.
+    SearchNext,
+    /// Go to the previous match of the detail search.
+    SearchPrev,
     /// Export the current revision as RegisterTaskDefinition input (prompts for the path).
     Export,
     /// Compare the current revision with the previous ACTIVE one (or the two marked); again closes.

@@ -18,6 +18,7 @@ mod keep;
 pub use crate::geometry as layout;
 mod pane;
 mod revisions;
+mod search;
 mod status;
 mod summary;
 pub mod theme;
@@ -28,6 +29,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 pub use containers::MASK;
+pub use search::search_lines;
 pub use theme::Theme;
 
 use crate::app::state::{AppState, Modal};

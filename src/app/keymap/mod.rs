@@ -38,6 +38,8 @@ pub enum Context {
     Help,
     /// The export prompt.
     Export,
+    /// Typing a search in the detail pane.
+    Search,
 }
 
 impl Context {
@@ -55,6 +57,7 @@ impl Context {
             Context::Unfinished => "Unfinished calls from an earlier run",
             Context::Help => "This help",
             Context::Export => "Export prompt",
+            Context::Search => "While typing a detail search",
         }
     }
 }
@@ -86,6 +89,7 @@ pub fn active_contexts(state: &AppState) -> &'static [Context] {
         Some(Modal::Summary { .. }) => &[Context::Summary],
         Some(Modal::Unfinished { .. }) => &[Context::Unfinished],
         Some(Modal::Export(_)) => &[Context::Export],
+        None if search_editing(state) => &[Context::Search],
         None if filter_editing(state) => &[Context::Filter],
         None => match state.focus {
             Focus::Families => &[Context::Families, Context::Global],
@@ -93,6 +97,10 @@ pub fn active_contexts(state: &AppState) -> &'static [Context] {
             Focus::Detail => &[Context::Detail, Context::Global],
         },
     }
+}
+
+fn search_editing(state: &AppState) -> bool {
+    state.search.as_ref().is_some_and(|s| s.editing)
 }
 
 fn filter_editing(state: &AppState) -> bool {
@@ -109,7 +117,7 @@ fn takes_text(state: &AppState) -> bool {
         Some(Modal::Keep(_)) => true,
         Some(Modal::Export(p)) => !p.exists,
         Some(_) => false,
-        None => filter_editing(state),
+        None => search_editing(state) || filter_editing(state),
     }
 }
 
@@ -178,6 +186,10 @@ pub fn hints(state: &AppState) -> Vec<(&'static str, &'static str)> {
                 Action::Top | Action::Bottom | Action::PageUp | Action::PageDown
             )
         })
+        // n/N mean something only once a search is there.
+        .filter(|b| {
+            state.search.is_some() || !matches!(b.action, Action::SearchNext | Action::SearchPrev)
+        })
         .collect();
     // Narrow terminals show only the first hints: the destructive keys must be among them.
     pane.sort_by_key(|b| {
@@ -196,6 +208,7 @@ pub fn hints(state: &AppState) -> Vec<(&'static str, &'static str)> {
                 | Context::Summary
                 | Context::Unfinished
                 | Context::Export
+                | Context::Search
                 | Context::Filter
         )
     {
@@ -212,7 +225,10 @@ pub fn hints(state: &AppState) -> Vec<(&'static str, &'static str)> {
                     .iter()
                     .find(|b| b.context == Context::Global && b.action == *a)
             })
-            .map(|b| (b.label, b.desc)),
+            // A pane binding of the same key (`/` searches the detail pane) shadows it.
+            .filter(|b| !out.iter().any(|(label, _)| *label == b.label))
+            .map(|b| (b.label, b.desc))
+            .collect::<Vec<_>>(),
         );
     }
     out

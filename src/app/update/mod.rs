@@ -15,6 +15,7 @@ mod mutate;
 mod nav;
 mod popup;
 mod scan;
+mod search;
 mod unfinished;
 
 use jiff::{SignedDuration, Timestamp};
@@ -75,6 +76,14 @@ fn dispatch(state: &mut AppState, action: Action) -> Vec<Effect> {
     if state.modal.is_some() && popup::is_key(&action) {
         return popup::key(state, action);
     }
+    if search::editing(state)
+        && matches!(
+            action,
+            Action::Input(_) | Action::Backspace | Action::Submit | Action::Back
+        )
+    {
+        return search::key(state, action);
+    }
     match action {
         Action::Quit => {
             let running = state.job.as_ref().is_some_and(|j| j.finished.is_none());
@@ -116,6 +125,9 @@ fn dispatch(state: &mut AppState, action: Action) -> Vec<Effect> {
             vec![]
         }
         Action::Compare => diff::toggle(state),
+        Action::StartSearch => search::start(state),
+        Action::SearchNext => search::step(state, true),
+        Action::SearchPrev => search::step(state, false),
         Action::Export => export::open(state),
         Action::Exported { arn, path, result } => export::finished(state, &arn, path, result),
         Action::ToggleReveal => {

@@ -138,8 +138,11 @@ fn on_focus_change(state: &mut AppState) -> Vec<Effect> {
     }
 }
 
-/// Esc: close the diff view, clear a range mark, then the filter, then step back a pane.
+/// Esc: drop the detail search, close the diff view, clear a range mark, then the filter, then step back a pane.
 fn back(state: &mut AppState) -> Vec<Effect> {
+    if state.focus == Focus::Detail && state.search.take().is_some() {
+        return vec![];
+    }
     if state.focus == Focus::Detail && state.diff.take().is_some() {
         state.detail.scroll = 0;
         state.search = None;
