@@ -82,9 +82,24 @@ fn write_file(path: &Path, text: &str, force: bool) -> Result<(), ExportError> {
     Ok(())
 }
 
-/// The worker's half of the UI's `e`: describe (paced by `reads`), then write the register
-/// input to `path` (`~/` is the home directory); the bytes written.
-pub async fn export_for_ui(
+/// The worker's half of the UI's `e`, in the background; answers `Exported`.
+pub fn spawn_for_ui(
+    api: std::sync::Arc<dyn EcsApi>,
+    reads: std::sync::Arc<crate::ratelimit::RateLimiter>,
+    tx: tokio::sync::mpsc::UnboundedSender<crate::app::Action>,
+    arn: String,
+    path: String,
+    overwrite: bool,
+) {
+    tokio::spawn(async move {
+        let result = export_for_ui(&*api, &reads, &arn, &path, overwrite).await;
+        let _ = tx.send(crate::app::Action::Exported { arn, path, result });
+    });
+}
+
+/// Describe (paced by `reads`), then write the register input to `path` (`~/` is the home
+/// directory); the bytes written.
+async fn export_for_ui(
     api: &dyn EcsApi,
     reads: &crate::ratelimit::RateLimiter,
     arn: &str,

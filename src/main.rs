@@ -8,7 +8,9 @@ use clap::Parser;
 
 use taskdefs::cli::{Cli, Command};
 use taskdefs::text::escape;
-use taskdefs::{app, diff, ecs, export, jobs, journal, list, prune, runtime, sources, ui, worker};
+use taskdefs::{
+    app, diff, ecs, export, jobs, journal, list, prune, runtime, sources, switch, ui, worker,
+};
 
 /// Prints `taskdefs: MESSAGE` to stderr; the message may quote ECS or an endpoint, so
 /// control characters are escaped.
@@ -134,6 +136,8 @@ struct Backend {
     sources: Arc<dyn sources::ScanSources>,
     label: String,
     meta: journal::Meta,
+    /// Builds the backend for `:region` and `:profile`.
+    connector: Arc<dyn switch::Connector>,
 }
 
 async fn backend(cli: &Cli) -> anyhow::Result<Backend> {
@@ -150,9 +154,12 @@ async fn backend(cli: &Cli) -> anyhow::Result<Backend> {
         let fake = ecs::fake::FakeEcs::demo()
             .with_clock(jiff::Timestamp::now())
             .with_faults(faults);
+        let api: Arc<dyn ecs::EcsApi> = Arc::new(fake);
+        let sources: Arc<dyn sources::ScanSources> = Arc::new(sources::fake::FakeSources::demo());
         return Ok(Backend {
-            api: Arc::new(fake),
-            sources: Arc::new(sources::fake::FakeSources::demo()),
+            connector: Arc::new(switch::DemoConnector::new(api.clone(), sources.clone())),
+            api,
+            sources,
             label: "demo (in-memory account, no AWS)".into(),
             meta: journal::Meta {
                 region: Some("demo".into()),
@@ -171,6 +178,7 @@ async fn backend(cli: &Cli) -> anyhow::Result<Backend> {
         .await
         .map_err(|e| anyhow::anyhow!("{e}"))?;
     Ok(Backend {
+        connector: Arc::new(switch::SdkConnector::new(opts)),
         label: c.label.clone(),
         meta: journal::Meta {
             region: Some(c.region.clone()),
@@ -262,7 +270,9 @@ async fn run(cli: Cli) -> anyhow::Result<u8> {
     if let Some(p) = journal_path {
         check_journal(p, tx.clone());
     }
-    let worker = worker::Worker::new(be.api, tx, rate.clone(), ctx).with_sources(be.sources);
+    let worker = worker::Worker::new(be.api, tx, rate.clone(), ctx)
+        .with_sources(be.sources)
+        .with_connector(be.connector);
     let mut state = app::AppState::default();
     state.backend.label = be.label;
     state.read_only = cli.read_only;

@@ -35,6 +35,7 @@ pub struct Worker {
     families_task: Option<JoinHandle<()>>,
     revisions_task: Option<JoinHandle<()>>,
     jobs: HashMap<u64, watch::Sender<bool>>,
+    switch: crate::switch::Switcher,
 }
 
 impl Worker {
@@ -56,6 +57,7 @@ impl Worker {
             families_task: None,
             revisions_task: None,
             jobs: HashMap::new(),
+            switch: Default::default(),
         }
     }
 
@@ -65,8 +67,27 @@ impl Worker {
         self
     }
 
-    /// Starts the work for one effect.
+    /// `:region` and `:profile` build their backend through `connector`.
+    pub fn with_connector(mut self, connector: Arc<dyn crate::switch::Connector>) -> Self {
+        self.switch = crate::switch::Switcher::new(connector);
+        self
+    }
+
+    /// Starts the work for one effect (on the backend of a switch that has just answered).
     pub fn run(&mut self, effect: Effect) {
+        if let Some(sw) = self.switch.take_ready() {
+            self.api = sw.api;
+            self.sources = Some(Arc::new(Sources::new(sw.sources)));
+            let old = &self.ctx;
+            self.ctx = Arc::new(JobContext {
+                meta: sw.meta,
+                journal: old.journal.clone(),
+                ..**old
+            });
+            // Buckets are per account and region.
+            self.reads = Arc::new(RateLimiter::new(READ_BURST, READ_PER_SEC));
+            self.scans = Arc::new(RateLimiter::new(10, 10.0));
+        }
         let api = self.api.clone();
         let tx = self.tx.clone();
         let reads = self.reads.clone();
@@ -100,13 +121,9 @@ impl Worker {
                 arn,
                 path,
                 overwrite,
-            } => {
-                tokio::spawn(async move {
-                    let result =
-                        crate::export::export_for_ui(&*api, &reads, &arn, &path, overwrite).await;
-                    let _ = tx.send(Action::Exported { arn, path, result });
-                });
-            }
+            } => crate::export::spawn_for_ui(api, reads, tx, arn, path, overwrite),
+            Effect::SwitchContext { request, change } => self.switch.start(request, change, tx),
+            Effect::ListProfiles => crate::switch::Switcher::list_profiles(tx),
             Effect::Describe { arns } => {
                 tokio::spawn(async move {
                     futures::stream::iter(arns)
@@ -402,56 +419,5 @@ pub fn refs_from(arns: &[String], status: TdStatus) -> Vec<RevisionRef> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::ecs::fake::FakeEcs;
-
-    fn doc(family: &str) -> serde_json::Value {
-        serde_json::json!({"family": family, "containerDefinitions": [{"name": "app", "image": "nginx"}]})
-    }
-
-    /// The INACTIVE view lists live families with INACTIVE revisions too, with counts,
-    /// from every page of `ListTaskDefinitions --status INACTIVE`.
-    #[tokio::test]
-    async fn inactive_view_counts_inactive_revisions_of_every_family() {
-        let f = FakeEcs::new();
-        f.register(doc("api"));
-        let web = f.register_many(doc("web"), 150);
-        for arn in &web[..120] {
-            f.set_status(arn, TdStatus::Inactive);
-        }
-        let gone: Vec<String> = (0..2).map(|_| f.register(doc("gone"))).collect();
-        for arn in &gone {
-            f.set_status(arn, TdStatus::Inactive);
-        }
-        let other = f.register(doc("xray-old"));
-        f.set_status(&other, TdStatus::Inactive);
-        let reads = RateLimiter::new(1000, 1000.0);
-        let (tx, mut rx) = mpsc::unbounded_channel();
-        for (prefix, want) in [
-            (None, vec![("gone", 2), ("web", 120), ("xray-old", 1)]),
-            (Some("w".to_string()), vec![("web", 120)]),
-        ] {
-            list_families(&f, &reads, 7, StatusFilter::Inactive, prefix, &tx).await;
-            let mut names = Vec::new();
-            let mut counts = HashMap::new();
-            let mut pages = 0;
-            while let Ok(a) = rx.try_recv() {
-                match a {
-                    Action::FamiliesPage { names: n, done, .. } => {
-                        pages += 1;
-                        names.extend(n);
-                        assert_eq!(done, pages == 2, "123 INACTIVE revisions: two pages");
-                    }
-                    Action::FamilyCounts { counts: c, .. } => counts.extend(c),
-                    other => panic!("{other:?}"),
-                }
-            }
-            let got: Vec<(&str, usize)> = names
-                .iter()
-                .map(|n| (n.as_str(), counts.get(n).copied().unwrap_or(0)))
-                .collect();
-            assert_eq!(got, want);
-        }
-    }
-}
+#[path = "worker_tests.rs"]
+mod tests;

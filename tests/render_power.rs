@@ -181,3 +181,21 @@ fn detail_search_counts_highlights_and_finds_masked_values_by_name_only() {
         "the JSON view too"
     );
 }
+
+#[test]
+fn command_line_shows_what_tab_found_and_the_context() {
+    let typed = |size| {
+        let mut s = fx::loaded(size);
+        update(&mut s, Action::StartCommand, fx::now());
+        for c in "region eu-".chars() {
+            update(&mut s, Action::Input(c), fx::now());
+        }
+        update(&mut s, Action::Complete, fx::now());
+        s
+    };
+    for shown in snap("command_line", typed) {
+        assert!(shown.contains(":region eu-"), "{shown}");
+        assert!(shown.contains("eu-west-1"), "{shown}");
+        assert!(shown.contains("now: us-east-1 · profile prod"), "{shown}");
+    }
+}

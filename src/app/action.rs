@@ -84,6 +84,10 @@ pub enum Action {
     SearchNext,
     /// Go to the previous match of the detail search.
     SearchPrev,
+    /// Open the `:` command line.
+    StartCommand,
+    /// Complete the word being typed on the command line (Tab).
+    Complete,
     /// Export the current revision as RegisterTaskDefinition input (prompts for the path).
     Export,
     /// Compare the current revision with the previous ACTIVE one (or the two marked); again closes.
@@ -206,6 +210,15 @@ pub enum Action {
     Unfinished(crate::journal::Report),
     /// The acknowledgement was journaled (how many), or why not.
     Acknowledged(Result<usize, String>),
+    /// A context switch finished: the new context's status-bar label, or why not.
+    ContextSwitched {
+        /// The request this answers.
+        request: u64,
+        /// The label, or one sentence.
+        result: Result<String, String>,
+    },
+    /// Profile names from the AWS config files, for completion.
+    Profiles(Vec<String>),
     /// An export finished: bytes written to `path`, or why not.
     Exported {
         /// The revision exported.

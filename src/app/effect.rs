@@ -91,6 +91,16 @@ pub enum Effect {
         /// Replace an existing file (the operator confirmed).
         overwrite: bool,
     },
+    /// Connect to another region or profile; once it answers, the worker uses it for every
+    /// later effect. Answer with `ContextSwitched`.
+    SwitchContext {
+        /// Request id echoed in the answer.
+        request: u64,
+        /// What changes.
+        change: crate::app::views::ContextChange,
+    },
+    /// Read the profile names of the AWS config files; answer with `Profiles`.
+    ListProfiles,
     /// Journal an acknowledgement of these unfinished intents; answer with `Acknowledged`.
     Acknowledge {
         /// The intents, as read from the journal.

@@ -261,6 +261,8 @@ pub enum Modal {
     },
     /// Where to export the revision (`e`), and whether to overwrite an existing file.
     Export(super::views::ExportPrompt),
+    /// The `:` command line.
+    Command(super::views::CommandLine),
 }
 
 /// A keep-newest-N collection in progress.
@@ -364,6 +366,8 @@ pub struct AppState {
     pub diff: Option<super::views::DiffPair>,
     /// The search in the detail pane's text (`/` with the detail pane focused).
     pub search: Option<super::views::Search>,
+    /// Profiles for `:profile`, and a context switch on its way.
+    pub context: super::views::ContextState,
     /// Set when the app should exit.
     pub quit: bool,
     /// Set after a first `q` while a job runs; a second `q` quits.

@@ -45,3 +45,30 @@ pub enum ExportError {
     /// Describing or writing failed, in one sentence.
     Failed(String),
 }
+
+/// A context change asked with `:region` or `:profile`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ContextChange {
+    /// Another region, same profile and endpoint.
+    Region(String),
+    /// Another profile, same region and endpoint.
+    Profile(String),
+}
+
+/// The `:` command line.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct CommandLine {
+    /// What was typed after `:`.
+    pub text: String,
+    /// What Tab found for the word being typed, when more than one fits.
+    pub candidates: Vec<String>,
+}
+
+/// What the `:` commands need beyond the screen: profile names, a switch on its way.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ContextState {
+    /// Profile names from the AWS config and credentials files, for Tab.
+    pub profiles: Vec<String>,
+    /// The switch whose answer is awaited.
+    pub switching: Option<u64>,
+}

@@ -3,6 +3,7 @@
 //! Every pane formats only the rows it shows, so a frame costs the same with ten revisions
 //! or a hundred thousand. Ages come from `state.now`, never from the clock.
 
+mod command;
 mod confirm;
 mod containers;
 mod detail;
@@ -87,5 +88,6 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &AppState, theme: &Theme) {
             summary::draw_unfinished(buf, area, state, entries, damaged, *scroll, theme);
         }
         Some(Modal::Export(p)) => export_prompt::draw(buf, area, p, theme),
+        Some(Modal::Command(c)) => command::draw(buf, area, state, c, theme),
     }
 }

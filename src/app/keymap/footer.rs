@@ -55,6 +55,13 @@ pub const EXPORT_EXISTS: Spec = &[
     (Action::No, " = keep it (default)"),
 ];
 
+/// The command line's footer.
+pub const COMMAND: Spec = &[
+    (Action::Submit, " run · "),
+    (Action::Complete, " complete · "),
+    (Action::Back, " close"),
+];
+
 /// Every footer with the context whose bindings it names; the popups that scroll.
 pub const FOOTERS: &[(Context, Spec)] = &[
     (Context::Confirm, CONFIRM),
@@ -67,6 +74,7 @@ pub const FOOTERS: &[(Context, Spec)] = &[
     (Context::Help, HELP),
     (Context::Export, EXPORT),
     (Context::Export, EXPORT_EXISTS),
+    (Context::Command, COMMAND),
 ];
 
 /// Contexts whose popups scroll and show `scroll_keys` in their footer.

@@ -40,6 +40,8 @@ pub enum Context {
     Export,
     /// Typing a search in the detail pane.
     Search,
+    /// The `:` command line.
+    Command,
 }
 
 impl Context {
@@ -58,6 +60,7 @@ impl Context {
             Context::Help => "This help",
             Context::Export => "Export prompt",
             Context::Search => "While typing a detail search",
+            Context::Command => "Command line (:region R, :profile P, :family PREFIX, :q)",
         }
     }
 }
@@ -89,6 +92,7 @@ pub fn active_contexts(state: &AppState) -> &'static [Context] {
         Some(Modal::Summary { .. }) => &[Context::Summary],
         Some(Modal::Unfinished { .. }) => &[Context::Unfinished],
         Some(Modal::Export(_)) => &[Context::Export],
+        Some(Modal::Command(_)) => &[Context::Command],
         None if search_editing(state) => &[Context::Search],
         None if filter_editing(state) => &[Context::Filter],
         None => match state.focus {
@@ -116,6 +120,7 @@ fn takes_text(state: &AppState) -> bool {
         Some(Modal::Confirm(c)) => c.required.is_some(),
         Some(Modal::Keep(_)) => true,
         Some(Modal::Export(p)) => !p.exists,
+        Some(Modal::Command(_)) => true,
         Some(_) => false,
         None => search_editing(state) || filter_editing(state),
     }
@@ -209,6 +214,7 @@ pub fn hints(state: &AppState) -> Vec<(&'static str, &'static str)> {
                 | Context::Unfinished
                 | Context::Export
                 | Context::Search
+                | Context::Command
                 | Context::Filter
         )
     {

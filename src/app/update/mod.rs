@@ -3,6 +3,7 @@
 //! No IO, no clock reads, no channels: everything it needs arrives in the action or `now`,
 //! and everything it wants done leaves as an `Effect`.
 
+mod command;
 mod confirm;
 mod diff;
 mod export;
@@ -126,6 +127,13 @@ fn dispatch(state: &mut AppState, action: Action) -> Vec<Effect> {
         }
         Action::Compare => diff::toggle(state),
         Action::StartSearch => search::start(state),
+        Action::StartCommand => command::open(state),
+        Action::Complete => vec![],
+        Action::ContextSwitched { request, result } => command::switched(state, request, result),
+        Action::Profiles(names) => {
+            state.context.profiles = names;
+            vec![]
+        }
         Action::SearchNext => search::step(state, true),
         Action::SearchPrev => search::step(state, false),
         Action::Export => export::open(state),

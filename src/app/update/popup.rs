@@ -34,6 +34,8 @@ pub(super) fn is_key(action: &Action) -> bool {
             | Action::Unfinished(_)
             | Action::Acknowledged(_)
             | Action::Exported { .. }
+            | Action::ContextSwitched { .. }
+            | Action::Profiles(_)
     )
 }
 
@@ -90,6 +92,7 @@ pub(super) fn key(state: &mut AppState, action: Action) -> Vec<Effect> {
             scroll,
         } => super::unfinished::key(state, entries, damaged, scroll, action),
         Modal::Export(p) => super::export::key(state, p, action),
+        Modal::Command(c) => super::command::key(state, c, action),
     }
 }
 
@@ -117,7 +120,7 @@ fn scrolled(mut modal: Modal, action: &Action, range: Option<(u16, u16)>) -> Mod
             k.field = 1 - k.field.min(1);
             return modal;
         }
-        Modal::ConfirmCancel | Modal::Export(_) => return modal,
+        Modal::ConfirmCancel | Modal::Export(_) | Modal::Command(_) => return modal,
     };
     let (max, page) = range.unwrap_or((u16::MAX / 2, 10));
     *scroll = super::nav::scrolled(*scroll, action, page.max(1)).min(max);

@@ -1,0 +1,394 @@
+//! The `:` command line (k9s habit): `:region R`, `:profile P`, `:family PREFIX`, `:q`, with
+//! Tab completing commands, regions and profiles. A switch keeps the old context until the
+//! new one has answered; it clears marks (they name revisions of the old context).
+
+use super::super::action::Action;
+use super::super::effect::Effect;
+use super::super::state::{AppState, Focus, InUseState, Level, Modal};
+use super::super::views::{CommandLine, ContextChange};
+use super::{flash, lists, next_id, scan};
+use crate::text::plural;
+
+/// The commands, for completion and the usage sentence.
+const COMMANDS: [&str; 4] = ["family", "profile", "q", "region"];
+
+/// Regions with ECS in the standard partition, for completion (any name can be typed).
+pub const REGIONS: [&str; 30] = [
+    "af-south-1",
+    "ap-east-1",
+    "ap-northeast-1",
+    "ap-northeast-2",
+    "ap-northeast-3",
+    "ap-south-1",
+    "ap-south-2",
+    "ap-southeast-1",
+    "ap-southeast-2",
+    "ap-southeast-3",
+    "ap-southeast-4",
+    "ap-southeast-5",
+    "ap-southeast-7",
+    "ca-central-1",
+    "ca-west-1",
+    "eu-central-1",
+    "eu-central-2",
+    "eu-north-1",
+    "eu-south-1",
+    "eu-south-2",
+    "eu-west-1",
+    "eu-west-2",
+    "eu-west-3",
+    "il-central-1",
+    "me-central-1",
+    "me-south-1",
+    "sa-east-1",
+    "us-east-1",
+    "us-east-2",
+    "us-west-2",
+];
+
+const USAGE: &str = "Commands: :region NAME, :profile NAME, :family PREFIX, :q.";
+
+/// `:` opens the line and reads the profile names for Tab.
+pub(super) fn open(state: &mut AppState) -> Vec<Effect> {
+    state.modal = Some(Modal::Command(CommandLine::default()));
+    vec![Effect::ListProfiles]
+}
+
+/// A key on the command line (the router took it out of the state).
+pub(super) fn key(state: &mut AppState, mut c: CommandLine, action: Action) -> Vec<Effect> {
+    match action {
+        Action::Input(ch) => {
+            c.text.push(ch);
+            c.candidates.clear();
+        }
+        Action::Backspace => {
+            c.text.pop();
+            c.candidates.clear();
+        }
+        Action::Complete => complete(&mut c, &state.context.profiles),
+        Action::Submit => return run(state, c.text.trim()),
+        Action::No => return vec![],
+        _ => {}
+    }
+    state.modal = Some(Modal::Command(c));
+    vec![]
+}
+
+/// Tab: the word being typed grows to what every candidate shares; a single one is taken.
+fn complete(c: &mut CommandLine, profiles: &[String]) {
+    let (head, word, pool): (String, &str, Vec<&str>) = match c.text.split_once(' ') {
+        None => (String::new(), c.text.as_str(), COMMANDS.to_vec()),
+        Some((cmd, arg)) => {
+            let pool = match cmd {
+                "region" => REGIONS.to_vec(),
+                "profile" => profiles.iter().map(String::as_str).collect(),
+                _ => vec![],
+            };
+            (format!("{cmd} "), arg.trim_start(), pool)
+        }
+    };
+    let fits: Vec<&str> = pool.into_iter().filter(|p| p.starts_with(word)).collect();
+    let Some(first) = fits.first() else {
+        c.candidates.clear();
+        return;
+    };
+    let shared = fits.iter().fold(first.to_string(), |acc, f| {
+        acc.chars()
+            .zip(f.chars())
+            .take_while(|(a, b)| a == b)
+            .map(|(a, _)| a)
+            .collect()
+    });
+    let done = if fits.len() == 1 && head.is_empty() {
+        " "
+    } else {
+        ""
+    };
+    c.text = format!("{head}{shared}{done}");
+    c.candidates = if fits.len() > 1 {
+        fits.iter().map(|s| s.to_string()).collect()
+    } else {
+        vec![]
+    };
+}
+
+fn job_running(state: &AppState) -> bool {
+    state.job.as_ref().is_some_and(|j| j.finished.is_none())
+}
+
+/// Enter: runs the command.
+fn run(state: &mut AppState, line: &str) -> Vec<Effect> {
+    let (cmd, arg) = line
+        .split_once(char::is_whitespace)
+        .map_or((line, ""), |(c, a)| (c, a.trim()));
+    match (cmd, arg) {
+        ("", _) => vec![],
+        ("q" | "q!" | "quit", _) => super::dispatch(state, Action::Quit),
+        ("family", prefix) => {
+            state.family_prefix = (!prefix.is_empty()).then(|| prefix.to_string());
+            let text = match &state.family_prefix {
+                Some(p) => format!("Families starting with {p}."),
+                None => "Every family.".to_string(),
+            };
+            flash(state, Level::Info, text);
+            state.families.cursor = Default::default();
+            lists::reload(state)
+        }
+        ("region" | "profile", "") => {
+            flash(
+                state,
+                Level::Warn,
+                format!(":{cmd} needs a name (Tab completes it)."),
+            );
+            vec![]
+        }
+        ("region" | "profile", name) => switch(state, cmd, name),
+        _ => {
+            flash(
+                state,
+                Level::Warn,
+                format!("Unknown command :{cmd}. {USAGE}"),
+            );
+            vec![]
+        }
+    }
+}
+
+fn switch(state: &mut AppState, cmd: &str, name: &str) -> Vec<Effect> {
+    if job_running(state) {
+        flash(
+            state,
+            Level::Warn,
+            "A job is running: switching now would leave it reporting into another context; wait for it or cancel it with X.",
+        );
+        return vec![];
+    }
+    let valid = name
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '@' | '+' | '='));
+    if !valid {
+        flash(state, Level::Warn, format!("{name:?} is not a {cmd} name."));
+        return vec![];
+    }
+    let change = if cmd == "region" {
+        ContextChange::Region(name.to_string())
+    } else {
+        ContextChange::Profile(name.to_string())
+    };
+    let request = next_id(state);
+    state.context.switching = Some(request);
+    flash(state, Level::Info, format!("Connecting with {cmd} {name}…"));
+    vec![Effect::SwitchContext { request, change }]
+}
+
+/// The worker's answer: the new context, or one sentence and the old context stays.
+pub(super) fn switched(
+    state: &mut AppState,
+    request: u64,
+    result: Result<String, String>,
+) -> Vec<Effect> {
+    if state.context.switching != Some(request) {
+        return vec![];
+    }
+    state.context.switching = None;
+    let label = match result {
+        Ok(label) => label,
+        Err(e) => {
+            let old = state.backend.label.clone();
+            flash(state, Level::Error, format!("{e} Still on {old}."));
+            return vec![];
+        }
+    };
+    let cleared = std::mem::take(&mut state.marks).len();
+    state.backend.label = label.clone();
+    // Everything listed belongs to the old context; describes are by ARN and stay valid.
+    state.families.names.clear();
+    state.families.visible.clear();
+    state.families.counts.clear();
+    state.families.cursor = Default::default();
+    state.revisions = Default::default();
+    state.revisions.request = next_id(state);
+    state.overrides.clear();
+    state.row_errors.clear();
+    state.diff = None;
+    state.search = None;
+    state.focus = Focus::Families;
+    state.in_use = InUseState {
+        request: state.in_use.request,
+        ..Default::default()
+    };
+    let mut fx = lists::load_families(state);
+    fx.push(scan::start_scan(state));
+    if cleared > 0 {
+        flash(
+            state,
+            Level::Warn,
+            format!(
+                "Now on {label}: {} cleared (they were revisions of the old context).",
+                plural(cleared, "mark", "marks")
+            ),
+        );
+    } else {
+        flash(state, Level::Info, format!("Now on {label}."));
+    }
+    fx
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::{arn, loaded};
+    use super::super::update;
+    use super::*;
+    use crate::app::state::JobView;
+    use crate::app::views::ContextChange;
+    use crate::ecs::{RevisionRef, TdStatus};
+
+    fn typed(s: &mut AppState, text: &str) -> Vec<Effect> {
+        let now = s.now;
+        let mut fx = update(s, Action::StartCommand, now);
+        for c in text.chars() {
+            fx.extend(update(s, Action::Input(c), now));
+        }
+        fx
+    }
+
+    fn line(s: &AppState) -> CommandLine {
+        match &s.modal {
+            Some(Modal::Command(c)) => c.clone(),
+            other => panic!("no command line: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn tab_completes_commands_regions_and_profiles() {
+        let (mut s, now) = loaded(1);
+        assert_eq!(typed(&mut s, "re"), vec![Effect::ListProfiles]);
+        update(&mut s, Action::Complete, now);
+        assert_eq!(line(&s).text, "region ");
+        for c in "eu-we".chars() {
+            update(&mut s, Action::Input(c), now);
+        }
+        update(&mut s, Action::Complete, now);
+        let c = line(&s);
+        assert_eq!(c.text, "region eu-west-");
+        assert_eq!(c.candidates, vec!["eu-west-1", "eu-west-2", "eu-west-3"]);
+        update(&mut s, Action::Back, now);
+        update(
+            &mut s,
+            Action::Profiles(vec!["prod".into(), "staging".into()]),
+            now,
+        );
+        typed(&mut s, "profile st");
+        update(&mut s, Action::Complete, now);
+        assert_eq!(line(&s).text, "profile staging");
+    }
+
+    #[test]
+    fn a_switch_reloads_the_new_context_and_clears_marks_with_a_warning() {
+        let (mut s, now) = loaded(3);
+        for r in [1, 2] {
+            let rr = RevisionRef::from_arn(&arn("web", r), TdStatus::Active).unwrap();
+            s.marks.insert(rr.arn.clone(), rr);
+        }
+        s.backend.label = "us-east-1".into();
+        typed(&mut s, "region eu-west-1");
+        let fx = update(&mut s, Action::Submit, now);
+        let request = match fx.as_slice() {
+            [Effect::SwitchContext { request, change }] => {
+                assert_eq!(*change, ContextChange::Region("eu-west-1".into()));
+                *request
+            }
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(
+            s.marks.len(),
+            2,
+            "nothing changes before the new context answers"
+        );
+        let fx = update(
+            &mut s,
+            Action::ContextSwitched {
+                request,
+                result: Ok("eu-west-1".into()),
+            },
+            now,
+        );
+        assert!(matches!(fx[0], Effect::ListFamilies { .. }), "{fx:?}");
+        assert!(matches!(fx[1], Effect::ScanInUse { .. }), "{fx:?}");
+        assert!(s.marks.is_empty() && s.families.names.is_empty());
+        assert_eq!(s.backend.label, "eu-west-1");
+        let f = s.flash.clone().unwrap();
+        assert_eq!(f.level, Level::Warn);
+        assert_eq!(
+            f.text,
+            "Now on eu-west-1: 2 marks cleared (they were revisions of the old context)."
+        );
+    }
+
+    #[test]
+    fn a_failed_switch_keeps_the_old_context_and_says_why() {
+        let (mut s, now) = loaded(2);
+        s.backend.label = "us-east-1".into();
+        typed(&mut s, "profile nope");
+        let fx = update(&mut s, Action::Submit, now);
+        let Some(Effect::SwitchContext { request, .. }) = fx.first().cloned() else {
+            panic!("{fx:?}");
+        };
+        let names = s.families.names.clone();
+        update(
+            &mut s,
+            Action::ContextSwitched {
+                request,
+                result: Err("the profile nope is not in the AWS config files.".into()),
+            },
+            now,
+        );
+        assert_eq!(
+            (s.backend.label.as_str(), &s.families.names),
+            ("us-east-1", &names)
+        );
+        assert_eq!(
+            s.flash.clone().unwrap().text,
+            "the profile nope is not in the AWS config files. Still on us-east-1."
+        );
+    }
+
+    #[test]
+    fn switching_is_refused_while_a_job_runs() {
+        let (mut s, now) = loaded(2);
+        let items = vec![s.revisions.rows[0].clone()];
+        s.job = Some(JobView::new(9, crate::app::JobKind::Deregister, items, now));
+        typed(&mut s, "region eu-west-1");
+        assert!(update(&mut s, Action::Submit, now).is_empty());
+        assert!(
+            s.flash
+                .clone()
+                .unwrap()
+                .text
+                .starts_with("A job is running")
+        );
+    }
+
+    #[test]
+    fn family_prefix_unknown_commands_and_quit() {
+        let (mut s, now) = loaded(2);
+        typed(&mut s, "family we");
+        let fx = update(&mut s, Action::Submit, now);
+        assert!(matches!(&fx[0], Effect::ListFamilies { prefix: Some(p), .. } if p == "we"));
+        typed(&mut s, "family");
+        let fx = update(&mut s, Action::Submit, now);
+        assert!(matches!(&fx[0], Effect::ListFamilies { prefix: None, .. }));
+        typed(&mut s, "bogus");
+        update(&mut s, Action::Submit, now);
+        assert!(
+            s.flash
+                .clone()
+                .unwrap()
+                .text
+                .starts_with("Unknown command :bogus.")
+        );
+        typed(&mut s, "q");
+        update(&mut s, Action::Submit, now);
+        assert!(s.quit);
+    }
+}
