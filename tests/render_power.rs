@@ -82,10 +82,7 @@ pub fn diffed(size: (u16, u16)) -> AppState {
 #[test]
 fn diff_view_shows_changes_by_path_with_glyphs_and_masks() {
     for shown in snap("diff", diffed) {
-        assert!(
-            shown.contains("diff payments-api:311 → payments-api:312"),
-            "{shown}"
-        );
+        assert!(shown.contains("diff payments-api:311→312"), "{shown}");
         assert!(!shown.contains(fx::SECRET) && !shown.contains("old-password-value"));
     }
     let mut s = diffed((120, 40));

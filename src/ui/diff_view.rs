@@ -13,7 +13,15 @@ use crate::ecs::RevisionRef;
 
 /// The pane title for a diff.
 pub fn title(pair: &DiffPair) -> String {
-    format!(" diff {} → {} ", pair.old.label(), pair.new.label())
+    if pair.old.family == pair.new.family {
+        // Short, so a search count still fits beside it in a narrow pane.
+        format!(
+            " diff {}:{}→{} ",
+            pair.old.family, pair.old.revision, pair.new.revision
+        )
+    } else {
+        format!(" diff {} → {} ", pair.old.label(), pair.new.label())
+    }
 }
 
 /// Appends the diff of `pair` to `d` (or why it cannot be shown yet).

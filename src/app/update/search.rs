@@ -42,7 +42,7 @@ pub(super) fn key(state: &mut AppState, action: Action) -> Vec<Effect> {
                 return vec![];
             }
             // The first match at or below what is on screen.
-            let from = state.detail.scroll.saturating_add(ABOVE);
+            let from = state.detail.scroll;
             s.current = s.lines.iter().position(|&l| l >= from).unwrap_or(0);
             go_to_current(state);
         }
