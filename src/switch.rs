@@ -119,12 +119,12 @@ impl Connector for DemoConnector {
     }
 }
 
-/// The worker's switching half: starts connections, and holds a proven one until the worker
-/// takes it (before it runs the next effect, which the answer to this switch causes).
+/// The worker's switching half: starts connections, and holds a proven one until `update`
+/// accepts the answer (`Effect::UseContext`); an answer it dropped is never used.
 #[derive(Default)]
 pub struct Switcher {
     connector: Option<Arc<dyn Connector>>,
-    ready: Arc<Mutex<Option<Switched>>>,
+    ready: Arc<Mutex<Option<(u64, Switched)>>>,
 }
 
 impl Switcher {
@@ -153,7 +153,7 @@ impl Switcher {
             let result = connector.connect(change).await.map(|sw| {
                 let label = sw.label.clone();
                 if let Ok(mut slot) = ready.lock() {
-                    *slot = Some(sw);
+                    *slot = Some((request, sw));
                 }
                 label
             });
@@ -161,9 +161,14 @@ impl Switcher {
         });
     }
 
-    /// The proven backend, once.
-    pub fn take_ready(&self) -> Option<Switched> {
-        self.ready.lock().ok().and_then(|mut s| s.take())
+    /// The backend switch `request` proved, once; `None` for any other request.
+    pub fn take(&self, request: u64) -> Option<Switched> {
+        let mut slot = self.ready.lock().ok()?;
+        if slot.as_ref().is_some_and(|(r, _)| *r == request) {
+            slot.take().map(|(_, sw)| sw)
+        } else {
+            None
+        }
     }
 
     /// Reads the profile names for `:profile` completion; answers `Profiles`.
@@ -172,5 +177,42 @@ impl Switcher {
             let names = crate::ecs::sdk::profile_names().await;
             let _ = tx.send(Action::Profiles(names));
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ecs::fake::FakeEcs;
+    use crate::sources::fake::FakeSources;
+
+    #[tokio::test]
+    async fn a_proven_backend_is_used_only_for_the_switch_it_answers() {
+        let api: Arc<dyn EcsApi> = Arc::new(FakeEcs::new());
+        let sources: Arc<dyn ScanSources> = Arc::new(FakeSources::demo());
+        let switcher = Switcher::new(Arc::new(DemoConnector::new(api, sources)));
+        let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+        switcher.start(5, ContextChange::Region("eu-west-1".into()), tx.clone());
+        let answer = rx.recv().await;
+        assert_eq!(
+            answer,
+            Some(Action::ContextSwitched {
+                request: 5,
+                result: Ok("demo eu-west-1 (in-memory account, no AWS)".into()),
+            })
+        );
+        assert!(
+            switcher.take(4).is_none(),
+            "another request's backend is not used"
+        );
+        let sw = switcher.take(5).expect("the proven backend");
+        assert_eq!(sw.meta.region.as_deref(), Some("eu-west-1"));
+        assert!(switcher.take(5).is_none(), "once");
+        // Without a connector, a switch is refused in one sentence.
+        Switcher::default().start(6, ContextChange::Profile("p".into()), tx);
+        let Some(Action::ContextSwitched { result, .. }) = rx.recv().await else {
+            panic!("no answer");
+        };
+        assert_eq!(result, Err("this backend cannot switch context".into()));
     }
 }

@@ -73,9 +73,9 @@ impl Worker {
         self
     }
 
-    /// Starts the work for one effect (on the backend of a switch that has just answered).
-    pub fn run(&mut self, effect: Effect) {
-        if let Some(sw) = self.switch.take_ready() {
+    /// From now on, the backend a switch proved (`update` accepted its answer).
+    fn use_switched(&mut self, request: u64) {
+        if let Some(sw) = self.switch.take(request) {
             self.api = sw.api;
             self.sources = Some(Arc::new(Sources::new(sw.sources)));
             let old = &self.ctx;
@@ -88,6 +88,10 @@ impl Worker {
             self.reads = Arc::new(RateLimiter::new(READ_BURST, READ_PER_SEC));
             self.scans = Arc::new(RateLimiter::new(10, 10.0));
         }
+    }
+
+    /// Starts the work for one effect.
+    pub fn run(&mut self, effect: Effect) {
         let api = self.api.clone();
         let tx = self.tx.clone();
         let reads = self.reads.clone();
@@ -124,6 +128,7 @@ impl Worker {
             } => crate::export::spawn_for_ui(api, reads, tx, arn, path, overwrite),
             Effect::SwitchContext { request, change } => self.switch.start(request, change, tx),
             Effect::ListProfiles => crate::switch::Switcher::list_profiles(tx),
+            Effect::UseContext { request } => self.use_switched(request),
             Effect::Describe { arns } => {
                 tokio::spawn(async move {
                     futures::stream::iter(arns)

@@ -99,6 +99,11 @@ pub enum Effect {
         /// What changes.
         change: crate::app::views::ContextChange,
     },
+    /// Use the backend switch `request` connected, for this and every later effect.
+    UseContext {
+        /// The switch accepted.
+        request: u64,
+    },
     /// Read the profile names of the AWS config files; answer with `Profiles`.
     ListProfiles,
     /// Journal an acknowledgement of these unfinished intents; answer with `Acknowledged`.

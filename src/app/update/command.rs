@@ -155,6 +155,14 @@ fn run(state: &mut AppState, line: &str) -> Vec<Effect> {
 }
 
 fn switch(state: &mut AppState, cmd: &str, name: &str) -> Vec<Effect> {
+    if state.context.switching.is_some() {
+        flash(
+            state,
+            Level::Warn,
+            "A switch is already on its way: wait for its answer.",
+        );
+        return vec![];
+    }
     if job_running(state) {
         flash(
             state,
@@ -217,7 +225,8 @@ pub(super) fn switched(
         request: state.in_use.request,
         ..Default::default()
     };
-    let mut fx = lists::load_families(state);
+    let mut fx = vec![Effect::UseContext { request }];
+    fx.extend(lists::load_families(state));
     fx.push(scan::start_scan(state));
     if cleared > 0 {
         flash(
@@ -313,8 +322,9 @@ mod tests {
             },
             now,
         );
-        assert!(matches!(fx[0], Effect::ListFamilies { .. }), "{fx:?}");
-        assert!(matches!(fx[1], Effect::ScanInUse { .. }), "{fx:?}");
+        assert_eq!(fx[0], Effect::UseContext { request });
+        assert!(matches!(fx[1], Effect::ListFamilies { .. }), "{fx:?}");
+        assert!(matches!(fx[2], Effect::ScanInUse { .. }), "{fx:?}");
         assert!(s.marks.is_empty() && s.families.names.is_empty());
         assert_eq!(s.backend.label, "eu-west-1");
         let f = s.flash.clone().unwrap();
@@ -351,6 +361,25 @@ mod tests {
             s.flash.clone().unwrap().text,
             "the profile nope is not in the AWS config files. Still on us-east-1."
         );
+    }
+
+    #[test]
+    fn one_switch_at_a_time_and_stale_answers_are_dropped() {
+        let (mut s, now) = loaded(1);
+        typed(&mut s, "region eu-west-1");
+        let fx = update(&mut s, Action::Submit, now);
+        assert_eq!(fx.len(), 1);
+        typed(&mut s, "region eu-west-2");
+        assert!(
+            update(&mut s, Action::Submit, now).is_empty(),
+            "refused while one is on its way"
+        );
+        let stale = Action::ContextSwitched {
+            request: 999,
+            result: Ok("elsewhere".into()),
+        };
+        assert!(update(&mut s, stale, now).is_empty(), "never used");
+        assert_ne!(s.backend.label, "elsewhere");
     }
 
     #[test]
