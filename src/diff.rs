@@ -175,6 +175,44 @@ fn push(
     });
 }
 
+/// How many masked values (environment values, options, labels) are the same in both: the
+/// UI says "same" for them without showing either side.
+pub fn masked_same(old: &Value, new: &Value) -> usize {
+    let (mut a, mut b) = (Map::new(), Map::new());
+    masked_leaves("", old, false, &mut a);
+    masked_leaves("", new, false, &mut b);
+    a.iter().filter(|(k, v)| b.get(*k) == Some(*v)).count()
+}
+
+/// Every masked leaf value by its path (named list items by name, as `walk` names them).
+fn masked_leaves(path: &str, v: &Value, masked: bool, out: &mut Map<String, Value>) {
+    match v {
+        Value::Object(m) => {
+            for (k, x) in m {
+                if masked && k == "name" {
+                    continue;
+                }
+                let inside = masked || MASKED_KEYS.contains(&k.as_str());
+                masked_leaves(&join(path, k), x, inside, out);
+            }
+        }
+        Value::Array(a) => {
+            let by_name = named(a);
+            for (i, x) in a.iter().enumerate() {
+                let key = match x.get("name").and_then(Value::as_str) {
+                    Some(n) if by_name => format!("{path}[{n}]"),
+                    _ => format!("{path}[{i}]"),
+                };
+                masked_leaves(&key, x, masked, out);
+            }
+        }
+        leaf if masked => {
+            out.insert(path.to_string(), leaf.clone());
+        }
+        _ => {}
+    }
+}
+
 /// `v` with masked values replaced by `MASK` (environment values, option and label values).
 fn mask(v: &Value, inside: bool) -> Value {
     match v {

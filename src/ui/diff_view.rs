@@ -40,6 +40,16 @@ pub fn build(d: &mut Doc<'_>, state: &AppState, pair: &DiffPair) {
         _ => return,
     };
     let changes = diff::diff(&old, &new, state.detail.reveal);
+    let same = diff::masked_same(&old, &new);
+    if same > 0 && !state.detail.reveal {
+        d.text(
+            format!(
+                "= {} the same in both (v reveals)",
+                crate::text::plural(same, "masked value is", "masked values are")
+            ),
+            t.dim,
+        );
+    }
     if changes.is_empty() {
         d.text(
             "identical (ARN, revision, status and registration aside)",
