@@ -7,7 +7,7 @@ use super::super::effect::Effect;
 use super::super::state::{AppState, Focus, InUseState, Level, Modal};
 use super::super::views::{CommandLine, ContextChange};
 use super::{flash, lists, next_id, scan};
-use crate::text::plural;
+use crate::text::{escape, plural};
 
 /// The commands, for completion and the usage sentence.
 const COMMANDS: [&str; 4] = ["family", "profile", "q", "region"];
@@ -127,7 +127,7 @@ fn run(state: &mut AppState, line: &str) -> Vec<Effect> {
         ("family", prefix) => {
             state.family_prefix = (!prefix.is_empty()).then(|| prefix.to_string());
             let text = match &state.family_prefix {
-                Some(p) => format!("Families starting with {p}."),
+                Some(p) => format!("Families starting with {}.", escape(p)),
                 None => "Every family.".to_string(),
             };
             flash(state, Level::Info, text);
@@ -138,7 +138,7 @@ fn run(state: &mut AppState, line: &str) -> Vec<Effect> {
             flash(
                 state,
                 Level::Warn,
-                format!(":{cmd} needs a name (Tab completes it)."),
+                format!(":{} needs a name (Tab completes it).", escape(cmd)),
             );
             vec![]
         }
@@ -147,7 +147,7 @@ fn run(state: &mut AppState, line: &str) -> Vec<Effect> {
             flash(
                 state,
                 Level::Warn,
-                format!("Unknown command :{cmd}. {USAGE}"),
+                format!("Unknown command :{}. {USAGE}", escape(cmd)),
             );
             vec![]
         }
@@ -175,7 +175,11 @@ fn switch(state: &mut AppState, cmd: &str, name: &str) -> Vec<Effect> {
         .chars()
         .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '@' | '+' | '='));
     if !valid {
-        flash(state, Level::Warn, format!("{name:?} is not a {cmd} name."));
+        flash(
+            state,
+            Level::Warn,
+            format!("{} is not a {cmd} name.", escape(&format!("{name:?}"))),
+        );
         return vec![];
     }
     let change = if cmd == "region" {
@@ -185,7 +189,11 @@ fn switch(state: &mut AppState, cmd: &str, name: &str) -> Vec<Effect> {
     };
     let request = next_id(state);
     state.context.switching = Some(request);
-    flash(state, Level::Info, format!("Connecting with {cmd} {name}…"));
+    flash(
+        state,
+        Level::Info,
+        format!("Connecting with {cmd} {}…", escape(name)),
+    );
     vec![Effect::SwitchContext { request, change }]
 }
 
@@ -203,7 +211,11 @@ pub(super) fn switched(
         Ok(label) => label,
         Err(e) => {
             let old = state.backend.label.clone();
-            flash(state, Level::Error, format!("{e} Still on {old}."));
+            flash(
+                state,
+                Level::Error,
+                format!("{} Still on {}.", escape(&e), escape(&old)),
+            );
             return vec![];
         }
     };
@@ -233,12 +245,13 @@ pub(super) fn switched(
             state,
             Level::Warn,
             format!(
-                "Now on {label}: {} cleared (they were revisions of the old context).",
+                "Now on {}: {} cleared (they were revisions of the old context).",
+                escape(&label),
                 plural(cleared, "mark", "marks")
             ),
         );
     } else {
-        flash(state, Level::Info, format!("Now on {label}."));
+        flash(state, Level::Info, format!("Now on {}.", escape(&label)));
     }
     fx
 }

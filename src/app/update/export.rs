@@ -6,6 +6,7 @@ use super::super::effect::Effect;
 use super::super::state::{AppState, Level, Modal};
 use super::super::views::{ExportError, ExportPrompt};
 use super::flash;
+use crate::text::escape;
 
 /// Opens the prompt for the revision under the cursor.
 pub(super) fn open(state: &mut AppState) -> Vec<Effect> {
@@ -55,7 +56,11 @@ pub(super) fn key(state: &mut AppState, mut p: ExportPrompt, action: Action) -> 
     flash(
         state,
         Level::Info,
-        format!("Exporting {} to {}…", p.revision.label(), p.path.trim()),
+        format!(
+            "Exporting {} to {}…",
+            p.revision.label(),
+            escape(p.path.trim())
+        ),
     );
     vec![Effect::ExportFile {
         arn: p.revision.arn,
@@ -77,7 +82,10 @@ pub(super) fn finished(
         Ok(bytes) => flash(
             state,
             Level::Info,
-            format!("Exported {label} to {path} ({bytes} bytes, mode 0600)."),
+            format!(
+                "Exported {label} to {} ({bytes} bytes, mode 0600).",
+                escape(&path)
+            ),
         ),
         Err(ExportError::Exists) if state.modal.is_none() => {
             if let Some(revision) =
@@ -93,9 +101,16 @@ pub(super) fn finished(
         Err(ExportError::Exists) => flash(
             state,
             Level::Warn,
-            format!("{path} exists: nothing was written (e again to choose)."),
+            format!(
+                "{} exists: nothing was written (e again to choose).",
+                escape(&path)
+            ),
         ),
-        Err(ExportError::Failed(e)) => flash(state, Level::Error, format!("Export failed: {e}")),
+        Err(ExportError::Failed(e)) => flash(
+            state,
+            Level::Error,
+            format!("Export failed: {}", escape(&e)),
+        ),
     }
     vec![]
 }
@@ -158,6 +173,23 @@ mod tests {
             text,
             "Exported web:3 to ./web-3.txt (1234 bytes, mode 0600)."
         );
+    }
+
+    #[test]
+    fn control_characters_in_a_typed_path_never_reach_the_terminal() {
+        let (mut s, now) = loaded(1);
+        let path = "./x\u{1b}[2Jy.json".to_string();
+        update(
+            &mut s,
+            Action::Exported {
+                arn: arn("web", 1),
+                path,
+                result: Ok(3),
+            },
+            now,
+        );
+        let text = s.flash.clone().unwrap().text;
+        assert!(!text.contains('\u{1b}'), "{text:?}");
     }
 
     #[test]

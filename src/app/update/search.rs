@@ -7,6 +7,7 @@ use super::super::effect::Effect;
 use super::super::state::{AppState, Level};
 use super::super::views::Search;
 use super::flash;
+use crate::text::escape;
 
 /// Lines of context kept above a match scrolled to.
 const ABOVE: u16 = 2;
@@ -82,7 +83,7 @@ fn go_to_current(state: &mut AppState) {
     match s.lines.get(s.current) {
         Some(&line) => state.detail.scroll = line.saturating_sub(ABOVE),
         None => {
-            let text = format!("No match for '{}' in the detail pane.", s.query);
+            let text = format!("No match for '{}' in the detail pane.", escape(&s.query));
             flash(state, Level::Info, text);
         }
     }
