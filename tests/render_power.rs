@@ -196,3 +196,17 @@ fn command_line_shows_what_tab_found_and_the_context() {
         assert!(shown.contains("now: us-east-1 · profile prod"), "{shown}");
     }
 }
+
+#[test]
+fn help_is_complete_at_80x24() {
+    let mut seen = String::new();
+    for scroll in 0..300 {
+        let mut s = fx::loaded((80, 24));
+        s.modal = Some(taskdefs::app::state::Modal::Help { scroll });
+        seen.push_str(&screen(&s, (80, 24)));
+    }
+    for b in taskdefs::app::keymap::BINDINGS {
+        assert!(seen.contains(b.desc), "help at 80x24 misses {:?}", b.desc);
+        assert!(seen.contains(b.label), "help at 80x24 misses {:?}", b.label);
+    }
+}

@@ -134,6 +134,28 @@ mod tests {
     }
 
     #[test]
+    fn slash_searches_only_in_the_detail_pane_and_typing_takes_n() {
+        use crate::app::keymap::action_for;
+        use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+        let key = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+        let (mut s, now) = loaded(2);
+        s.focus = Focus::Revisions;
+        assert_eq!(action_for(key('/'), &s), Some(Action::StartFilter));
+        s.focus = Focus::Detail;
+        assert_eq!(action_for(key('/'), &s), Some(Action::StartSearch));
+        update(&mut s, Action::StartSearch, now);
+        assert_eq!(action_for(key('n'), &s), Some(Action::Input('n')));
+        update(&mut s, Action::Submit, now);
+        assert!(s.search.is_none(), "an empty query is no search");
+        s.search = Some(Search {
+            query: "x".into(),
+            ..Default::default()
+        });
+        assert_eq!(action_for(key('n'), &s), Some(Action::SearchNext));
+        assert_eq!(action_for(key('N'), &s), Some(Action::SearchPrev));
+    }
+
+    #[test]
     fn no_match_says_so() {
         let (mut s, now) = loaded(1);
         s.focus = Focus::Detail;
