@@ -138,7 +138,8 @@ fn on_focus_change(state: &mut AppState) -> Vec<Effect> {
     }
 }
 
-/// Esc: drop the detail search, close the diff view, clear a range mark, then the filter, then step back a pane.
+/// Esc: drop the detail search, close the diff view, clear a range mark, then the filter,
+/// then step back a pane.
 fn back(state: &mut AppState) -> Vec<Effect> {
     if state.focus == Focus::Detail && state.search.take().is_some() {
         return vec![];
