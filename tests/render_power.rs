@@ -210,3 +210,51 @@ fn help_is_complete_at_80x24() {
         assert!(seen.contains(b.label), "help at 80x24 misses {:?}", b.label);
     }
 }
+
+#[test]
+fn without_colour_the_diff_reads_by_its_glyphs_and_matches_by_reverse_video() {
+    use ratatui::style::{Color, Modifier};
+    let mut s = diffed((120, 40));
+    update(&mut s, Action::StartSearch, fx::now());
+    for c in "image".chars() {
+        update(&mut s, Action::Input(c), fx::now());
+    }
+    let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    term.draw(|f| render(f, &s, &Theme::new(true))).unwrap();
+    let buf = term.backend().buffer().clone();
+    for c in &buf.content {
+        assert_eq!(
+            (c.fg, c.bg),
+            (Color::Reset, Color::Reset),
+            "colour in {c:?}"
+        );
+    }
+    let shown = text(&buf);
+    for glyph in [
+        "║~ containerDefinitions[app].image",
+        "║+ containerDefinitions",
+        "║- containerDefinitions[xray]",
+    ] {
+        assert!(shown.contains(glyph), "{glyph} missing:\n{shown}");
+    }
+    // The cells of `image` in the changed path are in reverse video, the path before is not.
+    let w = usize::from(buf.area.width);
+    let row = buf
+        .content
+        .chunks(w)
+        .find(|r| {
+            r.iter()
+                .map(|c| c.symbol())
+                .collect::<String>()
+                .contains("[app].image")
+        })
+        .expect("the changed image line");
+    let symbols: Vec<&str> = row.iter().map(|c| c.symbol()).collect();
+    let at = (0..w - 5)
+        .find(|&i| symbols[i..i + 6].concat() == ".image")
+        .expect("image in the row");
+    assert!(!row[at].modifier.contains(Modifier::REVERSED));
+    for c in &row[at + 1..at + 6] {
+        assert!(c.modifier.contains(Modifier::REVERSED), "{c:?}");
+    }
+}
