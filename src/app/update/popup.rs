@@ -11,32 +11,15 @@ use super::confirm::confirm_key;
 use super::keep::keep_key;
 use super::mutate::{cancel_job, retry};
 
-/// True for actions that come from keys (worker results, ticks and resizes are not).
+/// True for actions that come from keys: typed characters and whatever the binding table
+/// binds (so a new key action reaches popups and a new worker result never does), except
+/// `Quit`, which Ctrl-C sends from anywhere.
 pub(super) fn is_key(action: &Action) -> bool {
-    !matches!(
-        action,
-        Action::Quit
-            | Action::Tick
-            | Action::Resize(..)
-            | Action::FamiliesPage { .. }
-            | Action::FamilyCounts { .. }
-            | Action::FamiliesFailed { .. }
-            | Action::RevisionsPage { .. }
-            | Action::RevisionsFailed { .. }
-            | Action::Described { .. }
-            | Action::JobItem { .. }
-            | Action::JobProgress { .. }
-            | Action::JobFinished { .. }
-            | Action::InUseScanned { .. }
-            | Action::JobRechecked { .. }
-            | Action::KeepProgress { .. }
-            | Action::KeepCollected { .. }
-            | Action::Unfinished(_)
-            | Action::Acknowledged(_)
-            | Action::Exported { .. }
-            | Action::ContextSwitched { .. }
-            | Action::Profiles(_)
-    )
+    match action {
+        Action::Quit => false,
+        Action::Input(_) => true,
+        a => crate::app::keymap::BINDINGS.iter().any(|b| b.action == *a),
+    }
 }
 
 /// A key while a popup is open. The popup is taken out of the state; its handler puts it back
@@ -172,7 +155,9 @@ mod tests {
             Some(Modal::Keep(k)) => assert_eq!(k.field, 1, "arrows move between the fields"),
             other => panic!("the prompt closed: {other:?}"),
         }
-        // A worker answer still lands while the popup is open.
+        // Worker answers, resizes and Ctrl-C still land while the popup is open.
+        assert!(!is_key(&Action::Tick) && !is_key(&Action::Profiles(vec![])));
+        assert!(!is_key(&Action::Quit) && is_key(&Action::Input('x')) && is_key(&Action::No));
         update(&mut s, Action::Resize(90, 30), Timestamp::UNIX_EPOCH);
         assert_eq!(s.size, (90, 30));
         assert!(s.modal.is_some());
