@@ -7,6 +7,7 @@ pub mod keymap;
 pub mod selection;
 pub mod state;
 pub mod update;
+pub mod views;
 
 pub use action::{Action, ItemOutcome};
 pub use effect::{Effect, JobKind, Recheck};
