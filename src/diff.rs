@@ -21,7 +21,14 @@ pub const IGNORED: [&str; 6] = [
 ];
 
 /// Keys whose values are free-form maps or secrets-in-practice: masked unless revealed.
-const MASKED_KEYS: [&str; 3] = ["environment", "options", "dockerLabels"];
+const MASKED_KEYS: [&str; 6] = [
+    "environment",
+    "options",
+    "dockerLabels",
+    "driverOpts",
+    "labels",
+    "secretOptions",
+];
 
 /// Shown instead of a masked value.
 pub const MASK: &str = "***";
@@ -168,6 +175,44 @@ fn push(
     });
 }
 
+/// How many masked values (environment values, options, labels) are the same in both: the
+/// UI says "same" for them without showing either side.
+pub fn masked_same(old: &Value, new: &Value) -> usize {
+    let (mut a, mut b) = (Map::new(), Map::new());
+    masked_leaves("", old, false, &mut a);
+    masked_leaves("", new, false, &mut b);
+    a.iter().filter(|(k, v)| b.get(*k) == Some(*v)).count()
+}
+
+/// Every masked leaf value by its path (named list items by name, as `walk` names them).
+fn masked_leaves(path: &str, v: &Value, masked: bool, out: &mut Map<String, Value>) {
+    match v {
+        Value::Object(m) => {
+            for (k, x) in m {
+                if masked && k == "name" {
+                    continue;
+                }
+                let inside = masked || MASKED_KEYS.contains(&k.as_str());
+                masked_leaves(&join(path, k), x, inside, out);
+            }
+        }
+        Value::Array(a) => {
+            let by_name = named(a);
+            for (i, x) in a.iter().enumerate() {
+                let key = match x.get("name").and_then(Value::as_str) {
+                    Some(n) if by_name => format!("{path}[{n}]"),
+                    _ => format!("{path}[{i}]"),
+                };
+                masked_leaves(&key, x, masked, out);
+            }
+        }
+        leaf if masked => {
+            out.insert(path.to_string(), leaf.clone());
+        }
+        _ => {}
+    }
+}
+
 /// `v` with masked values replaced by `MASK` (environment values, option and label values).
 fn mask(v: &Value, inside: bool) -> Value {
     match v {
@@ -198,6 +243,11 @@ fn show(v: &Value) -> String {
 
 /// The changes as text lines, coloured when `color`.
 pub fn render(changes: &[Change], color: bool) -> Vec<String> {
+    render_with(changes, color, "--reveal shows it")
+}
+
+/// The changes as text lines; a hidden change says `how_to_reveal` (`v reveals` in the UI).
+pub fn render_with(changes: &[Change], color: bool, how_to_reveal: &str) -> Vec<String> {
     let paint = |code: &str, s: String| {
         if color {
             format!("\u{1b}[{code}m{s}\u{1b}[0m")
@@ -212,7 +262,7 @@ pub fn render(changes: &[Change], color: bool) -> Vec<String> {
             (Kind::Changed, _, _) if c.masked => {
                 lines.push(paint(
                     "33",
-                    format!("~ {path}: changed (value hidden; --reveal shows it)"),
+                    format!("~ {path}: changed (value hidden; {how_to_reveal})"),
                 ));
             }
             (Kind::Changed, Some(Value::String(a)), Some(Value::String(b)))

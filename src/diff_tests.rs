@@ -119,3 +119,19 @@ fn scalars_lists_and_multiline_text() {
     // Colour only when asked for.
     assert!(render(&diff(&a, &b, false), true)[0].starts_with('\u{1b}'));
 }
+
+#[test]
+fn masked_values_that_did_not_change_are_counted_as_same() {
+    let mut b = base();
+    b["containerDefinitions"][0]["environment"][0]["value"] = json!("secret-2");
+    // DB changed; MODE and the log group did not.
+    assert_eq!(masked_same(&base(), &b), 2);
+    // Reordered containers and env entries are matched by name.
+    let mut c = base();
+    c["containerDefinitions"] = json!([base()["containerDefinitions"][1], {
+        "name": "app", "image": "nginx:1.1",
+        "environment": [{"name": "MODE", "value": "x"}, {"name": "DB", "value": "secret-1"}],
+        "logConfiguration": {"logDriver": "awslogs", "options": {"awslogs-group": "g1"}},
+        "command": ["run"]}]);
+    assert_eq!(masked_same(&base(), &c), 3);
+}

@@ -20,6 +20,7 @@ pub mod ratelimit;
 pub mod recheck;
 pub mod runtime;
 pub mod sources;
+pub mod switch;
 pub mod terminal;
 pub mod text;
 pub mod ui;

@@ -9,7 +9,7 @@ use clap::Parser;
 use taskdefs::cli::{Cli, Command};
 use taskdefs::text::escape;
 use taskdefs::{
-    app, cache, diff, ecs, export, jobs, journal, list, prune, runtime, sources, ui, worker,
+    app, cache, diff, ecs, export, jobs, journal, list, prune, runtime, sources, switch, ui, worker,
 };
 
 /// Prints `taskdefs: MESSAGE` to stderr; the message may quote ECS or an endpoint, so
@@ -140,6 +140,8 @@ struct Backend {
     sources: Arc<dyn sources::ScanSources>,
     label: String,
     meta: journal::Meta,
+    /// Builds the backend for `:region` and `:profile`.
+    connector: Arc<dyn switch::Connector>,
 }
 
 async fn backend(cli: &Cli) -> anyhow::Result<Backend> {
@@ -156,9 +158,12 @@ async fn backend(cli: &Cli) -> anyhow::Result<Backend> {
         let fake = ecs::fake::FakeEcs::demo()
             .with_clock(jiff::Timestamp::now())
             .with_faults(faults);
+        let api: Arc<dyn ecs::EcsApi> = Arc::new(fake);
+        let sources: Arc<dyn sources::ScanSources> = Arc::new(sources::fake::FakeSources::demo());
         return Ok(Backend {
-            api: Arc::new(fake),
-            sources: Arc::new(sources::fake::FakeSources::demo()),
+            connector: Arc::new(switch::DemoConnector::new(api.clone(), sources.clone())),
+            api,
+            sources,
             label: "demo (in-memory account, no AWS)".into(),
             meta: journal::Meta {
                 region: Some("demo".into()),
@@ -177,6 +182,7 @@ async fn backend(cli: &Cli) -> anyhow::Result<Backend> {
         .await
         .map_err(|e| anyhow::anyhow!("{e}"))?;
     Ok(Backend {
+        connector: Arc::new(switch::SdkConnector::new(opts)),
         label: c.label.clone(),
         meta: journal::Meta {
             region: Some(c.region.clone()),
@@ -289,8 +295,9 @@ async fn run(cli: Cli) -> anyhow::Result<u8> {
     if let Some(p) = journal_path {
         check_journal(p, tx.clone());
     }
-    let mut worker =
-        worker::Worker::new(be.api, tx.clone(), rate.clone(), ctx).with_sources(be.sources);
+    let mut worker = worker::Worker::new(be.api, tx.clone(), rate.clone(), ctx)
+        .with_sources(be.sources)
+        .with_connector(be.connector);
     if let Some(cache) = open_cache(&cli, &be.label) {
         if let Some(front) = cache.front(cli.family_prefix.as_deref()) {
             let _ = tx.send(front.into_action());

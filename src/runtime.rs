@@ -155,6 +155,18 @@ fn apply(state: &mut AppState, worker: &mut Worker, action: Action) {
     ) {
         state.popup_range = crate::ui::popup_scroll(state);
     }
+    // `n`/`N` and Enter go to a match by the lines the screen wraps the detail text into.
+    if matches!(
+        action,
+        Action::SearchNext | Action::SearchPrev | Action::Submit
+    ) && let Some(lines) = state
+        .search
+        .is_some()
+        .then(|| crate::ui::search_lines(state))
+        && let Some(s) = state.search.as_mut()
+    {
+        s.lines = lines;
+    }
     for fx in update::update(state, action, jiff::Timestamp::now()) {
         worker.run(fx);
     }

@@ -3,15 +3,16 @@
 //! Every read goes through one client-side token bucket well below the account's read
 //! bucket (20/s shared with the console and CI), so browsing never throttles anyone.
 
+mod cached;
+
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use futures::StreamExt;
 use tokio::sync::{mpsc, watch};
 use tokio::task::JoinHandle;
 
-use crate::app::{Action, AppState, Effect};
-use crate::cache::{Cache, Front};
+use crate::app::{Action, Effect};
+use crate::cache::Cache;
 use crate::ecs::{EcsApi, RevisionRef, StatusFilter, TdStatus};
 use crate::jobs::{JobContext, RateConfig};
 use crate::journal::JournalError;
@@ -38,14 +39,16 @@ pub struct Worker {
     families_task: Option<JoinHandle<()>>,
     revisions_task: Option<JoinHandle<()>>,
     jobs: HashMap<u64, watch::Sender<bool>>,
+    switch: crate::switch::Switcher,
     /// With several contexts open, one per context by `ContextId` (empty with one).
     contexts: across::Open,
 }
 
-#[path = "worker_across.rs"]
 pub mod across;
-#[path = "worker_across_jobs.rs"]
 mod across_jobs;
+mod across_lists;
+mod describe;
+use describe::describe_all;
 
 impl Worker {
     /// A worker answering on `tx`.
@@ -67,6 +70,7 @@ impl Worker {
             families_task: None,
             revisions_task: None,
             jobs: HashMap::new(),
+            switch: Default::default(),
             contexts: across::Open::default(),
         }
     }
@@ -77,22 +81,30 @@ impl Worker {
         self
     }
 
-    /// Describes are remembered in `cache` (row facts only), keep-newest-N reads
-    /// registration times from it, and `save_cache` writes it.
-    pub fn with_cache(mut self, cache: Arc<Cache>) -> Self {
-        self.cache = Some(cache);
+    /// `:region` and `:profile` build their backend through `connector`.
+    pub fn with_connector(mut self, connector: Arc<dyn crate::switch::Connector>) -> Self {
+        self.switch = crate::switch::Switcher::new(connector);
         self
     }
 
-    /// Writes the cache: every revision described this run, and the families and rows on
-    /// screen (the default ACTIVE view only, once its listings completed) for the next start.
-    pub fn save_cache(&self, state: &AppState) {
-        let Some(cache) = &self.cache else {
-            return;
-        };
-        let front = Front::remember(state, cache);
-        if let Err(e) = cache.save(front.as_ref()) {
-            tracing::warn!("cannot write the cache: {e}");
+    /// From now on, the backend a switch proved (`update` accepted its answer).
+    fn use_switched(&mut self, request: u64) {
+        if let Some(sw) = self.switch.take(request) {
+            self.api = sw.api;
+            self.sources = Some(Arc::new(Sources::new(sw.sources)));
+            let old = &self.ctx;
+            self.ctx = Arc::new(JobContext {
+                meta: sw.meta,
+                journal: old.journal.clone(),
+                ..**old
+            });
+            // The cache is the starting context's: nothing of another one goes into it.
+            self.cache = None;
+            // Buckets are per account and region.
+            self.reads = Arc::new(RateLimiter::new(READ_BURST, READ_PER_SEC));
+            self.scans = Arc::new(RateLimiter::new(10, 10.0));
+            // A switch leaves one context, even from several.
+            self.contexts = across::Open::default();
         }
     }
 
@@ -135,6 +147,14 @@ impl Worker {
                     list_revisions(&*api, &reads, request, &family, status, &tx).await;
                 }));
             }
+            Effect::ExportFile {
+                arn,
+                path,
+                overwrite,
+            } => crate::export::spawn_for_ui(api, reads, tx, arn, path, overwrite),
+            Effect::SwitchContext { request, change } => self.switch.start(request, change, tx),
+            Effect::ListProfiles => crate::switch::Switcher::list_profiles(tx),
+            Effect::UseContext { request } => self.use_switched(request),
             Effect::Describe { arns } => {
                 describe_all(api, reads, arns, self.cache.clone(), tx);
             }
@@ -237,37 +257,6 @@ impl Worker {
             }
         }
     }
-}
-
-/// Describes `arns` (a few at once, each paced by `reads`), answering `Described` for each
-/// and remembering each in `cache`.
-fn describe_all(
-    api: Arc<dyn EcsApi>,
-    reads: Arc<RateLimiter>,
-    arns: Vec<String>,
-    cache: Option<Arc<Cache>>,
-    tx: mpsc::UnboundedSender<Action>,
-) {
-    tokio::spawn(async move {
-        futures::stream::iter(arns)
-            .for_each_concurrent(DESCRIBE_CONCURRENCY, |arn| {
-                let (api, reads, tx) = (api.clone(), reads.clone(), tx.clone());
-                let cache = cache.clone();
-                async move {
-                    reads.acquire().await;
-                    let result = api
-                        .describe(&arn)
-                        .await
-                        .map(Arc::new)
-                        .map_err(|e| yield_if_throttled(&reads, e));
-                    if let (Some(c), Ok(td)) = (&cache, &result) {
-                        c.put(td);
-                    }
-                    let _ = tx.send(Action::Described { arn, result });
-                }
-            })
-            .await;
-    });
 }
 
 /// Follows every page of `ListTaskDefinitionFamilies`, sending each as it arrives.

@@ -1,3 +1,5 @@
+//! Tests of the worker's listings on the in-memory backend.
+
 use super::*;
 use crate::ecs::fake::FakeEcs;
 

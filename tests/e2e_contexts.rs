@@ -67,7 +67,10 @@ fn keep_newest_three_across_two_regions_leaves_each_as_planned() {
     t.keys(&["Enter"]);
     // east web: 1..3; west web: 1; west api: 2 (1 is in use).
     let screen = t.wait_for("5 revisions across 3 families in 2 contexts", WAIT);
-    assert!(screen.contains("eu-west-1 ·"), "each context is named:\n{screen}");
+    assert!(
+        screen.contains("eu-west-1 ·"),
+        "each context is named:\n{screen}"
+    );
     assert!(
         screen.contains("3 revisions in 1 family") && screen.contains("2 revisions in 2 families"),
         "per-context counts:\n{screen}"

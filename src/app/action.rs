@@ -78,6 +78,20 @@ pub enum Action {
     ResumeUnfinished,
     /// Cancel the running job (asks first).
     CancelJob,
+    /// Search the detail pane's text (`/` with the detail pane focused).
+    StartSearch,
+    /// Go to the next match of the detail search.
+    SearchNext,
+    /// Go to the previous match of the detail search.
+    SearchPrev,
+    /// Open the `:` command line.
+    StartCommand,
+    /// Complete the word being typed on the command line (Tab).
+    Complete,
+    /// Export the current revision as RegisterTaskDefinition input (prompts for the path).
+    Export,
+    /// Compare the current revision with the previous ACTIVE one (or the two marked); again closes.
+    Compare,
     /// The terminal was resized to (columns, rows).
     Resize(u16, u16),
     /// Periodic clock tick: expires messages, fires settled describes.
@@ -208,6 +222,24 @@ pub enum Action {
         rows: Vec<RevisionRef>,
         /// Row facts by ARN (`cache::Summary::row_task_def`): never the detail pane's.
         summaries: Vec<(String, Arc<TaskDef>)>,
+    },
+    /// A context switch finished: the new context's status-bar label, or why not.
+    ContextSwitched {
+        /// The request this answers.
+        request: u64,
+        /// The label, or one sentence.
+        result: Result<String, String>,
+    },
+    /// Profile names from the AWS config files, for completion.
+    Profiles(Vec<String>),
+    /// An export finished: bytes written to `path`, or why not.
+    Exported {
+        /// The revision exported.
+        arn: String,
+        /// The path as the operator typed it.
+        path: String,
+        /// Bytes written, or why nothing was.
+        result: Result<usize, crate::app::views::ExportError>,
     },
 }
 

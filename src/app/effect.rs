@@ -81,6 +81,31 @@ pub enum Effect {
         /// Request id echoed in the answer.
         request: u64,
     },
+    /// Describe a revision and write its RegisterTaskDefinition input to `path` (mode 0600);
+    /// answer with `Exported`. An existing file is replaced only with `overwrite`.
+    ExportFile {
+        /// The revision.
+        arn: String,
+        /// Where, as typed (`~/` is the home directory).
+        path: String,
+        /// Replace an existing file (the operator confirmed).
+        overwrite: bool,
+    },
+    /// Connect to another region or profile; once it answers, the worker uses it for every
+    /// later effect. Answer with `ContextSwitched`.
+    SwitchContext {
+        /// Request id echoed in the answer.
+        request: u64,
+        /// What changes.
+        change: crate::app::views::ContextChange,
+    },
+    /// Use the backend switch `request` connected, for this and every later effect.
+    UseContext {
+        /// The switch accepted.
+        request: u64,
+    },
+    /// Read the profile names of the AWS config files; answer with `Profiles`.
+    ListProfiles,
     /// Journal an acknowledgement of these unfinished intents; answer with `Acknowledged`.
     Acknowledge {
         /// The intents, as read from the journal.

@@ -8,6 +8,7 @@ pub mod keymap;
 pub mod selection;
 pub mod state;
 pub mod update;
+pub mod views;
 
 pub use action::{Action, ItemOutcome};
 pub use effect::{Effect, JobKind, Recheck};

@@ -263,6 +263,10 @@ pub enum Modal {
         /// Lines scrolled.
         scroll: u16,
     },
+    /// Where to export the revision (`e`), and whether to overwrite an existing file.
+    Export(super::views::ExportPrompt),
+    /// The `:` command line.
+    Command(super::views::CommandLine),
 }
 
 /// A keep-newest-N collection in progress.
@@ -361,6 +365,12 @@ pub struct AppState {
     pub keep_run: Option<KeepRun>,
     /// Next request / job id.
     pub next_id: u64,
+    /// Two revisions the detail pane compares instead of showing one (`c`).
+    pub diff: Option<super::views::DiffPair>,
+    /// The search in the detail pane's text (`/` with the detail pane focused).
+    pub search: Option<super::views::Search>,
+    /// Profiles for `:profile`, and a context switch on its way.
+    pub context: super::views::ContextState,
     /// Set when the app should exit.
     pub quit: bool,
     /// Set after a first `q` while a job runs; a second `q` quits.

@@ -20,7 +20,7 @@ use aws_sdk_ecs::types::{
     DesiredStatus, SortOrder, TaskDefinitionFamilyStatus, TaskDefinitionField, TaskDefinitionStatus,
 };
 
-pub use connect::{ConnectOptions, Connected, StartupError, connect};
+pub use connect::{ConnectOptions, Connected, StartupError, connect, profile_names};
 use errors::map_sdk_error;
 
 use super::{

@@ -13,6 +13,7 @@ use super::layout::centered;
 use super::pane::{self, put};
 use super::theme::Theme;
 use crate::app::JobKind;
+use crate::app::keymap::{Context, footer};
 use crate::app::state::{AppState, Confirm};
 
 /// Where the parts of a confirmation go on `screen`.
@@ -88,12 +89,8 @@ pub fn draw(buf: &mut Buffer, screen: Rect, state: &AppState, c: &Confirm, theme
     y += list_h;
     if let Some(p) = doc::position(scroll, usize::from(list_h), c.items.len()) {
         // While typing, letters go into the box: only the arrows and page keys scroll.
-        let keys = if c.required.is_some() {
-            "↑/↓ PgUp/PgDn scroll"
-        } else {
-            "j/k PgUp/PgDn g/G scroll"
-        };
-        pane::put_str(buf, inner, y, &format!("  {p}  ({keys})"), theme.dim);
+        let keys = footer::scroll_keys(Context::Confirm, c.required.is_some());
+        pane::put_str(buf, inner, y, &format!("  {p}  ({keys} scroll)"), theme.dim);
     }
     y += 1;
     for l in &footer {
@@ -333,8 +330,10 @@ fn list(buf: &mut Buffer, area: Rect, state: &AppState, c: &Confirm, t: &Theme) 
 /// How to answer: `y`/`n`, or the text to type.
 fn footer(c: &Confirm, t: &Theme) -> Vec<Line<'static>> {
     match &c.required {
-        None => vec![Line::from(doc::key_hints(
-            &[("y", " = yes, "), ("n", "/"), ("Esc", " = no (default)")],
+        None => vec![Line::from(doc::footer_hints(
+            Context::Confirm,
+            footer::CONFIRM,
+            false,
             t,
         ))],
         Some(req) => vec![
@@ -345,8 +344,10 @@ fn footer(c: &Confirm, t: &Theme) -> Vec<Line<'static>> {
                 Span::styled(c.typed.clone(), t.title),
                 Span::styled("▏", t.key),
             ]),
-            Line::from(doc::key_hints(
-                &[("Enter", " = confirm, "), ("Esc", " = no (default)")],
+            Line::from(doc::footer_hints(
+                Context::Confirm,
+                footer::CONFIRM_TYPED,
+                true,
                 t,
             )),
         ],
@@ -375,14 +376,7 @@ pub fn draw_cancel(buf: &mut Buffer, screen: Rect, state: &AppState, theme: &The
     );
     d.blank();
     d.spans(
-        doc::key_hints(
-            &[
-                ("y", " = stop, "),
-                ("n", "/"),
-                ("Esc", " = keep running (default)"),
-            ],
-            theme,
-        ),
+        doc::footer_hints(Context::Confirm, footer::CANCEL_JOB, false, theme),
         0,
     );
     let area = centered(screen, width, d.lines.len() as u16 + 2);

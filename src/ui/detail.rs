@@ -6,13 +6,30 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 use super::containers;
+use super::diff_view;
 use super::doc::{self, Doc};
 use super::format;
 use super::json;
 use super::pane;
+use super::search;
 use super::theme::Theme;
 use crate::app::state::{AppState, Described, Focus, Load, Pending};
+use crate::app::views::Search;
 use crate::ecs::{RevisionRef, TaskDef, TdStatus};
+
+/// The pane's text at `inner_w` columns: the diff, the JSON or the summary.
+pub fn body<'t>(state: &AppState, inner_w: usize, theme: &'t Theme) -> Option<Doc<'t>> {
+    let mut d = Doc::new(inner_w, theme);
+    match (&state.diff, state.revisions.selected()) {
+        (Some(pair), _) => diff_view::build(&mut d, state, pair),
+        (None, Some(r)) => match state.task_def(&r.arn) {
+            Some(td) if state.detail.json => json::build(&mut d, td, state.detail.reveal),
+            td => summary(&mut d, state, r, td.map(|t| &**t)),
+        },
+        (None, None) => return None,
+    }
+    Some(d)
+}
 
 /// Draws the detail pane into `area`.
 pub fn draw(buf: &mut Buffer, area: Rect, state: &AppState, theme: &Theme) {
@@ -21,31 +38,28 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &AppState, theme: &Theme) {
     let td = sel.and_then(|r| state.task_def(&r.arn));
     let inner_w = usize::from(area.width.saturating_sub(2));
     let inner_h = usize::from(area.height.saturating_sub(2));
-    let doc = match sel {
-        Some(r) => {
-            let mut d = Doc::new(inner_w, theme);
-            match td {
-                Some(td) if state.detail.json => json::build(&mut d, td, state.detail.reveal),
-                _ => summary(&mut d, state, r, td.map(|t| &**t)),
-            }
-            Some(d)
-        }
-        None => None,
+    let mut doc = body(state, inner_w, theme);
+    let found = match (&state.search, doc.as_mut()) {
+        (Some(s), Some(d)) => Some(search::highlight(&mut d.lines, &s.query, s.current, theme)),
+        _ => None,
     };
     // With several contexts the title names the revision's.
     let name = |r: &RevisionRef| match state.context(r.ctx) {
         Some(c) => format!("{} · {}", r.label(), c.column),
         None => r.label(),
     };
-    let title = match sel {
-        Some(r) if state.detail.json && td.is_some() => format!(" {} · JSON ", name(r)),
-        Some(r) => format!(" {} ", name(r)),
-        None => " Detail ".to_string(),
+    let title = match (&state.diff, sel) {
+        (Some(pair), _) => diff_view::title(pair),
+        (None, Some(r)) if state.detail.json && td.is_some() => format!(" {} · JSON ", name(r)),
+        (None, Some(r)) => format!(" {} ", name(r)),
+        (None, None) => " Detail ".to_string(),
     };
     let total = doc.as_ref().map_or(0, |d| d.lines.len());
     let scroll = usize::from(state.detail.scroll).min(total.saturating_sub(inner_h));
-    let hint = td.map(|_| {
-        let what = if state.detail.json {
+    let hint = (td.is_some() || state.diff.is_some()).then(|| {
+        let what = if state.diff.is_some() {
+            "c close"
+        } else if state.detail.json {
             "J summary"
         } else {
             "J JSON"
@@ -58,7 +72,11 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &AppState, theme: &Theme) {
         Line::styled(format!("{what} · {reveal}"), theme.dim)
     });
     let pos = doc::position(scroll, inner_h, total).map(|p| Line::styled(p, theme.dim));
-    let inner = pane::frame(buf, area, focused, theme, Line::from(title), hint, pos);
+    let title = match (&state.search, found) {
+        (Some(s), Some(n)) => search_title(title, s, n, theme),
+        _ => Line::from(title),
+    };
+    let inner = pane::frame(buf, area, focused, theme, title, hint, pos);
     match doc {
         Some(d) => {
             doc::draw_slice(buf, inner, &d.lines, scroll);
@@ -87,6 +105,23 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &AppState, theme: &Theme) {
             }
         }
     }
+}
+
+/// The pane title with the search: `/query▏` while typed, then `/query 3/7`.
+fn search_title(title: String, s: &Search, found: usize, t: &Theme) -> Line<'static> {
+    let count = match found {
+        0 if s.query.is_empty() => String::new(),
+        0 => " no match".into(),
+        n => format!(" {}/{n}", s.current.min(n - 1) + 1),
+    };
+    let cursor = if s.editing { "▏" } else { "" };
+    Line::from(vec![
+        Span::raw(title),
+        Span::styled(
+            format!("/{}{cursor}{count} ", crate::text::escape(&s.query)),
+            t.key,
+        ),
+    ])
 }
 
 /// The task-level summary, then one section per container.

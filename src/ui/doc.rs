@@ -159,16 +159,16 @@ fn next_grapheme_len(s: &str) -> usize {
     s.graphemes(true).next().map_or(s.len(), str::len)
 }
 
-/// Key hints as spans: each key in the key style, followed by its plain text.
-pub fn key_hints(pairs: &[(&str, &str)], theme: &Theme) -> Vec<Span<'static>> {
-    pairs
-        .iter()
-        .flat_map(|(key, text)| {
-            [
-                Span::styled(key.to_string(), theme.key),
-                Span::raw(text.to_string()),
-            ]
-        })
+/// A popup footer written from the keymap (`keymap::footer`): key spans and their words.
+pub fn footer_hints(
+    ctx: crate::app::keymap::Context,
+    spec: crate::app::keymap::footer::Spec,
+    typing: bool,
+    theme: &Theme,
+) -> Vec<Span<'static>> {
+    crate::app::keymap::footer::footer(ctx, spec, typing)
+        .into_iter()
+        .flat_map(|(key, text)| [Span::styled(key, theme.key), Span::raw(text)])
         .collect()
 }
 

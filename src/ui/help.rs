@@ -8,7 +8,7 @@ use super::doc::{self, Doc};
 use super::layout::centered;
 use super::pane::{self, put};
 use super::theme::Theme;
-use crate::app::keymap::{BINDINGS, Context};
+use crate::app::keymap::{BINDINGS, Context, footer};
 
 /// Width of the key column.
 const KEY_W: usize = 10;
@@ -74,12 +74,11 @@ pub fn draw(buf: &mut Buffer, screen: Rect, scroll: u16, theme: &Theme) {
         &body,
         usize::from(scroll),
     );
-    let mut foot = vec![
-        Span::styled("Esc/?", theme.key),
-        Span::raw(" close · "),
-        Span::styled("j/k PgUp/PgDn g/G", theme.key),
+    let mut foot = doc::footer_hints(Context::Help, footer::HELP, false, theme);
+    foot.extend([
+        Span::styled(footer::scroll_keys(Context::Help, false), theme.key),
         Span::raw(" scroll"),
-    ];
+    ]);
     if let Some(p) = doc::position(used, usize::from(body_h), body.len()) {
         foot.push(Span::styled(format!(" · {p}"), theme.dim));
     }

@@ -8,6 +8,7 @@ use super::doc::{self, Doc};
 use super::layout::centered;
 use super::pane;
 use super::theme::Theme;
+use crate::app::keymap::{Context, footer};
 use crate::app::state::{AppState, KeepPrompt};
 use crate::domain::KeepProgress;
 
@@ -82,17 +83,7 @@ pub fn draw(buf: &mut Buffer, screen: Rect, state: &AppState, k: &KeepPrompt, th
         t.dim,
     );
     d.blank();
-    d.spans(
-        doc::key_hints(
-            &[
-                ("Tab", " next field · "),
-                ("Enter", " mark · "),
-                ("Esc", " cancel"),
-            ],
-            t,
-        ),
-        0,
-    );
+    d.spans(doc::footer_hints(Context::Keep, footer::KEEP, false, t), 0);
     let area = centered(screen, width, d.lines.len() as u16 + 2);
     let inner = pane::popup(
         buf,

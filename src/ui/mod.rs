@@ -3,10 +3,13 @@
 //! Every pane formats only the rows it shows, so a frame costs the same with ten revisions
 //! or a hundred thousand. Ages come from `state.now`, never from the clock.
 
+mod command;
 mod confirm;
 mod containers;
 mod detail;
+mod diff_view;
 pub mod doc;
+mod export_prompt;
 mod families;
 pub mod format;
 mod help;
@@ -16,6 +19,7 @@ mod keep;
 pub use crate::geometry as layout;
 mod pane;
 mod revisions;
+mod search;
 mod status;
 mod summary;
 pub mod theme;
@@ -26,6 +30,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 pub use containers::MASK;
+pub use search::search_lines;
 pub use theme::Theme;
 
 use crate::app::state::{AppState, Modal};
@@ -82,5 +87,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &AppState, theme: &Theme) {
         }) => {
             summary::draw_unfinished(buf, area, state, entries, damaged, *scroll, theme);
         }
+        Some(Modal::Export(p)) => export_prompt::draw(buf, area, p, theme),
+        Some(Modal::Command(c)) => command::draw(buf, area, state, c, theme),
     }
 }

@@ -10,6 +10,7 @@ use super::layout::centered;
 use super::pane::{self, put};
 use super::theme::Theme;
 use crate::app::JobKind;
+use crate::app::keymap::{Context, footer};
 use crate::app::state::{AppState, Described};
 use crate::ecs::parse_family_revision;
 use crate::journal::{Damaged, Entry};
@@ -34,18 +35,19 @@ pub fn draw(buf: &mut Buffer, screen: Rect, state: &AppState, scroll: u16, theme
     let t = theme;
     let width = summary_width(screen);
     let (d, title, retry) = job_doc(state, width, theme);
-    let mut foot = Vec::new();
-    if retry {
-        foot.extend([Span::styled("R", t.key), Span::raw(" retry failed · ")]);
-    }
-    foot.extend([Span::styled("Esc", t.key), Span::raw(" close")]);
+    let spec = if retry {
+        footer::SUMMARY_RETRY
+    } else {
+        footer::SUMMARY
+    };
+    let foot = doc::footer_hints(Context::Summary, spec, false, t);
     body_with_footer(
         buf,
         screen,
         width,
         &title,
         d,
-        Line::from(foot),
+        (Context::Summary, Line::from(foot)),
         scroll,
         theme,
     );
@@ -178,21 +180,19 @@ pub fn draw_unfinished(
     let t = theme;
     let width = unfinished_width(screen);
     let d = unfinished_doc(state, entries, damaged, width, theme);
-    let foot = Line::from(vec![
-        Span::styled("r", t.key),
-        Span::raw(" resume · "),
-        Span::styled("a", t.key),
-        Span::raw(" acknowledge · "),
-        Span::styled("Esc", t.key),
-        Span::raw(" close"),
-    ]);
+    let foot = Line::from(doc::footer_hints(
+        Context::Unfinished,
+        footer::UNFINISHED,
+        false,
+        t,
+    ));
     body_with_footer(
         buf,
         screen,
         width,
         " Unfinished from an earlier run ",
         d,
-        foot,
+        (Context::Unfinished, foot),
         scroll,
         theme,
     );
@@ -250,7 +250,7 @@ fn unfinished_doc<'t>(
     d
 }
 
-/// A popup whose body scrolls above a fixed footer line.
+/// A popup whose body scrolls above a fixed footer line (the keys of `ctx` scroll it).
 #[allow(clippy::too_many_arguments)]
 fn body_with_footer(
     buf: &mut Buffer,
@@ -258,7 +258,7 @@ fn body_with_footer(
     width: u16,
     title: &str,
     d: Doc<'_>,
-    foot: Line<'_>,
+    (ctx, foot): (Context, Line<'_>),
     scroll: u16,
     theme: &Theme,
 ) {
@@ -277,7 +277,7 @@ fn body_with_footer(
     let mut foot = foot;
     if let Some(p) = doc::position(used, usize::from(body_h), d.lines.len()) {
         foot.spans.push(Span::styled(
-            format!(" · {p} (j/k PgUp/PgDn g/G)"),
+            format!(" · {p} ({})", footer::scroll_keys(ctx, false)),
             theme.dim,
         ));
     }

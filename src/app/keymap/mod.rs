@@ -4,6 +4,7 @@
 //! the help popup lists it, so a binding can never be documented differently from how it works.
 
 mod bindings;
+pub mod footer;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -35,6 +36,12 @@ pub enum Context {
     Unfinished,
     /// The help popup.
     Help,
+    /// The export prompt.
+    Export,
+    /// Typing a search in the detail pane.
+    Search,
+    /// The `:` command line.
+    Command,
 }
 
 impl Context {
@@ -51,6 +58,9 @@ impl Context {
             Context::Summary => "Job summary",
             Context::Unfinished => "Unfinished calls from an earlier run",
             Context::Help => "This help",
+            Context::Export => "Export prompt",
+            Context::Search => "While typing a detail search",
+            Context::Command => "Command line (:region R, :profile P, :family PREFIX, :q)",
         }
     }
 }
@@ -81,6 +91,9 @@ pub fn active_contexts(state: &AppState) -> &'static [Context] {
         Some(Modal::Keep(_)) => &[Context::Keep],
         Some(Modal::Summary { .. }) => &[Context::Summary],
         Some(Modal::Unfinished { .. }) => &[Context::Unfinished],
+        Some(Modal::Export(_)) => &[Context::Export],
+        Some(Modal::Command(_)) => &[Context::Command],
+        None if search_editing(state) => &[Context::Search],
         None if filter_editing(state) => &[Context::Filter],
         None => match state.focus {
             Focus::Families => &[Context::Families, Context::Global],
@@ -88,6 +101,10 @@ pub fn active_contexts(state: &AppState) -> &'static [Context] {
             Focus::Detail => &[Context::Detail, Context::Global],
         },
     }
+}
+
+fn search_editing(state: &AppState) -> bool {
+    state.search.as_ref().is_some_and(|s| s.editing)
 }
 
 fn filter_editing(state: &AppState) -> bool {
@@ -102,8 +119,10 @@ fn takes_text(state: &AppState) -> bool {
     match &state.modal {
         Some(Modal::Confirm(c)) => c.required.is_some(),
         Some(Modal::Keep(_)) => true,
+        Some(Modal::Export(p)) => !p.exists,
+        Some(Modal::Command(_)) => true,
         Some(_) => false,
-        None => filter_editing(state),
+        None => search_editing(state) || filter_editing(state),
     }
 }
 
@@ -172,6 +191,10 @@ pub fn hints(state: &AppState) -> Vec<(&'static str, &'static str)> {
                 Action::Top | Action::Bottom | Action::PageUp | Action::PageDown
             )
         })
+        // n/N mean something only once a search is there.
+        .filter(|b| {
+            state.search.is_some() || !matches!(b.action, Action::SearchNext | Action::SearchPrev)
+        })
         .collect();
     // Narrow terminals show only the first hints: the destructive keys must be among them.
     pane.sort_by_key(|b| {
@@ -189,6 +212,9 @@ pub fn hints(state: &AppState) -> Vec<(&'static str, &'static str)> {
                 | Context::Keep
                 | Context::Summary
                 | Context::Unfinished
+                | Context::Export
+                | Context::Search
+                | Context::Command
                 | Context::Filter
         )
     {
@@ -205,7 +231,10 @@ pub fn hints(state: &AppState) -> Vec<(&'static str, &'static str)> {
                     .iter()
                     .find(|b| b.context == Context::Global && b.action == *a)
             })
-            .map(|b| (b.label, b.desc)),
+            // A pane binding of the same key (`/` searches the detail pane) shadows it.
+            .filter(|b| !out.iter().any(|(label, _)| *label == b.label))
+            .map(|b| (b.label, b.desc))
+            .collect::<Vec<_>>(),
         );
     }
     out

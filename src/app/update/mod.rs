@@ -4,7 +4,10 @@
 //! and everything it wants done leaves as an `Effect`.
 
 mod cached;
+mod command;
 mod confirm;
+mod diff;
+mod export;
 mod job;
 mod keep;
 mod lists;
@@ -12,7 +15,9 @@ mod marks;
 mod messages;
 mod mutate;
 mod nav;
+mod popup;
 mod scan;
+mod search;
 mod unfinished;
 
 use jiff::{SignedDuration, Timestamp};
@@ -53,9 +58,12 @@ pub fn update(state: &mut AppState, action: Action, now: Timestamp) -> Vec<Effec
     let shown = shown_revision(state);
     let fx = dispatch(state, action);
     if shown_revision(state) != shown {
-        // Revealed values and the scroll position belong to the revision they were set on.
+        // Revealed values, the scroll position, a diff and a search belong to the revision
+        // they were set on.
         state.detail.reveal = false;
         state.detail.scroll = 0;
+        state.diff = None;
+        state.search = None;
     }
     fx
 }
@@ -66,6 +74,18 @@ fn shown_revision(state: &AppState) -> Option<String> {
 }
 
 fn dispatch(state: &mut AppState, action: Action) -> Vec<Effect> {
+    // A popup has the keyboard: every key goes to its handler, and only there.
+    if state.modal.is_some() && popup::is_key(&action) {
+        return popup::key(state, action);
+    }
+    if search::editing(state)
+        && matches!(
+            action,
+            Action::Input(_) | Action::Backspace | Action::Submit | Action::Back
+        )
+    {
+        return search::key(state, action);
+    }
     match action {
         Action::Quit => {
             let running = state.job.as_ref().is_some_and(|j| j.finished.is_none());
@@ -98,11 +118,7 @@ fn dispatch(state: &mut AppState, action: Action) -> Vec<Effect> {
             nav::focus(state, &action)
         }
         Action::ToggleHelp => {
-            state.modal = match state.modal {
-                Some(Modal::Help { .. }) => None,
-                None => Some(Modal::Help { scroll: 0 }),
-                ref other => other.clone(),
-            };
+            state.modal = Some(Modal::Help { scroll: 0 });
             vec![]
         }
         Action::ToggleJson => {
@@ -110,6 +126,19 @@ fn dispatch(state: &mut AppState, action: Action) -> Vec<Effect> {
             state.detail.scroll = 0;
             vec![]
         }
+        Action::Compare => diff::toggle(state),
+        Action::StartSearch => search::start(state),
+        Action::StartCommand => command::open(state),
+        Action::Complete => vec![],
+        Action::ContextSwitched { request, result } => command::switched(state, request, result),
+        Action::Profiles(names) => {
+            state.context.profiles = names;
+            vec![]
+        }
+        Action::SearchNext => search::step(state, true),
+        Action::SearchPrev => search::step(state, false),
+        Action::Export => export::open(state),
+        Action::Exported { arn, path, result } => export::finished(state, &arn, path, result),
         Action::ToggleReveal => {
             state.detail.reveal = !state.detail.reveal;
             vec![]
@@ -169,11 +198,8 @@ fn dispatch(state: &mut AppState, action: Action) -> Vec<Effect> {
     }
 }
 
-/// Text keys go to whichever field is open: a popup's, else the focused list's filter.
+/// Text keys for the focused list's filter (a popup's text goes to `popup`).
 fn text(state: &mut AppState, action: Action) -> Vec<Effect> {
-    if state.modal.is_some() {
-        return mutate::handle(state, action);
-    }
     let (filter, is_families) = match state.focus {
         Focus::Families => (&mut state.families.filter, true),
         Focus::Revisions | Focus::Detail => (&mut state.revisions.filter, false),

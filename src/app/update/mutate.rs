@@ -1,11 +1,11 @@
-//! Mutation keys and the popups' key routing; starting, cancelling and retrying jobs; worker
+//! Mutation keys; starting, cancelling and retrying jobs; worker
 //! answers about jobs, scans and keep collection.
 
 use super::super::action::Action;
 use super::super::effect::{Effect, JobKind, Recheck};
 use super::super::state::{AppState, JobView, Level, Modal, Pending};
-use super::confirm::{ask, confirm_key, open_confirm};
-use super::keep::{keep_key, open_prompt};
+use super::confirm::{ask, open_confirm};
+use super::keep::open_prompt;
 use super::{flash, messages, next_id, scan};
 use crate::ecs::RevisionRef;
 
@@ -13,11 +13,8 @@ fn job_running(state: &AppState) -> bool {
     state.job.as_ref().is_some_and(|j| j.finished.is_none())
 }
 
-/// Handles keys that lead to or answer popups.
+/// Handles keys that open popups or start jobs (keys inside a popup go to `popup`).
 pub(super) fn handle(state: &mut AppState, action: Action) -> Vec<Effect> {
-    if let Some(modal) = state.modal.take() {
-        return modal_key(state, modal, action);
-    }
     match action {
         Action::Deregister => ask(state, JobKind::Deregister),
         Action::Delete => ask(state, JobKind::Delete),
@@ -54,43 +51,6 @@ pub(super) fn refuse_mutation(state: &mut AppState, what: &str) -> bool {
         return true;
     }
     false
-}
-
-/// Keys while a popup is open. The popup was taken out of the state; put it back unless closed.
-fn modal_key(state: &mut AppState, modal: Modal, action: Action) -> Vec<Effect> {
-    match modal {
-        Modal::Confirm(c) => confirm_key(state, c, action),
-        Modal::ConfirmCancel => {
-            if action == Action::Yes {
-                return cancel_job(state);
-            }
-            if !matches!(action, Action::No | Action::Submit) {
-                state.modal = Some(Modal::ConfirmCancel);
-            }
-            vec![]
-        }
-        Modal::Keep(k) => keep_key(state, k, action),
-        Modal::Summary { scroll } => {
-            if action == Action::RetryFailed {
-                return retry(state);
-            }
-            if !matches!(action, Action::No | Action::Submit) {
-                state.modal = Some(Modal::Summary { scroll });
-            }
-            vec![]
-        }
-        Modal::Help { scroll } => {
-            if !matches!(action, Action::No) {
-                state.modal = Some(Modal::Help { scroll });
-            }
-            vec![]
-        }
-        Modal::Unfinished {
-            entries,
-            damaged,
-            scroll,
-        } => super::unfinished::key(state, entries, damaged, scroll, action),
-    }
 }
 
 pub(super) fn start_job(
@@ -131,7 +91,7 @@ pub(super) fn start_job(
     fx
 }
 
-fn cancel_job(state: &mut AppState) -> Vec<Effect> {
+pub(super) fn cancel_job(state: &mut AppState) -> Vec<Effect> {
     let Some(job) = state.job.as_mut().filter(|j| j.finished.is_none()) else {
         return vec![];
     };
@@ -145,7 +105,7 @@ fn cancel_job(state: &mut AppState) -> Vec<Effect> {
     vec![Effect::CancelJob { job: id }]
 }
 
-fn retry(state: &mut AppState) -> Vec<Effect> {
+pub(super) fn retry(state: &mut AppState) -> Vec<Effect> {
     let Some(job) = state
         .job
         .as_ref()

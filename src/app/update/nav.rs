@@ -2,7 +2,7 @@
 
 use super::super::action::Action;
 use super::super::effect::Effect;
-use super::super::state::{AppState, Cursor, Focus, Modal};
+use super::super::state::{AppState, Cursor, Focus};
 use super::{lists, settle_soon};
 
 /// Rows visible in (families, revisions, detail) bodies for the current terminal size.
@@ -13,23 +13,6 @@ pub(crate) fn rows(state: &AppState) -> (usize, usize, usize) {
 
 /// Moves the cursor (or scrolls) in whatever has the keyboard.
 pub(super) fn movement(state: &mut AppState, action: &Action) -> Vec<Effect> {
-    let range = state.popup_range;
-    if let Some(modal) = &mut state.modal {
-        let scroll = match modal {
-            Modal::Help { scroll }
-            | Modal::Summary { scroll }
-            | Modal::Unfinished { scroll, .. } => scroll,
-            Modal::Confirm(c) => &mut c.scroll,
-            Modal::Keep(k) => {
-                k.field = 1 - k.field.min(1);
-                return vec![];
-            }
-            Modal::ConfirmCancel => return vec![],
-        };
-        let (max, page) = range.unwrap_or((u16::MAX / 2, 10));
-        *scroll = scrolled(*scroll, action, page.max(1)).min(max);
-        return vec![];
-    }
     let (fam_rows, rev_rows, detail_rows) = rows(state);
     match state.focus {
         Focus::Families => {
@@ -53,7 +36,7 @@ pub(super) fn movement(state: &mut AppState, action: &Action) -> Vec<Effect> {
     vec![]
 }
 
-fn scrolled(scroll: u16, action: &Action, page: u16) -> u16 {
+pub(super) fn scrolled(scroll: u16, action: &Action, page: u16) -> u16 {
     match action {
         Action::Up => scroll.saturating_sub(1),
         Action::Down => scroll.saturating_add(1),
@@ -113,19 +96,6 @@ pub(super) fn keep_cursors_visible(state: &mut AppState) {
 
 /// Tab, Shift-Tab, Enter and Esc.
 pub(super) fn focus(state: &mut AppState, action: &Action) -> Vec<Effect> {
-    if state.modal.is_some() {
-        return match action {
-            Action::Back => super::mutate::handle(state, Action::No),
-            Action::FocusNext => {
-                if let Some(Modal::Keep(k)) = &mut state.modal {
-                    k.field = 1 - k.field.min(1);
-                }
-                vec![]
-            }
-            Action::Enter => super::mutate::handle(state, Action::Submit),
-            _ => vec![],
-        };
-    }
     match action {
         Action::FocusNext => {
             state.focus = match state.focus {
@@ -168,8 +138,17 @@ fn on_focus_change(state: &mut AppState) -> Vec<Effect> {
     }
 }
 
-/// Esc: clear a range mark, then the filter, then step back a pane.
+/// Esc: drop the detail search, close the diff view, clear a range mark, then the filter,
+/// then step back a pane.
 fn back(state: &mut AppState) -> Vec<Effect> {
+    if state.focus == Focus::Detail && state.search.take().is_some() {
+        return vec![];
+    }
+    if state.focus == Focus::Detail && state.diff.take().is_some() {
+        state.detail.scroll = 0;
+        state.search = None;
+        return vec![];
+    }
     if state.focus != Focus::Families && state.revisions.range_anchor.take().is_some() {
         return vec![];
     }

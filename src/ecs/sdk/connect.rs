@@ -83,6 +83,18 @@ async fn load_profiles() -> Result<aws_config::profile::ProfileSet, StartupError
     })
 }
 
+/// Every profile name in the config and credentials files (`AWS_CONFIG_FILE`,
+/// `AWS_SHARED_CREDENTIALS_FILE` honoured), sorted; none when the files cannot be read.
+pub async fn profile_names() -> Vec<String> {
+    let mut names: Vec<String> = load_profiles()
+        .await
+        .map(|set| set.profiles().map(str::to_string).collect())
+        .unwrap_or_default();
+    names.sort();
+    names.dedup();
+    names
+}
+
 /// The profile's `credential_process`, when it is where the credentials come from: no
 /// access key in the environment (which wins in the default chain), and no static keys,
 /// role, SSO or web identity in the profile (aws-config handles those chains itself).

@@ -5,13 +5,12 @@
 
 use std::collections::HashMap;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use tokio::sync::{mpsc, watch};
 
 use super::across_jobs::scan_across;
-use super::{Worker, list_families, list_revisions};
-use crate::app::contexts::{failure_key, qualify, split_key};
+use super::{Worker, list_revisions};
+use crate::app::contexts::split_key;
 use crate::app::{Action, Effect};
 use crate::ecs::{ContextId, EcsApi, EcsError, ErrorKind};
 use crate::jobs::JobContext;
@@ -182,7 +181,7 @@ impl Worker {
                 }
                 let slots = self.contexts.slots.clone();
                 self.families_task = Some(tokio::spawn(async move {
-                    families_across(slots, request, status, prefix, tx).await;
+                    super::across_lists::families_across(slots, request, status, prefix, tx).await;
                 }));
             }
             Effect::ListRevisions {
@@ -327,6 +326,29 @@ impl Worker {
                     let _ = tx.send(Action::KeepCollected { request, result });
                 });
             }
+            Effect::ExportFile {
+                arn,
+                path,
+                overwrite,
+            } => match self.context_of_arn(&arn).and_then(|c| self.backend(c)) {
+                Some(b) => {
+                    crate::export::spawn_for_ui(
+                        b.api.clone(),
+                        b.reads.clone(),
+                        tx,
+                        arn,
+                        path,
+                        overwrite,
+                    );
+                }
+                None => {
+                    return Some(Effect::ExportFile {
+                        arn,
+                        path,
+                        overwrite,
+                    });
+                }
+            },
             other => return Some(other),
         }
         None
@@ -363,77 +385,4 @@ impl Worker {
             (region_ok && account_ok).then_some(ctx)
         })
     }
-}
-
-/// Lists families in every context at once, each at its own read pace; pages are sent as they
-/// arrive, keyed by context, and the listing is done when the last context is. A context that
-/// fails gets one row (its failure key) and a `ContextFailed`.
-async fn families_across(
-    slots: Vec<Slot>,
-    request: u64,
-    status: crate::ecs::StatusFilter,
-    prefix: Option<String>,
-    tx: mpsc::UnboundedSender<Action>,
-) {
-    let left = AtomicUsize::new(slots.len());
-    let finish = |names: Vec<String>| {
-        let done = left.fetch_sub(1, Ordering::SeqCst) == 1;
-        let _ = tx.send(Action::FamiliesPage {
-            request,
-            names,
-            done,
-        });
-    };
-    let one = |i: usize, slot: Slot| {
-        let (tx, prefix, finish) = (tx.clone(), prefix.clone(), &finish);
-        let ctx = ContextId(i as u16);
-        async move {
-            let b = match slot {
-                Slot::Ready(b) => b,
-                Slot::Failed(error) => {
-                    let _ = tx.send(Action::ContextFailed { ctx, error });
-                    finish(vec![failure_key(ctx)]);
-                    return;
-                }
-            };
-            let (ltx, mut lrx) = mpsc::unbounded_channel();
-            let list = async move {
-                list_families(&*b.api, &b.reads, request, status, prefix, &ltx).await;
-            };
-            let forward = async {
-                while let Some(a) = lrx.recv().await {
-                    match a {
-                        Action::FamiliesPage { names, done, .. } => {
-                            let names = names.iter().map(|n| qualify(ctx, n)).collect();
-                            if done {
-                                finish(names);
-                            } else {
-                                let _ = tx.send(Action::FamiliesPage {
-                                    request,
-                                    names,
-                                    done,
-                                });
-                            }
-                        }
-                        Action::FamilyCounts { counts, .. } => {
-                            let counts = counts.into_iter().map(|(f, n)| (qualify(ctx, &f), n));
-                            let _ = tx.send(Action::FamilyCounts {
-                                request,
-                                counts: counts.collect(),
-                            });
-                        }
-                        Action::FamiliesFailed { error, .. } => {
-                            let _ = tx.send(Action::ContextFailed { ctx, error });
-                            finish(vec![failure_key(ctx)]);
-                        }
-                        other => {
-                            let _ = tx.send(other);
-                        }
-                    }
-                }
-            };
-            futures::join!(list, forward);
-        }
-    };
-    futures::future::join_all(slots.into_iter().enumerate().map(|(i, s)| one(i, s))).await;
 }

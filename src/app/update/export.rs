@@ -1,0 +1,216 @@
+//! `e`: export the current revision as RegisterTaskDefinition input. The prompt asks the path;
+//! the worker describes and writes (0600, never over an existing file unless confirmed).
+
+use super::super::action::Action;
+use super::super::effect::Effect;
+use super::super::state::{AppState, Level, Modal};
+use super::super::views::{ExportError, ExportPrompt};
+use super::flash;
+use crate::text::escape;
+
+/// Opens the prompt for the revision under the cursor.
+pub(super) fn open(state: &mut AppState) -> Vec<Effect> {
+    let Some(r) = state.revisions.selected().cloned() else {
+        flash(state, Level::Info, "Select a revision to export.");
+        return vec![];
+    };
+    state.modal = Some(Modal::Export(ExportPrompt {
+        path: format!("./{}-{}.json", r.family, r.revision),
+        revision: r,
+        exists: false,
+    }));
+    vec![]
+}
+
+/// A key in the prompt (the router took the popup out of the state).
+pub(super) fn key(state: &mut AppState, mut p: ExportPrompt, action: Action) -> Vec<Effect> {
+    let overwrite = match (&action, p.exists) {
+        (Action::Input(c), false) => {
+            p.path.push(*c);
+            None
+        }
+        (Action::Backspace, false) => {
+            p.path.pop();
+            None
+        }
+        (Action::Submit, false) if p.path.trim().is_empty() => {
+            flash(
+                state,
+                Level::Warn,
+                "Type a path to write to, or Esc to cancel.",
+            );
+            None
+        }
+        (Action::Submit, false) => Some(false),
+        (Action::Yes, true) => Some(true),
+        (Action::No, _) | (Action::Submit, true) => {
+            flash(state, Level::Info, "Export cancelled: nothing was written.");
+            return vec![];
+        }
+        _ => None,
+    };
+    let Some(overwrite) = overwrite else {
+        state.modal = Some(Modal::Export(p));
+        return vec![];
+    };
+    flash(
+        state,
+        Level::Info,
+        format!(
+            "Exporting {} to {}…",
+            p.revision.label(),
+            escape(p.path.trim())
+        ),
+    );
+    vec![Effect::ExportFile {
+        arn: p.revision.arn,
+        path: p.path.trim().to_string(),
+        overwrite,
+    }]
+}
+
+/// The worker's answer: a flash, or the question whether to overwrite.
+pub(super) fn finished(
+    state: &mut AppState,
+    arn: &str,
+    path: String,
+    result: Result<usize, ExportError>,
+) -> Vec<Effect> {
+    let label = crate::ecs::parse_family_revision(arn)
+        .map_or_else(|| arn.to_string(), |(f, r)| format!("{f}:{r}"));
+    match result {
+        Ok(bytes) => flash(
+            state,
+            Level::Info,
+            format!(
+                "Exported {label} to {} ({bytes} bytes, mode 0600).",
+                escape(&path)
+            ),
+        ),
+        Err(ExportError::Exists) if state.modal.is_none() => {
+            if let Some(revision) =
+                crate::ecs::RevisionRef::from_arn(arn, crate::ecs::TdStatus::Active)
+            {
+                state.modal = Some(Modal::Export(ExportPrompt {
+                    revision,
+                    path,
+                    exists: true,
+                }));
+            }
+        }
+        Err(ExportError::Exists) => flash(
+            state,
+            Level::Warn,
+            format!(
+                "{} exists: nothing was written (e again to choose).",
+                escape(&path)
+            ),
+        ),
+        Err(ExportError::Failed(e)) => flash(
+            state,
+            Level::Error,
+            format!("Export failed: {}", escape(&e)),
+        ),
+    }
+    vec![]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::{arn, loaded};
+    use super::super::update;
+    use super::*;
+    use crate::app::state::Focus;
+
+    #[test]
+    fn prompts_a_path_writes_and_asks_before_overwriting() {
+        let (mut s, now) = loaded(3);
+        s.focus = Focus::Revisions;
+        update(&mut s, Action::Export, now);
+        match &s.modal {
+            Some(Modal::Export(p)) => {
+                assert_eq!((p.path.as_str(), p.exists), ("./web-3.json", false))
+            }
+            other => panic!("no prompt: {other:?}"),
+        }
+        for _ in 0..".json".len() {
+            update(&mut s, Action::Backspace, now);
+        }
+        for c in ".txt".chars() {
+            update(&mut s, Action::Input(c), now);
+        }
+        let fx = update(&mut s, Action::Enter, now);
+        let want = |overwrite| Effect::ExportFile {
+            arn: arn("web", 3),
+            path: "./web-3.txt".into(),
+            overwrite,
+        };
+        assert_eq!(fx, vec![want(false)]);
+        assert!(s.modal.is_none());
+        // The file exists: the prompt asks, defaulting to keeping it.
+        let exists = Action::Exported {
+            arn: arn("web", 3),
+            path: "./web-3.txt".into(),
+            result: Err(ExportError::Exists),
+        };
+        update(&mut s, exists.clone(), now);
+        assert!(matches!(&s.modal, Some(Modal::Export(p)) if p.exists));
+        assert!(update(&mut s, Action::Submit, now).is_empty());
+        assert!(s.modal.is_none(), "Enter keeps the file");
+        update(&mut s, exists, now);
+        assert_eq!(update(&mut s, Action::Yes, now), vec![want(true)]);
+        update(
+            &mut s,
+            Action::Exported {
+                arn: arn("web", 3),
+                path: "./web-3.txt".into(),
+                result: Ok(1234),
+            },
+            now,
+        );
+        let text = s.flash.clone().unwrap().text;
+        assert_eq!(
+            text,
+            "Exported web:3 to ./web-3.txt (1234 bytes, mode 0600)."
+        );
+    }
+
+    #[test]
+    fn control_characters_in_a_typed_path_never_reach_the_terminal() {
+        let (mut s, now) = loaded(1);
+        let path = "./x\u{1b}[2Jy.json".to_string();
+        update(
+            &mut s,
+            Action::Exported {
+                arn: arn("web", 1),
+                path,
+                result: Ok(3),
+            },
+            now,
+        );
+        let text = s.flash.clone().unwrap().text;
+        assert!(!text.contains('\u{1b}'), "{text:?}");
+    }
+
+    #[test]
+    fn a_failure_is_one_sentence() {
+        let (mut s, now) = loaded(1);
+        update(
+            &mut s,
+            Action::Exported {
+                arn: arn("web", 1),
+                path: "/nope/x.json".into(),
+                result: Err(ExportError::Failed(
+                    "cannot write /nope/x.json: No such file or directory (os error 2)".into(),
+                )),
+            },
+            now,
+        );
+        let f = s.flash.clone().unwrap();
+        assert_eq!(f.level, Level::Error);
+        assert!(
+            f.text
+                .starts_with("Export failed: cannot write /nope/x.json")
+        );
+    }
+}
