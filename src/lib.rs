@@ -2,6 +2,7 @@
 
 pub mod app;
 pub mod cli;
+pub mod clipboard;
 pub mod completions;
 pub mod diff;
 pub mod domain;
@@ -13,6 +14,7 @@ pub mod jobs;
 pub mod journal;
 pub mod keep;
 pub mod list;
+pub mod masking;
 pub mod prune;
 pub mod ratelimit;
 pub mod recheck;

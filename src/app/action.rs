@@ -78,6 +78,10 @@ pub enum Action {
     ResumeUnfinished,
     /// Cancel the running job (asks first).
     CancelJob,
+    /// Copy the current revision's ARN to the clipboard (OSC 52).
+    CopyArn,
+    /// Copy the current revision's JSON to the clipboard, masked unless revealed.
+    CopyJson,
     /// The terminal was resized to (columns, rows).
     Resize(u16, u16),
     /// Periodic clock tick: expires messages, fires settled describes.

@@ -7,8 +7,7 @@ use ratatui::text::Span;
 use super::doc::Doc;
 use crate::ecs::Container;
 
-/// What a masked value shows; its length says nothing about the value's.
-pub const MASK: &str = "••••••";
+pub use crate::masking::MASK;
 
 /// Longest name column for env vars, secrets and log options.
 const NAME_MAX: usize = 24;

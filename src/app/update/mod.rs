@@ -4,6 +4,7 @@
 //! and everything it wants done leaves as an `Effect`.
 
 mod confirm;
+mod copy;
 mod job;
 mod keep;
 mod lists;
@@ -113,6 +114,7 @@ fn dispatch(state: &mut AppState, action: Action) -> Vec<Effect> {
             state.detail.reveal = !state.detail.reveal;
             vec![]
         }
+        Action::CopyArn | Action::CopyJson => copy::handle(state, &action),
         Action::StartFilter | Action::Input(_) | Action::Backspace | Action::Submit => {
             text(state, action)
         }
@@ -232,6 +234,9 @@ pub(crate) fn flash(state: &mut AppState, level: Level, text: impl Into<String>)
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 mod job_tests;
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod power_tests;
 #[cfg(test)]
 mod screen_tests;
 #[cfg(test)]

@@ -1,0 +1,78 @@
+//! Tests of `update` for the operator power keys: copy (`y`/`Y`).
+
+use std::sync::Arc;
+
+use super::tests::{arn, loaded};
+use super::*;
+use crate::app::state::{Described, Focus};
+use crate::ecs::TaskDef;
+
+/// `loaded(n)` with web:n (the revision under the cursor) described, holding an env secret.
+fn described(n: u32) -> (AppState, jiff::Timestamp) {
+    let (mut s, now) = loaded(n);
+    let td = TaskDef::from_json(
+        serde_json::json!({
+            "family": "web", "revision": n, "taskDefinitionArn": arn("web", n),
+            "containerDefinitions": [{"name": "app", "image": "web:1",
+                "environment": [{"name": "DB_PASSWORD", "value": "hunter2"}]}]
+        }),
+        vec![],
+    )
+    .unwrap();
+    s.described
+        .insert(arn("web", n), Described::Loaded(Arc::new(td)));
+    s.focus = Focus::Revisions;
+    (s, now)
+}
+
+fn copied(fx: &[Effect]) -> &str {
+    match fx {
+        [Effect::Copy { text }] => text,
+        other => panic!("expected one Copy, got {other:?}"),
+    }
+}
+
+#[test]
+fn y_copies_the_arn_and_says_how_many_bytes() {
+    let (mut s, now) = described(3);
+    let fx = update(&mut s, Action::CopyArn, now);
+    assert_eq!(copied(&fx), arn("web", 3));
+    let flash = s.flash.as_ref().unwrap();
+    assert!(flash.text.contains("ARN of web:3"), "{}", flash.text);
+    assert!(
+        flash
+            .text
+            .contains(&format!("{} bytes", arn("web", 3).len())),
+        "{}",
+        flash.text
+    );
+}
+
+#[test]
+fn big_y_copies_valid_json_masked_unless_revealed() {
+    let (mut s, now) = described(3);
+    let fx = update(&mut s, Action::CopyJson, now);
+    let text = copied(&fx).to_string();
+    let v: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
+    assert_eq!(v["family"], "web");
+    assert!(!text.contains("hunter2") && text.contains("DB_PASSWORD"));
+    let flash = s.flash.as_ref().unwrap().text.clone();
+    assert!(flash.contains("values masked") && flash.contains(&format!("{} bytes", text.len())));
+
+    update(&mut s, Action::ToggleReveal, now);
+    let fx = update(&mut s, Action::CopyJson, now);
+    assert!(copied(&fx).contains("hunter2"));
+    assert!(s.flash.as_ref().unwrap().text.contains("REVEALED"));
+}
+
+#[test]
+fn big_y_before_the_describe_copies_nothing_and_says_why() {
+    let (mut s, now) = loaded(3);
+    s.focus = Focus::Revisions;
+    let fx = update(&mut s, Action::CopyJson, now);
+    assert!(fx.is_empty());
+    assert!(s.flash.as_ref().unwrap().text.contains("not described yet"));
+    // The ARN needs no describe.
+    let fx = update(&mut s, Action::CopyArn, now);
+    assert_eq!(copied(&fx), arn("web", 3));
+}
