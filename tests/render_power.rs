@@ -60,3 +60,141 @@ fn copy_flash_names_what_and_how_many_bytes() {
     });
     assert!(arn[0].contains("Copied the ARN of payments-api:312"));
 }
+
+/// The realistic 4-container definition (`tests/fixtures/power/four-containers.json`).
+fn four_containers() -> taskdefs::ecs::TaskDef {
+    let raw: serde_json::Value =
+        serde_json::from_str(include_str!("fixtures/power/four-containers.json")).unwrap();
+    taskdefs::ecs::TaskDef::from_json(raw, vec![("team".into(), "shop".into())]).unwrap()
+}
+
+/// Secrets in that definition: none may be on screen while masked.
+const FOUR_SECRETS: &[&str] = &[
+    "whsec-ENV-SECRET-1f2e",
+    "DDKEY-LOG-SECRET-77",
+    "LABEL-SECRET-42",
+    "DD-ENV-SECRET-9a9a",
+    "FIRELENS-SECRET-PATH",
+    "LOGSECRET-OPT",
+];
+
+/// `fx::loaded` showing checkout:57 (the 4-container definition), detail focused.
+fn checkout(size: (u16, u16)) -> AppState {
+    let mut s = fx::loaded(size);
+    let td = four_containers();
+    let arn = td.fields.task_definition_arn.clone();
+    s.revisions.family = Some("checkout".into());
+    s.revisions.rows =
+        vec![taskdefs::ecs::RevisionRef::from_arn(&arn, taskdefs::ecs::TdStatus::Active).unwrap()];
+    s.revisions.visible = vec![0];
+    s.revisions.cursor = Default::default();
+    s.described.insert(
+        arn,
+        taskdefs::app::state::Described::Loaded(std::sync::Arc::new(td)),
+    );
+    s.focus = Focus::Detail;
+    s
+}
+
+/// Every line of the detail pane, drawn on a terminal tall enough to hold it whole.
+fn whole_detail(json: bool) -> String {
+    let size = (200, 600);
+    let mut s = checkout(size);
+    s.detail.json = json;
+    screen(&s, size)
+}
+
+#[test]
+fn summary_shows_every_field_an_operator_checks() {
+    let text = whole_detail(false);
+    for expected in [
+        // task level
+        "Placement    memberOf: attribute:ecs.instance-type =~ g5.*",
+        "Ephemeral    40 GiB",
+        "PID / IPC    PID task · IPC none",
+        "Proxy        APPMESH for container envoy",
+        "IgnoredUID=1337",
+        "Accelerators eia-1 (eia2.medium)",
+        "Platform     LINUX / X86_64",
+        // container level
+        "Image        123456789012.dkr.ecr.us-east-1.amazonaws.com/checkout:2.57.0",
+        "Essential    no",
+        "Resources    GPU 1",
+        "InferenceAccelerator eia-1",
+        "Ports        8080/tcp (http)",
+        "STRIPE_WEBHOOK_SECRET",
+        "DB_PASSWORD",
+        "← arn:aws:secretsmanager:us-east-1:",
+        "Mounts       shared-tmp → /tmp/shared",
+        "models → /opt/models (read-only)",
+        "Volumes from datadog-agent (read-only)",
+        "Logs         awsfirelens",
+        "Health       CMD-SHELL curl -f http://localhost:8080/health || exit 1",
+        "Command      [\"bin/checkout\",\"--port\",\"8080\"]",
+        "Entry point  [\"/sbin/tini\",\"--\"]",
+        "Working dir  /srv/checkout",
+        "User         10001:10001",
+        "Depends on   envoy HEALTHY, log_router START",
+        "Ulimits      nofile soft 65536 hard 65536",
+        "Linux        capabilities +SYS_PTRACE",
+        "capabilities -NET_RAW -MKNOD",
+        "init process on",
+        "shared memory MiB 512",
+        "Labels       1",
+        "com.datadoghq.ad.instances",
+        "FireLens     fluentbit",
+        "Log secrets",
+        "Pull secret  arn:aws:secretsmanager:us-east-1:123456789012:secret:dockerhub-XyZ",
+        "Restart      enabled · ignores exit 0, 143 · attempt period 300s",
+        "container 4/4: log_router",
+    ] {
+        assert!(
+            text.contains(expected),
+            "{expected:?} missing from:\n{text}"
+        );
+    }
+    for secret in FOUR_SECRETS {
+        assert!(!text.contains(secret), "{secret} on screen:\n{text}");
+    }
+}
+
+#[test]
+fn json_view_shows_every_field_masked() {
+    let text = whole_detail(true);
+    for key in [
+        "resourceRequirements",
+        "mountPoints",
+        "volumesFrom",
+        "workingDirectory",
+        "\"user\"",
+        "ulimits",
+        "linuxParameters",
+        "initProcessEnabled",
+        "dockerLabels",
+        "firelensConfiguration",
+        "repositoryCredentials",
+        "restartPolicy",
+        "placementConstraints",
+        "ephemeralStorage",
+        "pidMode",
+        "ipcMode",
+        "proxyConfiguration",
+        "inferenceAccelerators",
+        "secretOptions",
+    ] {
+        assert!(text.contains(key), "{key} missing from:\n{text}");
+    }
+    for secret in FOUR_SECRETS {
+        assert!(!text.contains(secret), "{secret} on screen:\n{text}");
+    }
+}
+
+#[test]
+fn every_field_snapshots() {
+    snap("every_field_task", checkout);
+    snap("every_field_app_container", |size| {
+        let mut s = checkout(size);
+        s.detail.scroll = if size.0 < 100 { 30 } else { 24 };
+        s
+    });
+}

@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 
 use super::containers;
 use super::doc::{self, Doc};
+use super::fields;
 use super::format;
 use super::json;
 use super::pane;
@@ -121,7 +122,12 @@ fn summary(d: &mut Doc<'_>, state: &AppState, r: &RevisionRef, td: Option<&TaskD
     let n = td.fields.container_definitions.len();
     for (i, c) in td.fields.container_definitions.iter().enumerate() {
         d.blank();
-        containers::section(d, c, i, n, state.detail.reveal);
+        let raw = td
+            .raw
+            .get("containerDefinitions")
+            .and_then(|v| v.get(i))
+            .unwrap_or(&serde_json::Value::Null);
+        containers::section(d, c, raw, i, n, state.detail.reveal);
     }
 }
 
@@ -196,6 +202,7 @@ fn task(d: &mut Doc<'_>, state: &AppState, td: &TaskDef) {
             Style::new(),
         );
     }
+    fields::task(d, &td.raw);
     if td.tags.is_empty() {
         d.field("Tags", "none", t.dim);
     }

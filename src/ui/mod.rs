@@ -8,6 +8,7 @@ mod containers;
 mod detail;
 pub mod doc;
 mod families;
+mod fields;
 pub mod format;
 mod help;
 pub mod job;
