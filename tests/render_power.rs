@@ -198,3 +198,47 @@ fn every_field_snapshots() {
         s
     });
 }
+
+#[test]
+fn zoomed_detail_fills_the_screen() {
+    let screens = snap("zoomed_detail", |size| {
+        let mut s = checkout(size);
+        update::update(&mut s, Action::ToggleZoom, fx::now());
+        s
+    });
+    for s in &screens {
+        assert!(!s.contains("Families"), "the lists are hidden:\n{s}");
+        assert!(s.contains("z unzoom"), "{s}");
+    }
+    // At 120 columns the image no longer wraps mid-word.
+    assert!(screens[1].contains("123456789012.dkr.ecr.us-east-1.amazonaws.com/checkout:2.57.0"));
+}
+
+#[test]
+fn json_view_cuts_long_lines_and_scrolls_sideways() {
+    let at = |size: (u16, u16), right: usize| {
+        let mut s = checkout(size);
+        s.detail.json = true;
+        s.detail.scroll = 60;
+        for _ in 0..right {
+            update::update(&mut s, Action::ScrollRight, fx::now());
+        }
+        s
+    };
+    let plain = snap("json_long_lines", |size| at(size, 0));
+    let moved = snap("json_scrolled_right", |size| at(size, 2));
+    // No continuation line starts inside a string: every JSON line on screen starts with
+    // indentation then a quote, a bracket or a brace.
+    for line in plain[0].lines().filter(|l| l.starts_with('║')) {
+        let body = line.trim_start_matches('║').trim_start();
+        assert!(
+            body.is_empty() || body.starts_with(['"', '{', '}', '[', ']', '0', '1', 't', 'f']),
+            "a wrapped fragment: {line}"
+        );
+    }
+    assert!(
+        moved.iter().all(|m| m.contains("from column 17")),
+        "{moved:?}"
+    );
+    assert_ne!(plain, moved);
+}

@@ -78,6 +78,12 @@ pub enum Action {
     ResumeUnfinished,
     /// Cancel the running job (asks first).
     CancelJob,
+    /// Toggle the full-screen detail (zoom); zooming gives the detail pane the keyboard.
+    ToggleZoom,
+    /// Scroll the JSON view left (in the summary: previous pane).
+    ScrollLeft,
+    /// Scroll the JSON view right (in the summary: next pane).
+    ScrollRight,
     /// Copy the current revision's ARN to the clipboard (OSC 52).
     CopyArn,
     /// Copy the current revision's JSON to the clipboard, masked unless revealed.

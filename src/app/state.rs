@@ -144,6 +144,10 @@ pub struct DetailView {
     pub reveal: bool,
     /// Lines scrolled down.
     pub scroll: u16,
+    /// Columns the JSON view is scrolled right (its long lines are cut, never wrapped).
+    pub hscroll: u16,
+    /// The detail pane fills the screen (`z`); only while it has the keyboard.
+    pub zoom: bool,
 }
 
 /// A status the app learned from its own completed call, trusted over stale listings.

@@ -33,8 +33,18 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &AppState, theme: &Theme) {
         }
         None => None,
     };
+    let json_shown = state.detail.json && td.is_some();
+    let widest = match &doc {
+        Some(d) if json_shown => d.lines.iter().map(|l| l.width()).max().unwrap_or(0),
+        _ => 0,
+    };
+    // The same clamp `update` applies, so a narrower terminal never hides the text's end.
+    let hscroll = usize::from(state.detail.hscroll).min(widest.saturating_sub(inner_w));
     let title = match sel {
-        Some(r) if state.detail.json && td.is_some() => format!(" {} · JSON ", r.label()),
+        Some(r) if json_shown && hscroll > 0 => {
+            format!(" {} · JSON · from column {} ", r.label(), hscroll + 1)
+        }
+        Some(r) if json_shown => format!(" {} · JSON ", r.label()),
         Some(r) => format!(" {} ", r.label()),
         None => " Detail ".to_string(),
     };
@@ -51,11 +61,33 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &AppState, theme: &Theme) {
         } else {
             "v reveal"
         };
-        Line::styled(format!("{what} · {reveal}"), theme.dim)
+        // Zoom is in the help and the hints; the border names only the way back.
+        let zoom = if state.detail.zoom {
+            " · z unzoom"
+        } else {
+            ""
+        };
+        let sideways = if json_shown && widest > inner_w {
+            " · ←/→ sideways"
+        } else {
+            ""
+        };
+        Line::styled(format!("{what} · {reveal}{zoom}{sideways}"), theme.dim)
     });
     let pos = doc::position(scroll, inner_h, total).map(|p| Line::styled(p, theme.dim));
     let inner = pane::frame(buf, area, focused, theme, Line::from(title), hint, pos);
     match doc {
+        Some(d) if hscroll > 0 => {
+            let h = usize::from(inner.height);
+            let shown: Vec<Line<'static>> = d
+                .lines
+                .iter()
+                .skip(scroll)
+                .take(h)
+                .map(|l| doc::shift(l, hscroll))
+                .collect();
+            doc::draw_slice(buf, inner, &shown, 0);
+        }
         Some(d) => {
             doc::draw_slice(buf, inner, &d.lines, scroll);
         }

@@ -2,19 +2,20 @@
 //! summary masks masked here too unless revealed.
 
 use ratatui::style::Style;
-use ratatui::text::Span;
+use ratatui::text::{Line, Span};
 
 use super::doc::Doc;
 use super::theme::Theme;
 use crate::ecs::TaskDef;
 
-/// Appends the JSON of `td` to `d`.
+/// Appends the JSON of `td` to `d`, one document line per JSON line, never wrapped: a long
+/// line runs past the pane and `←`/`→` scroll to it, so no indentation lands inside a string
+/// and text copied off the screen is the JSON itself.
 pub fn build(d: &mut Doc<'_>, td: &TaskDef, reveal: bool) {
     let text = crate::masking::json_text(td, reveal);
     let theme = d.theme();
     for line in text.lines() {
-        let indent = line.len() - line.trim_start().len();
-        d.spans(colour(line, theme), indent + 2);
+        d.lines.push(Line::from(colour(line, theme)));
     }
 }
 

@@ -63,10 +63,15 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &AppState, theme: &Theme) {
         return;
     }
     let a = layout::areas(area);
-    families::draw(buf, a.families, state, theme);
-    revisions::draw(buf, a.revisions, state, theme);
-    detail::draw(buf, a.detail, state, theme);
-    job::draw_panel(buf, a.detail, state, theme);
+    let detail_area = if state.detail.zoom {
+        layout::main_area(area)
+    } else {
+        families::draw(buf, a.families, state, theme);
+        revisions::draw(buf, a.revisions, state, theme);
+        a.detail
+    };
+    detail::draw(buf, detail_area, state, theme);
+    job::draw_panel(buf, detail_area, state, theme);
     status::draw(buf, a.status, state, theme);
     let area = layout::main_area(area);
     match &state.modal {

@@ -14,6 +14,7 @@ mod mutate;
 mod nav;
 mod scan;
 mod unfinished;
+mod view;
 
 use jiff::{SignedDuration, Timestamp};
 
@@ -56,6 +57,11 @@ pub fn update(state: &mut AppState, action: Action, now: Timestamp) -> Vec<Effec
         // Revealed values and the scroll position belong to the revision they were set on.
         state.detail.reveal = false;
         state.detail.scroll = 0;
+        state.detail.hscroll = 0;
+    }
+    if state.focus != Focus::Detail {
+        // Zoom belongs to the detail pane: leaving it shows the panes again.
+        state.detail.zoom = false;
     }
     fx
 }
@@ -108,6 +114,7 @@ fn dispatch(state: &mut AppState, action: Action) -> Vec<Effect> {
         Action::ToggleJson => {
             state.detail.json = !state.detail.json;
             state.detail.scroll = 0;
+            state.detail.hscroll = 0;
             vec![]
         }
         Action::ToggleReveal => {
@@ -115,6 +122,9 @@ fn dispatch(state: &mut AppState, action: Action) -> Vec<Effect> {
             vec![]
         }
         Action::CopyArn | Action::CopyJson => copy::handle(state, &action),
+        Action::ToggleZoom | Action::ScrollLeft | Action::ScrollRight => {
+            view::handle(state, &action)
+        }
         Action::StartFilter | Action::Input(_) | Action::Backspace | Action::Submit => {
             text(state, action)
         }

@@ -76,3 +76,62 @@ fn big_y_before_the_describe_copies_nothing_and_says_why() {
     let fx = update(&mut s, Action::CopyArn, now);
     assert_eq!(copied(&fx), arn("web", 3));
 }
+
+#[test]
+fn z_zooms_the_detail_and_leaving_it_unzooms() {
+    let (mut s, now) = described(3);
+    update(&mut s, Action::ToggleZoom, now);
+    assert!(s.detail.zoom);
+    assert_eq!(
+        s.focus,
+        Focus::Detail,
+        "zooming gives the detail the keyboard"
+    );
+    // Zoomed, a page is the whole screen's height (120x40: 40 - 2 status - 2 borders).
+    update(&mut s, Action::PageDown, now);
+    assert_eq!(s.detail.scroll, 36);
+    update(&mut s, Action::ToggleZoom, now);
+    assert!(!s.detail.zoom);
+    update(&mut s, Action::ToggleZoom, now);
+    update(&mut s, Action::Back, now);
+    assert_eq!(s.focus, Focus::Revisions);
+    assert!(!s.detail.zoom, "leaving the detail pane unzooms");
+}
+
+#[test]
+fn arrows_scroll_the_json_sideways_up_to_its_widest_line() {
+    let (mut s, now) = loaded(3);
+    let long = "x".repeat(300);
+    let td = TaskDef::from_json(
+        serde_json::json!({"family": "web", "revision": 3, "taskDefinitionArn": arn("web", 3),
+            "containerDefinitions": [{"name": "app", "image": "web:1", "command": [long]}]}),
+        vec![],
+    )
+    .unwrap();
+    s.described
+        .insert(arn("web", 3), Described::Loaded(Arc::new(td)));
+    s.focus = Focus::Detail;
+    // In the summary the arrows still switch panes.
+    update(&mut s, Action::ScrollRight, now);
+    assert_eq!(s.focus, Focus::Families);
+    s.focus = Focus::Detail;
+    update(&mut s, Action::ToggleJson, now);
+    update(&mut s, Action::ScrollRight, now);
+    assert_eq!((s.focus, s.detail.hscroll), (Focus::Detail, view::HSTEP));
+    for _ in 0..100 {
+        update(&mut s, Action::ScrollRight, now);
+    }
+    // The widest line is the command's 300 x's, quoted and indented by 8 (four levels deep).
+    let widest = 300 + 2 + 8;
+    assert_eq!(s.detail.hscroll, widest - view::detail_width(&s));
+    update(&mut s, Action::ScrollLeft, now);
+    assert_eq!(
+        s.detail.hscroll,
+        widest - view::detail_width(&s) - view::HSTEP
+    );
+    // Another revision starts at the left edge again.
+    update(&mut s, Action::Back, now);
+    assert_eq!(s.focus, Focus::Revisions);
+    update(&mut s, Action::Down, now);
+    assert_eq!(s.detail.hscroll, 0);
+}
