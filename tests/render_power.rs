@@ -242,3 +242,63 @@ fn json_view_cuts_long_lines_and_scrolls_sideways() {
     );
     assert_ne!(plain, moved);
 }
+
+/// `fx::loaded` with a scan that found payments-api on services in two clusters (one rolling
+/// out, one short of its desired count) and a standalone task.
+fn with_services(size: (u16, u16)) -> AppState {
+    use taskdefs::inuse::{ServiceUse, TaskUse};
+    let mut s = fx::loaded(size);
+    let map = s.in_use.map.as_mut().unwrap();
+    let svc = |cluster: &str, name: &str, rev: &str, rollout: &[&str], d, r| ServiceUse {
+        cluster: cluster.into(),
+        service: name.into(),
+        revision: rev.into(),
+        rollout: rollout.iter().map(|x| x.to_string()).collect(),
+        desired: d,
+        running: r,
+    };
+    map.service_uses = vec![
+        svc(
+            "prod",
+            "payments-api",
+            "payments-api:312",
+            &["payments-api:311"],
+            6,
+            4,
+        ),
+        svc("prod-eu", "payments-api", "payments-api:310", &[], 3, 3),
+        svc("prod", "orders-api", "orders-api:88", &[], 2, 2),
+    ];
+    map.task_uses = vec![TaskUse {
+        cluster: "prod".into(),
+        id: "4f9c2a71".into(),
+        revision: "payments-api:308".into(),
+        status: "RUNNING".into(),
+        group: Some("family:payments-api".into()),
+    }];
+    update::update(&mut s, Action::ShowServices, fx::now());
+    s
+}
+
+#[test]
+fn services_view_lists_services_with_counts_and_tasks() {
+    let screens = snap("services_view", with_services);
+    for s in &screens {
+        assert!(s.contains("Services and tasks using payments-api"), "{s}");
+        assert!(s.contains("payments-api:310"), "{s}");
+        assert!(s.contains("rollout with 311"), "{s}");
+        assert!(s.contains("      6     4 ⚠"), "short of desired:\n{s}");
+        assert!(s.contains("task/4f9c2a71"), "{s}");
+        assert!(
+            !s.contains("orders-api:88"),
+            "another family's service:\n{s}"
+        );
+    }
+    let empty = snap("services_view_none", |size| {
+        let mut s = fx::loaded(size);
+        s.revisions.family = Some("search-indexer".into());
+        update::update(&mut s, Action::ShowServices, fx::now());
+        s
+    });
+    assert!(empty[0].contains("No service or running task uses a revision of search-indexer."));
+}

@@ -78,6 +78,8 @@ pub enum Action {
     ResumeUnfinished,
     /// Cancel the running job (asks first).
     CancelJob,
+    /// Open (or close) the services view: services and tasks using the current family.
+    ShowServices,
     /// Toggle the full-screen detail (zoom); zooming gives the detail pane the keyboard.
     ToggleZoom,
     /// Scroll the JSON view left (in the summary: previous pane).

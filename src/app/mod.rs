@@ -5,6 +5,7 @@ pub mod effect;
 mod job_view;
 pub mod keymap;
 pub mod selection;
+pub mod services;
 pub mod state;
 pub mod update;
 

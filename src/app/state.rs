@@ -254,6 +254,8 @@ pub enum Modal {
         /// Lines scrolled.
         scroll: u16,
     },
+    /// Services and tasks using the current family's revisions (`S`).
+    Services(super::services::ServicesPopup),
     /// Mutations an earlier run started without a recorded outcome (from the journal).
     Unfinished {
         /// The dangling intents.

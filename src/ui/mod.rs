@@ -17,6 +17,7 @@ mod keep;
 pub use crate::geometry as layout;
 mod pane;
 mod revisions;
+mod services;
 mod status;
 mod summary;
 pub mod theme;
@@ -81,6 +82,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &AppState, theme: &Theme) {
         Some(Modal::ConfirmCancel) => confirm::draw_cancel(buf, area, state, theme),
         Some(Modal::Keep(k)) => keep::draw(buf, area, state, k, theme),
         Some(Modal::Summary { scroll }) => summary::draw(buf, area, state, *scroll, theme),
+        Some(Modal::Services(p)) => services::draw(buf, state, p, theme),
         Some(Modal::Unfinished {
             entries,
             damaged,

@@ -33,6 +33,8 @@ pub enum Context {
     Summary,
     /// The popup of calls an earlier run left unfinished.
     Unfinished,
+    /// The services view.
+    Services,
     /// The help popup.
     Help,
 }
@@ -50,6 +52,7 @@ impl Context {
             Context::Keep => "Keep-newest-N prompt",
             Context::Summary => "Job summary",
             Context::Unfinished => "Unfinished calls from an earlier run",
+            Context::Services => "Services using this family",
             Context::Help => "This help",
         }
     }
@@ -81,6 +84,7 @@ pub fn active_contexts(state: &AppState) -> &'static [Context] {
         Some(Modal::Keep(_)) => &[Context::Keep],
         Some(Modal::Summary { .. }) => &[Context::Summary],
         Some(Modal::Unfinished { .. }) => &[Context::Unfinished],
+        Some(Modal::Services(_)) => &[Context::Services],
         None if filter_editing(state) => &[Context::Filter],
         None => match state.focus {
             Focus::Families => &[Context::Families, Context::Global],
@@ -189,6 +193,7 @@ pub fn hints(state: &AppState) -> Vec<(&'static str, &'static str)> {
                 | Context::Keep
                 | Context::Summary
                 | Context::Unfinished
+                | Context::Services
                 | Context::Filter
         )
     {

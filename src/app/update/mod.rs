@@ -13,6 +13,7 @@ mod messages;
 mod mutate;
 mod nav;
 mod scan;
+mod services;
 mod unfinished;
 mod view;
 
@@ -72,6 +73,9 @@ fn shown_revision(state: &AppState) -> Option<String> {
 }
 
 fn dispatch(state: &mut AppState, action: Action) -> Vec<Effect> {
+    if services::takes(state, &action) {
+        return services::key(state, &action);
+    }
     match action {
         Action::Quit => {
             let running = state.job.as_ref().is_some_and(|j| j.finished.is_none());
@@ -122,6 +126,8 @@ fn dispatch(state: &mut AppState, action: Action) -> Vec<Effect> {
             vec![]
         }
         Action::CopyArn | Action::CopyJson => copy::handle(state, &action),
+        Action::ShowServices if state.modal.is_none() => services::open(state),
+        Action::ShowServices => vec![],
         Action::ToggleZoom | Action::ScrollLeft | Action::ScrollRight => {
             view::handle(state, &action)
         }

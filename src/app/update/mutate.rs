@@ -110,6 +110,11 @@ fn modal_key(state: &mut AppState, modal: Modal, action: Action) -> Vec<Effect> 
             damaged,
             scroll,
         } => super::unfinished::key(state, entries, damaged, scroll, action),
+        // Its own keys never get here (`services::key`); others leave it open.
+        Modal::Services(p) => {
+            state.modal = Some(Modal::Services(p));
+            vec![]
+        }
     }
 }
 

@@ -35,7 +35,8 @@ pub(super) fn movement(state: &mut AppState, action: &Action) -> Vec<Effect> {
                 k.field = 1 - k.field.min(1);
                 return vec![];
             }
-            Modal::ConfirmCancel => return vec![],
+            // The services view moves its own cursor (`services::key`).
+            Modal::ConfirmCancel | Modal::Services(_) => return vec![],
         };
         let (max, page) = range.unwrap_or((u16::MAX / 2, 10));
         *scroll = scrolled(*scroll, action, page.max(1)).min(max);

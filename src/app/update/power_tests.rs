@@ -135,3 +135,91 @@ fn arrows_scroll_the_json_sideways_up_to_its_widest_line() {
     update(&mut s, Action::Down, now);
     assert_eq!(s.detail.hscroll, 0);
 }
+
+/// `loaded(5)` with a scan that found web:3 on two services (one rolling out from web:2),
+/// a standalone task on web:1, and an unrelated service.
+fn with_services() -> (AppState, jiff::Timestamp) {
+    use crate::inuse::{InUseMap, ServiceUse, TaskUse};
+    let (mut s, now) = loaded(5);
+    let svc = |cluster: &str, name: &str, rev: &str, rollout: &[&str], d, r| ServiceUse {
+        cluster: cluster.into(),
+        service: name.into(),
+        revision: rev.into(),
+        rollout: rollout.iter().map(|x| x.to_string()).collect(),
+        desired: d,
+        running: r,
+    };
+    s.in_use.map = Some(InUseMap {
+        service_uses: vec![
+            svc("staging", "web", "web:3", &[], 1, 1),
+            svc("prod", "web", "web:3", &["web:2"], 4, 3),
+            svc("prod", "api", "api:9", &[], 2, 2),
+        ],
+        task_uses: vec![
+            TaskUse {
+                cluster: "prod".into(),
+                id: "aaaa1111".into(),
+                revision: "web:3".into(),
+                status: "RUNNING".into(),
+                group: Some("service:web".into()),
+            },
+            TaskUse {
+                cluster: "prod".into(),
+                id: "bbbb2222".into(),
+                revision: "web:1".into(),
+                status: "RUNNING".into(),
+                group: Some("family:web".into()),
+            },
+        ],
+        ..Default::default()
+    });
+    (s, now)
+}
+
+#[test]
+fn big_s_lists_the_family_services_and_other_tasks_and_enter_jumps() {
+    let (mut s, now) = with_services();
+    update(&mut s, Action::ShowServices, now);
+    let Some(Modal::Services(p)) = &s.modal else {
+        panic!("services view not open: {:?}", s.modal)
+    };
+    assert_eq!(p.family, "web");
+    let rows = crate::app::services::rows(&s, "web");
+    let names: Vec<(&str, &str, &str)> = rows
+        .iter()
+        .map(|r| (r.cluster.as_str(), r.name.as_str(), r.revision.as_str()))
+        .collect();
+    // Services by cluster then name; the service's own task is not listed again.
+    assert_eq!(
+        names,
+        [
+            ("prod", "web", "web:3"),
+            ("staging", "web", "web:3"),
+            ("prod", "task/bbbb2222", "web:1"),
+        ]
+    );
+    assert_eq!(rows[0].counts, Some((4, 3)));
+    assert_eq!(rows[0].rollout, ["web:2"]);
+    // Down to the task, Enter: the revisions pane shows web:1 (rows are newest first).
+    update(&mut s, Action::Down, now);
+    update(&mut s, Action::Down, now);
+    update(&mut s, Action::Down, now);
+    update(&mut s, Action::Enter, now);
+    assert!(s.modal.is_none());
+    assert_eq!(s.focus, Focus::Revisions);
+    assert_eq!(s.revisions.selected().unwrap().label(), "web:1");
+}
+
+#[test]
+fn enter_on_a_revision_the_list_hides_says_why() {
+    let (mut s, now) = with_services();
+    // The revisions filter hides web:3.
+    s.revisions.visible = vec![0, 1, 4];
+    update(&mut s, Action::ShowServices, now);
+    update(&mut s, Action::Enter, now);
+    let flash = s.flash.as_ref().unwrap().text.clone();
+    assert!(flash.contains("web:3 is hidden by the filter"), "{flash}");
+    update(&mut s, Action::ShowServices, now);
+    update(&mut s, Action::Back, now);
+    assert!(s.modal.is_none(), "Esc closes");
+}
