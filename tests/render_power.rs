@@ -302,3 +302,26 @@ fn services_view_lists_services_with_counts_and_tasks() {
     });
     assert!(empty[0].contains("No service or running task uses a revision of search-indexer."));
 }
+
+#[test]
+fn sort_shows_in_the_pane_titles() {
+    let screens = snap("sorted_lists", |size| {
+        let mut s = fx::loaded(size);
+        // payments-api's listing finished: its count is known, the others' are not.
+        taskdefs::app::sort::note_listing(&mut s);
+        s.focus = taskdefs::app::state::Focus::Families;
+        update::update(&mut s, Action::CycleSort, fx::now());
+        s.focus = Focus::Revisions;
+        update::update(&mut s, Action::CycleSort, fx::now());
+        s
+    });
+    for s in &screens {
+        assert!(s.contains("· by revisions"), "{s}");
+        assert!(s.contains("· oldest first"), "{s}");
+    }
+    // payments-api is the only family whose revisions were listed: it comes first.
+    for s in &screens {
+        let first_row = s.lines().nth(1).unwrap();
+        assert!(first_row.starts_with("│payments-api"), "{s}");
+    }
+}

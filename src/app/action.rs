@@ -78,6 +78,9 @@ pub enum Action {
     ResumeUnfinished,
     /// Cancel the running job (asks first).
     CancelJob,
+    /// Cycle the focused list's order: families by name, revisions or newest; revisions
+    /// newest or oldest first.
+    CycleSort,
     /// Open (or close) the services view: services and tasks using the current family.
     ShowServices,
     /// Toggle the full-screen detail (zoom); zooming gives the detail pane the keyboard.

@@ -6,6 +6,7 @@ mod job_view;
 pub mod keymap;
 pub mod selection;
 pub mod services;
+pub mod sort;
 pub mod state;
 pub mod update;
 

@@ -82,6 +82,8 @@ pub struct FamiliesPane {
     pub cursor: Cursor,
     /// INACTIVE revisions per family, in the INACTIVE view (empty in the others).
     pub counts: HashMap<String, usize>,
+    /// How `visible` is ordered (`o`).
+    pub sort: super::sort::FamilySort,
 }
 
 impl FamiliesPane {
@@ -113,6 +115,8 @@ pub struct RevisionsPane {
     pub cursor: Cursor,
     /// Row where a range mark started (`V`).
     pub range_anchor: Option<usize>,
+    /// Oldest first instead of newest first (`o`).
+    pub oldest_first: bool,
 }
 
 impl RevisionsPane {
@@ -342,6 +346,8 @@ pub struct AppState {
     pub describe_due: Option<Timestamp>,
     /// Detail pane options.
     pub detail: DetailView,
+    /// What the family sorts know: revision counts and newest registrations.
+    pub family_stats: super::sort::FamilyStats,
     /// Statuses learned from our own calls, by ARN.
     pub overrides: HashMap<String, Override>,
     /// Calls on their way, by ARN.

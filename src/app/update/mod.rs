@@ -14,6 +14,7 @@ mod mutate;
 mod nav;
 mod scan;
 mod services;
+mod sort;
 mod unfinished;
 mod view;
 
@@ -53,7 +54,9 @@ pub fn init(state: &mut AppState, now: Timestamp) -> Vec<Effect> {
 pub fn update(state: &mut AppState, action: Action, now: Timestamp) -> Vec<Effect> {
     state.now = now;
     let shown = shown_revision(state);
+    let learned = sort::learns(&action);
     let fx = dispatch(state, action);
+    sort::learned(state, learned);
     if shown_revision(state) != shown {
         // Revealed values and the scroll position belong to the revision they were set on.
         state.detail.reveal = false;
@@ -126,6 +129,7 @@ fn dispatch(state: &mut AppState, action: Action) -> Vec<Effect> {
             vec![]
         }
         Action::CopyArn | Action::CopyJson => copy::handle(state, &action),
+        Action::CycleSort => sort::cycle(state),
         Action::ShowServices if state.modal.is_none() => services::open(state),
         Action::ShowServices => vec![],
         Action::ToggleZoom | Action::ScrollLeft | Action::ScrollRight => {

@@ -223,3 +223,85 @@ fn enter_on_a_revision_the_list_hides_says_why() {
     update(&mut s, Action::Back, now);
     assert!(s.modal.is_none(), "Esc closes");
 }
+
+fn visible_families(s: &AppState) -> Vec<&str> {
+    s.families
+        .visible
+        .iter()
+        .map(|&i| s.families.names[i].as_str())
+        .collect()
+}
+
+#[test]
+fn o_sorts_families_by_revisions_then_newest_as_far_as_known() {
+    let (mut s, now) = loaded(5);
+    // web's listing (5 revisions) finished in `loaded`; api and worker were never opened.
+    s.focus = Focus::Families;
+    update(&mut s, Action::CycleSort, now);
+    assert_eq!(s.families.sort, crate::app::sort::FamilySort::Revisions);
+    assert_eq!(visible_families(&s), ["web", "api", "worker"]);
+    assert_eq!(
+        s.families.selected(),
+        Some("web"),
+        "the cursor stays on its family"
+    );
+    assert!(s.flash.as_ref().unwrap().text.contains("1 of 3 known"));
+    // A new family arriving on a later listing takes its sorted place (unknown: by name).
+    let req = s.families.request;
+    s.families.load = crate::app::state::Load::Loading { pages: 1 };
+    update(
+        &mut s,
+        Action::FamiliesPage {
+            request: req,
+            names: vec!["aardvark".into()],
+            done: false,
+        },
+        now,
+    );
+    assert_eq!(visible_families(&s), ["web", "aardvark", "api", "worker"]);
+
+    // Newest registration: web:5 described as registered now, api:1 an hour earlier.
+    update(&mut s, Action::CycleSort, now);
+    for (family, rev, secs) in [("api", 1, 3600), ("web", 5, 0)] {
+        let at = (now - jiff::SignedDuration::from_secs(secs)).as_second() as f64;
+        let td = TaskDef::from_json(
+            serde_json::json!({"family": family, "revision": rev,
+                "taskDefinitionArn": arn(family, rev), "registeredAt": at}),
+            vec![],
+        )
+        .unwrap();
+        update(
+            &mut s,
+            Action::Described {
+                arn: arn(family, rev),
+                result: Ok(Arc::new(td)),
+            },
+            now,
+        );
+    }
+    assert_eq!(visible_families(&s), ["web", "api", "aardvark", "worker"]);
+    update(&mut s, Action::CycleSort, now);
+    assert_eq!(visible_families(&s), ["aardvark", "api", "web", "worker"]);
+}
+
+#[test]
+fn o_in_the_revisions_pane_puts_the_oldest_first() {
+    let (mut s, now) = loaded(4);
+    s.focus = Focus::Revisions;
+    update(&mut s, Action::CycleSort, now);
+    let revs: Vec<u32> = s
+        .revisions
+        .visible
+        .iter()
+        .map(|&i| s.revisions.rows[i].revision)
+        .collect();
+    assert_eq!(revs, [1, 2, 3, 4]);
+    assert_eq!(
+        s.revisions.selected().unwrap().revision,
+        4,
+        "the cursor stays on its revision"
+    );
+    update(&mut s, Action::CycleSort, now);
+    assert_eq!(s.revisions.selected().unwrap().revision, 4);
+    assert_eq!(s.revisions.rows[s.revisions.visible[0]].revision, 4);
+}
