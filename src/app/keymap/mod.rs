@@ -184,6 +184,10 @@ pub fn hints(state: &AppState) -> Vec<(&'static str, &'static str)> {
             .position(|a| *a == b.action)
             .unwrap_or(HINT_ORDER.len())
     });
+    // Power keys come after the everyday global ones (filter, status, help, quit).
+    let (late, pane): (Vec<&Binding>, Vec<&Binding>) = pane
+        .into_iter()
+        .partition(|b| LATE_HINTS.contains(&b.action));
     let mut out: Vec<_> = pane.into_iter().map(|b| (b.label, b.desc)).collect();
     if ctx != Context::Global
         && !matches!(
@@ -213,8 +217,19 @@ pub fn hints(state: &AppState) -> Vec<(&'static str, &'static str)> {
             .map(|b| (b.label, b.desc)),
         );
     }
+    out.extend(late.into_iter().map(|b| (b.label, b.desc)));
     out
 }
+
+/// Pane keys hinted after the global ones: useful, but never worth crowding out `q`.
+const LATE_HINTS: &[Action] = &[
+    Action::CycleSort,
+    Action::ToggleZoom,
+    Action::CopyArn,
+    Action::CopyJson,
+    Action::ScrollLeft,
+    Action::ScrollRight,
+];
 
 #[cfg(test)]
 mod tests {
