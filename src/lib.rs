@@ -4,6 +4,7 @@ pub mod app;
 pub mod cli;
 pub mod clipboard;
 pub mod completions;
+pub mod config;
 pub mod diff;
 pub mod domain;
 pub mod ecs;

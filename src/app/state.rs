@@ -325,6 +325,8 @@ pub struct AppState {
     pub rate: crate::jobs::RateConfig,
     /// `--family-prefix`, passed to every family listing.
     pub family_prefix: Option<String>,
+    /// The keep-newest-N prompt's first value (config file `keep`; 0 means the built-in 5).
+    pub keep_default: usize,
     /// The clock as of the last `update`; render uses it for ages.
     pub now: Timestamp,
     /// Terminal size (columns, rows).

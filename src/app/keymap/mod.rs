@@ -4,6 +4,7 @@
 //! the help popup lists it, so a binding can never be documented differently from how it works.
 
 mod bindings;
+pub mod overrides;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -11,6 +12,7 @@ use super::action::Action;
 use super::state::{AppState, Focus, Modal};
 
 pub use bindings::BINDINGS;
+pub use overrides::bindings;
 
 /// Where a binding applies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,7 +61,7 @@ impl Context {
 }
 
 /// One key binding.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Binding {
     /// Where it applies.
     pub context: Context,
@@ -126,7 +128,7 @@ pub fn action_for(key: KeyEvent, state: &AppState) -> Option<Action> {
     }
     let wanted = (key.code, key.modifiers);
     for ctx in active_contexts(state) {
-        let found = BINDINGS
+        let found = bindings()
             .iter()
             .filter(|b| b.context == *ctx)
             .find(|b| b.keys.iter().any(|k| accepts(*k, wanted)));
@@ -150,7 +152,7 @@ fn is_char(code: KeyCode) -> bool {
 
 /// Bindings of one context, for help and the status bar hints.
 pub fn bindings_for(ctx: Context) -> impl Iterator<Item = &'static Binding> {
-    BINDINGS.iter().filter(move |b| b.context == ctx)
+    bindings().iter().filter(move |b| b.context == ctx)
 }
 
 /// Actions whose hints come first in the status bar, most important first.
@@ -210,7 +212,7 @@ pub fn hints(state: &AppState) -> Vec<(&'static str, &'static str)> {
             ]
             .iter()
             .filter_map(|a| {
-                BINDINGS
+                bindings()
                     .iter()
                     .find(|b| b.context == Context::Global && b.action == *a)
             })

@@ -36,7 +36,10 @@ pub(super) fn handle(state: &mut AppState, action: Action) -> Vec<Effect> {
                 return vec![];
             }
             state.modal = Some(Modal::Keep(KeepPrompt {
-                keep: "5".into(),
+                keep: match state.keep_default {
+                    0 => "5".into(),
+                    n => n.to_string(),
+                },
                 all_families,
                 ..Default::default()
             }));
