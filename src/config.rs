@@ -110,8 +110,8 @@ fn line_of(text: &str, offset: usize) -> usize {
 /// The key written on `line` (`name = ...`), or the `[section]` it opens.
 fn key_on_line(text: &str, line: usize) -> Option<String> {
     let l = text.lines().nth(line.checked_sub(1)?)?.trim();
-    if l.starts_with('[') {
-        return Some(l.trim_matches(['[', ']', ' ']).to_string());
+    if let Some(header) = l.strip_prefix('[') {
+        return header.split(']').next().map(|h| h.trim().to_string());
     }
     let (k, _) = l.split_once('=')?;
     Some(k.trim().trim_matches('"').to_string())
@@ -191,8 +191,9 @@ fn table_line(text: &str, section: &str, key: &str) -> usize {
     let mut inside = false;
     for (i, l) in text.lines().enumerate() {
         let t = l.trim();
-        if t.starts_with('[') {
-            inside = t.trim_matches(['[', ']', ' ']) == section;
+        if let Some(header) = t.strip_prefix('[') {
+            // `[theme]   # a comment` opens `theme`.
+            inside = header.split(']').next().map(str::trim) == Some(section);
         } else if inside
             && t.split_once('=')
                 .is_some_and(|(k, _)| k.trim().trim_matches('"') == key)
@@ -229,6 +230,8 @@ fn theme(c: &mut Config, text: &str, table: toml::Table) -> Result<(), String> {
         c.theme
             .push((FromFile { value: name, line }, written.to_string(), colour));
     }
+    // In file order, as `taskdefs config` lists them.
+    c.theme.sort_by_key(|(n, _, _)| n.line);
     Ok(())
 }
 
@@ -250,6 +253,7 @@ fn keys(c: &mut Config, text: &str, table: toml::Table) -> Result<(), String> {
         })?;
         c.keys.push((FromFile { value: name, line }, keys));
     }
+    c.keys.sort_by_key(|(n, _)| n.line);
     let overrides: Vec<(String, Vec<String>)> = c
         .keys
         .iter()

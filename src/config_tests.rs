@@ -96,3 +96,14 @@ fn theme_colours_apply_unless_no_color() {
     let plain = c.colour(crate::ui::Theme::new(true), true);
     assert_eq!(plain.key.fg, None, "NO_COLOR wins over the file");
 }
+
+#[test]
+fn comments_after_section_headers_and_values_keep_lines_right() {
+    let c = parse(
+        p(),
+        "[theme]   # colours\nkey = \"yellow\"   # the key column\n\n[keys]  # overrides\nzoom = \"Z\"\n",
+    )
+    .unwrap();
+    assert_eq!(c.theme[0].0.line, 2);
+    assert_eq!(c.keys[0].0.line, 5);
+}
