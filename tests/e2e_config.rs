@@ -26,7 +26,9 @@ fn a_key_override_changes_dispatch_help_and_hints() {
         120,
         70,
     );
-    t.wait_for("admin-portal", WAIT);
+    // Start-up settled (families listed, in-use scan done) before the first key.
+    t.wait_for("in-use scan just now", WAIT);
+    t.wait_for("⇅ 0 in flight", WAIT);
     t.keys(&["Enter"]);
     // The hints name the new key.
     t.wait_for("x deregister marked (else current)", WAIT);

@@ -42,6 +42,8 @@ fn y_and_big_y_copy_the_arn_and_the_masked_json_through_tmux() {
     let t = Tmux::start(env!("CARGO_BIN_EXE_taskdefs"), &[], &env, 120, 40);
     t.set_option("set-clipboard", "on");
     t.wait_for("gunicorn-app", WAIT);
+    // Start-up settled (in-use scan done) before the first key.
+    t.wait_for("in-use scan just now", WAIT);
     t.keys(&["j", "Enter"]);
     t.wait_for("gunicorn-app revisions 1", WAIT);
     t.wait_for("danriti/gunicorn-flask", WAIT);

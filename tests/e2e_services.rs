@@ -30,6 +30,8 @@ fn services_view_lists_the_family_services_and_enter_jumps_to_the_revision() {
     let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let t = Tmux::start(env!("CARGO_BIN_EXE_taskdefs"), &[], &env, 120, 40);
     t.wait_for("billing", WAIT);
+    // Start-up settled (in-use scan done) before the first key.
+    t.wait_for("in-use scan just now", WAIT);
     t.keys(&["j", "Enter"]);
     t.wait_for("web revisions 4", WAIT);
     // The in-use scan has finished once the revisions carry its badge.

@@ -79,6 +79,8 @@ pub(crate) fn sync_revisions(state: &mut AppState) -> Vec<Effect> {
         let request = next_id(state);
         state.revisions = super::super::state::RevisionsPane {
             request,
+            // The order is the operator's choice, not the family's.
+            oldest_first: state.revisions.oldest_first,
             ..Default::default()
         };
     }

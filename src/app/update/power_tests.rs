@@ -301,7 +301,16 @@ fn o_in_the_revisions_pane_puts_the_oldest_first() {
         4,
         "the cursor stays on its revision"
     );
+    // Another family (here: a filter leaves only `worker`) keeps the order.
+    s.focus = Focus::Families;
+    update(&mut s, Action::StartFilter, now);
+    for c in "wor".chars() {
+        update(&mut s, Action::Input(c), now);
+    }
+    update(&mut s, Action::Tick, now + super::SETTLE);
+    assert_eq!(s.revisions.family.as_deref(), Some("worker"));
+    assert!(s.revisions.oldest_first);
+    s.focus = Focus::Revisions;
     update(&mut s, Action::CycleSort, now);
-    assert_eq!(s.revisions.selected().unwrap().revision, 4);
-    assert_eq!(s.revisions.rows[s.revisions.visible[0]].revision, 4);
+    assert!(!s.revisions.oldest_first);
 }
