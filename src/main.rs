@@ -48,9 +48,25 @@ fn terminal_problem() -> Option<&'static str> {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let mut cli = Cli::parse();
     if let Some(code) = taskdefs::completions::run(cli.command.as_ref()) {
         return code;
+    }
+    // A bad config file stops everything, like a bad flag: one sentence, exit 2.
+    let config = match taskdefs::config::load() {
+        Ok(c) => c,
+        Err(e) => {
+            report(&e);
+            return ExitCode::from(2);
+        }
+    };
+    if matches!(cli.command, Some(Command::Config)) {
+        print!("{}", config.describe(&cli));
+        return ExitCode::SUCCESS;
+    }
+    config.apply(&mut cli);
+    if let Some(table) = config.bindings.clone() {
+        app::keymap::overrides::install(table);
     }
     if let Err(msg) = init_logging(&cli) {
         report(&msg);
@@ -67,7 +83,7 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    match rt.block_on(run(cli)) {
+    match rt.block_on(run(cli, config)) {
         Ok(code) => ExitCode::from(code),
         Err(e) if e.is::<NoTerminal>() => {
             report(&e.to_string());
@@ -250,7 +266,7 @@ fn rate_config(cli: &Cli) -> jobs::RateConfig {
 }
 
 /// Runs the subcommand or the UI; returns the process exit status.
-async fn run(cli: Cli) -> anyhow::Result<u8> {
+async fn run(cli: Cli, config: taskdefs::config::Config) -> anyhow::Result<u8> {
     let contexts = cli.contexts();
     if contexts.len() > 1 {
         return several(&cli, &contexts).await;
@@ -313,6 +329,7 @@ async fn run(cli: Cli) -> anyhow::Result<u8> {
     state.dry_run = cli.dry_run;
     state.rate = rate;
     state.family_prefix = cli.family_prefix.clone();
+    state.keep_default = config.keep();
     // Start-up problems are told first; then nothing is drawn into a file or a dumb terminal.
     if let Some(msg) = terminal_problem() {
         return Err(NoTerminal(msg).into());
@@ -322,7 +339,7 @@ async fn run(cli: Cli) -> anyhow::Result<u8> {
         state,
         worker,
         rx,
-        ui::Theme::new(no_color),
+        config.colour(ui::Theme::new(no_color), no_color),
         cli.exit_after_first_frame,
     )
     .await
