@@ -82,6 +82,9 @@ pub enum Command {
     Diff(DiffArgs),
     /// A revision as RegisterTaskDefinition input JSON.
     Export(ExportArgs),
+    /// Print the effective configuration and where each value came from (flag, environment,
+    /// config file line, built-in default).
+    Config,
 }
 
 /// Options of `taskdefs list`.

@@ -14,6 +14,10 @@ use crate::ecs::{EcsApi, EcsError, ServiceInfo, TaskInfo, parse_family_revision}
 use crate::ratelimit::RateLimiter;
 use crate::sources::{Source, SourceFindings, Sources, TdRef};
 
+#[path = "inuse_uses.rs"]
+mod uses;
+pub use uses::{ServiceUse, TaskUse};
+
 /// What kind of user holds a revision.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum UserKind {
@@ -81,6 +85,10 @@ pub struct InUseMap {
     pub unknown: Vec<String>,
     /// The optional sources, in `Source::ALL` order; empty when none was configured.
     pub sources: Vec<SourceStatus>,
+    /// Every service scanned, with its revisions and counts (the services view).
+    pub service_uses: Vec<ServiceUse>,
+    /// Every task not STOPPED, with its revision (the services view).
+    pub task_uses: Vec<TaskUse>,
 }
 
 impl InUseMap {
@@ -250,6 +258,24 @@ impl Collector {
             UserKind::Service,
         );
         let current = parse_family_revision(&s.task_definition);
+        let label = |td: &str| parse_family_revision(td).map(|(f, r)| format!("{f}:{r}"));
+        if let Some(revision) = label(&s.task_definition) {
+            let mut rollout: Vec<String> = s
+                .deployment_task_definitions
+                .iter()
+                .filter_map(|d| label(d))
+                .filter(|d| *d != revision)
+                .collect();
+            rollout.dedup();
+            self.map.service_uses.push(ServiceUse {
+                cluster: cluster.to_string(),
+                service: s.name.clone(),
+                revision,
+                rollout,
+                desired: s.desired_count,
+                running: s.running_count,
+            });
+        }
         for d in &s.deployment_task_definitions {
             // The service line already names its own revision; other deployments are rollouts.
             if parse_family_revision(d) != current {
@@ -272,6 +298,15 @@ impl Collector {
             Some(g) => format!("{cluster}/task/{id} (task, {g})"),
             None => format!("{cluster}/task/{id} (task)"),
         };
+        if let Some((f, r)) = parse_family_revision(&t.task_definition_arn) {
+            self.map.task_uses.push(TaskUse {
+                cluster: cluster.to_string(),
+                id: id.clone(),
+                revision: format!("{f}:{r}"),
+                status: t.last_status.clone(),
+                group: t.group.clone(),
+            });
+        }
         self.add(&t.task_definition_arn, user, UserKind::Task);
     }
 }

@@ -3,7 +3,9 @@
 pub mod app;
 pub mod cache;
 pub mod cli;
+pub mod clipboard;
 pub mod completions;
+pub mod config;
 pub mod contexts;
 pub mod diff;
 pub mod domain;
@@ -15,6 +17,7 @@ pub mod jobs;
 pub mod journal;
 pub mod keep;
 pub mod list;
+pub mod masking;
 pub mod prune;
 pub mod ratelimit;
 pub mod recheck;

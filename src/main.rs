@@ -12,6 +12,9 @@ use taskdefs::{
     app, cache, diff, ecs, export, jobs, journal, list, prune, runtime, sources, switch, ui, worker,
 };
 
+#[path = "main_several.rs"]
+mod several_ui;
+
 /// Prints `taskdefs: MESSAGE` to stderr; the message may quote ECS or an endpoint, so
 /// control characters are escaped.
 fn report(msg: &str) {
@@ -48,9 +51,25 @@ fn terminal_problem() -> Option<&'static str> {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let mut cli = Cli::parse();
     if let Some(code) = taskdefs::completions::run(cli.command.as_ref()) {
         return code;
+    }
+    // A bad config file stops everything, like a bad flag: one sentence, exit 2.
+    let config = match taskdefs::config::load() {
+        Ok(c) => c,
+        Err(e) => {
+            report(&e);
+            return ExitCode::from(2);
+        }
+    };
+    if matches!(cli.command, Some(Command::Config)) {
+        print!("{}", config.describe(&cli));
+        return ExitCode::SUCCESS;
+    }
+    config.apply(&mut cli);
+    if let Some(table) = config.bindings.clone() {
+        app::keymap::overrides::install(table);
     }
     if let Err(msg) = init_logging(&cli) {
         report(&msg);
@@ -67,7 +86,7 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    match rt.block_on(run(cli)) {
+    match rt.block_on(run(cli, config)) {
         Ok(code) => ExitCode::from(code),
         Err(e) if e.is::<NoTerminal>() => {
             report(&e.to_string());
@@ -250,7 +269,7 @@ fn rate_config(cli: &Cli) -> jobs::RateConfig {
 }
 
 /// Runs the subcommand or the UI; returns the process exit status.
-async fn run(cli: Cli) -> anyhow::Result<u8> {
+async fn run(cli: Cli, config: taskdefs::config::Config) -> anyhow::Result<u8> {
     let contexts = cli.contexts();
     if contexts.len() > 1 {
         return several(&cli, &contexts).await;
@@ -313,6 +332,7 @@ async fn run(cli: Cli) -> anyhow::Result<u8> {
     state.dry_run = cli.dry_run;
     state.rate = rate;
     state.family_prefix = cli.family_prefix.clone();
+    state.keep_default = config.keep();
     // Start-up problems are told first; then nothing is drawn into a file or a dumb terminal.
     if let Some(msg) = terminal_problem() {
         return Err(NoTerminal(msg).into());
@@ -322,7 +342,7 @@ async fn run(cli: Cli) -> anyhow::Result<u8> {
         state,
         worker,
         rx,
-        ui::Theme::new(no_color),
+        config.colour(ui::Theme::new(no_color), no_color),
         cli.exit_after_first_frame,
     )
     .await
@@ -353,7 +373,7 @@ async fn several(cli: &Cli, contexts: &[taskdefs::contexts::Context]) -> anyhow:
     }
     let (ok, failed) = (settled.ok, settled.failed);
     if cli.command.is_none() {
-        return ui_several(cli, ok, failed).await;
+        return several_ui::run(cli, ok, failed).await;
     }
     match &cli.command {
         Some(Command::List(args)) => {
@@ -377,64 +397,4 @@ async fn several(cli: &Cli, contexts: &[taskdefs::contexts::Context]) -> anyhow:
         }
         _ => Ok(2),
     }
-}
-
-/// The UI across several contexts: each connected context gets its own backend and limiters,
-/// each failed one a row saying why; the first connected one also serves the journal popup.
-async fn ui_several(
-    cli: &Cli,
-    ok: Vec<taskdefs::contexts::Connected>,
-    failed: Vec<taskdefs::contexts::Failed>,
-) -> anyhow::Result<u8> {
-    let Some(first) = ok.first().cloned() else {
-        for f in &failed {
-            report(&f.to_string());
-        }
-        anyhow::bail!("no context could be opened");
-    };
-    if let Some(msg) = terminal_problem() {
-        return Err(NoTerminal(msg).into());
-    }
-    let journal_path = journal_path(cli);
-    let journal = open_journal(journal_path.as_deref())?;
-    let rate = rate_config(cli);
-    let job = |meta: journal::Meta| jobs::JobContext {
-        journal: journal.clone(),
-        meta,
-        dry_run: cli.dry_run,
-        read_only: cli.read_only,
-    };
-    let (views, slots) = worker::across::open(&ok, &failed, job);
-    let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
-    if let Some(p) = journal_path {
-        check_journal(p, tx.clone());
-    }
-    let worker = worker::Worker::new(first.api, tx, rate.clone(), job(first.meta))
-        .with_sources(first.sources)
-        .with_contexts(slots);
-    let mut state = app::AppState::default();
-    state.backend.label = format!(
-        "{} contexts: {}",
-        views.len(),
-        views
-            .iter()
-            .map(|v| v.column.as_str())
-            .collect::<Vec<_>>()
-            .join(", ")
-    );
-    state.contexts = views;
-    state.read_only = cli.read_only;
-    state.dry_run = cli.dry_run;
-    state.rate = rate;
-    state.family_prefix = cli.family_prefix.clone();
-    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    runtime::run(
-        state,
-        worker,
-        rx,
-        ui::Theme::new(no_color),
-        cli.exit_after_first_frame,
-    )
-    .await
-    .map(runtime::Exit::code)
 }

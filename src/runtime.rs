@@ -168,7 +168,15 @@ fn apply(state: &mut AppState, worker: &mut Worker, action: Action) {
         s.lines = lines;
     }
     for fx in update::update(state, action, jiff::Timestamp::now()) {
-        worker.run(fx);
+        match fx {
+            // Between frames, so the sequence never lands inside a half-drawn screen.
+            crate::app::Effect::Copy { text } => {
+                if let Err(e) = crate::clipboard::copy(&mut std::io::stdout(), &text) {
+                    tracing::warn!("cannot write the clipboard sequence: {e}");
+                }
+            }
+            fx => worker.run(fx),
+        }
     }
 }
 

@@ -194,6 +194,8 @@ impl Worker {
                     let _ = tx.send(Action::Acknowledged(result));
                 });
             }
+            // The runtime writes it to the terminal itself, between frames.
+            Effect::Copy { .. } => {}
             Effect::CancelJob { job } => {
                 if let Some(c) = self.jobs.get(&job) {
                     let _ = c.send(true);

@@ -92,6 +92,21 @@ pub enum Action {
     Export,
     /// Compare the current revision with the previous ACTIVE one (or the two marked); again closes.
     Compare,
+    /// Cycle the focused list's order: families by name, revisions or newest; revisions
+    /// newest or oldest first.
+    CycleSort,
+    /// Open (or close) the services view: services and tasks using the current family.
+    ShowServices,
+    /// Toggle the full-screen detail (zoom); zooming gives the detail pane the keyboard.
+    ToggleZoom,
+    /// Scroll the JSON view left (in the summary: previous pane).
+    ScrollLeft,
+    /// Scroll the JSON view right (in the summary: next pane).
+    ScrollRight,
+    /// Copy the current revision's ARN to the clipboard (OSC 52).
+    CopyArn,
+    /// Copy the current revision's JSON to the clipboard, masked unless revealed.
+    CopyJson,
     /// The terminal was resized to (columns, rows).
     Resize(u16, u16),
     /// Periodic clock tick: expires messages, fires settled describes.

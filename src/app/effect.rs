@@ -111,4 +111,9 @@ pub enum Effect {
         /// The intents, as read from the journal.
         entries: Vec<crate::journal::Entry>,
     },
+    /// Put this text on the operator's clipboard (OSC 52, written by the runtime between frames).
+    Copy {
+        /// The text.
+        text: String,
+    },
 }

@@ -6,6 +6,8 @@ pub mod effect;
 mod job_view;
 pub mod keymap;
 pub mod selection;
+pub mod services;
+pub mod sort;
 pub mod state;
 pub mod update;
 pub mod views;

@@ -84,6 +84,8 @@ pub struct FamiliesPane {
     pub counts: HashMap<String, usize>,
     /// True while the names come from the cache and no listing has confirmed them.
     pub cached: bool,
+    /// How `visible` is ordered (`o`).
+    pub sort: super::sort::FamilySort,
 }
 
 impl FamiliesPane {
@@ -117,6 +119,8 @@ pub struct RevisionsPane {
     pub range_anchor: Option<usize>,
     /// True while the rows come from the cache and no listing has confirmed them.
     pub cached: bool,
+    /// Oldest first instead of newest first (`o`).
+    pub oldest_first: bool,
 }
 
 impl RevisionsPane {
@@ -148,6 +152,10 @@ pub struct DetailView {
     pub reveal: bool,
     /// Lines scrolled down.
     pub scroll: u16,
+    /// Columns the JSON view is scrolled right (its long lines are cut, never wrapped).
+    pub hscroll: u16,
+    /// The detail pane fills the screen (`z`); only while it has the keyboard.
+    pub zoom: bool,
 }
 
 /// A status the app learned from its own completed call, trusted over stale listings.
@@ -254,6 +262,8 @@ pub enum Modal {
         /// Lines scrolled.
         scroll: u16,
     },
+    /// Services and tasks using the current family's revisions (`S`).
+    Services(super::services::ServicesPopup),
     /// Mutations an earlier run started without a recorded outcome (from the journal).
     Unfinished {
         /// The dangling intents.
@@ -319,6 +329,8 @@ pub struct AppState {
     pub rate: crate::jobs::RateConfig,
     /// `--family-prefix`, passed to every family listing.
     pub family_prefix: Option<String>,
+    /// The keep-newest-N prompt's first value (config file `keep`; 0 means the built-in 5).
+    pub keep_default: usize,
     /// The clock as of the last `update`; render uses it for ages.
     pub now: Timestamp,
     /// Terminal size (columns, rows).
@@ -343,6 +355,8 @@ pub struct AppState {
     pub describe_due: Option<Timestamp>,
     /// Detail pane options.
     pub detail: DetailView,
+    /// What the family sorts know: revision counts and newest registrations.
+    pub family_stats: super::sort::FamilyStats,
     /// Statuses learned from our own calls, by ARN.
     pub overrides: HashMap<String, Override>,
     /// Calls on their way, by ARN.

@@ -179,6 +179,10 @@ pub struct ServiceInfo {
     pub task_definition: String,
     /// Every `deployments[].taskDefinition`.
     pub deployment_task_definitions: Vec<String>,
+    /// `desiredCount`: tasks the service wants.
+    pub desired_count: i32,
+    /// `runningCount`: tasks of the service in RUNNING.
+    pub running_count: i32,
 }
 
 /// What the in-use scan needs to know about a task.

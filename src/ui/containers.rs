@@ -4,17 +4,20 @@
 use ratatui::style::Style;
 use ratatui::text::Span;
 
+use serde_json::Value;
+
 use super::doc::Doc;
+use super::fields;
 use crate::ecs::Container;
 
-/// What a masked value shows; its length says nothing about the value's.
-pub const MASK: &str = "••••••";
+pub use crate::masking::MASK;
 
 /// Longest name column for env vars, secrets and log options.
 const NAME_MAX: usize = 24;
 
-/// Appends the section for container `i` of `n`.
-pub fn section(d: &mut Doc<'_>, c: &Container, i: usize, n: usize, reveal: bool) {
+/// Appends the section for container `i` of `n`; `raw` is its document, for the fields
+/// `fields` reads (`Value::Null` when absent).
+pub fn section(d: &mut Doc<'_>, c: &Container, raw: &Value, i: usize, n: usize, reveal: bool) {
     let t = d.theme();
     d.heading(&format!("container {}/{n}: {}", i + 1, c.name));
     d.field("Image", c.image.clone(), Style::new());
@@ -33,6 +36,7 @@ pub fn section(d: &mut Doc<'_>, c: &Container, i: usize, n: usize, reveal: bool)
         size.push_str(&format!(" (reservation {r})"));
     }
     d.field("Size", size, Style::new());
+    fields::resources(d, raw);
     if !c.port_mappings.is_empty() {
         let ports: Vec<String> = c.port_mappings.iter().map(port).collect();
         d.field("Ports", ports.join(", "), Style::new());
@@ -57,6 +61,7 @@ pub fn section(d: &mut Doc<'_>, c: &Container, i: usize, n: usize, reveal: bool)
             d.entry(&s.name, w, Span::raw(format!("← {}", s.value_from)));
         }
     }
+    fields::mounts(d, raw);
     if let Some(l) = &c.log_configuration {
         let pairs = l.options.iter().map(|(k, v)| (k.as_str(), v.as_str()));
         masked_map(d, "Logs", &l.log_driver, pairs, reveal);
@@ -107,6 +112,7 @@ pub fn section(d: &mut Doc<'_>, c: &Container, i: usize, n: usize, reveal: bool)
     if !c.entry_point.is_empty() {
         d.field("Entry point", json_list(&c.entry_point), Style::new());
     }
+    fields::process(d, raw);
     if !c.depends_on.is_empty() {
         let deps: Vec<String> = c
             .depends_on
@@ -115,6 +121,7 @@ pub fn section(d: &mut Doc<'_>, c: &Container, i: usize, n: usize, reveal: bool)
             .collect();
         d.field("Depends on", deps.join(", "), Style::new());
     }
+    fields::runtime(d, raw);
 }
 
 /// `8080/tcp`, or `80→8080/tcp` when the host port differs, with the Service Connect name.

@@ -8,6 +8,7 @@ use ratatui::text::{Line, Span};
 use super::containers;
 use super::diff_view;
 use super::doc::{self, Doc};
+use super::fields;
 use super::format;
 use super::json;
 use super::pane;
@@ -48,9 +49,19 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &AppState, theme: &Theme) {
         Some(c) => format!("{} · {}", r.label(), c.column),
         None => r.label(),
     };
+    let json_shown = state.detail.json && td.is_some() && state.diff.is_none();
+    let widest = match &doc {
+        Some(d) if json_shown => d.lines.iter().map(|l| l.width()).max().unwrap_or(0),
+        _ => 0,
+    };
+    // The same clamp `update` applies, so a narrower terminal never hides the text's end.
+    let hscroll = usize::from(state.detail.hscroll).min(widest.saturating_sub(inner_w));
     let title = match (&state.diff, sel) {
         (Some(pair), _) => diff_view::title(pair),
-        (None, Some(r)) if state.detail.json && td.is_some() => format!(" {} · JSON ", name(r)),
+        (None, Some(r)) if json_shown && hscroll > 0 => {
+            format!(" {} · JSON · from column {} ", name(r), hscroll + 1)
+        }
+        (None, Some(r)) if json_shown => format!(" {} · JSON ", name(r)),
         (None, Some(r)) => format!(" {} ", name(r)),
         (None, None) => " Detail ".to_string(),
     };
@@ -69,7 +80,18 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &AppState, theme: &Theme) {
         } else {
             "v reveal"
         };
-        Line::styled(format!("{what} · {reveal}"), theme.dim)
+        // Zoom is in the help and the hints; the border names only the way back.
+        let zoom = if state.detail.zoom {
+            " · z unzoom"
+        } else {
+            ""
+        };
+        let sideways = if json_shown && widest > inner_w {
+            " · ←/→ sideways"
+        } else {
+            ""
+        };
+        Line::styled(format!("{what} · {reveal}{zoom}{sideways}"), theme.dim)
     });
     let pos = doc::position(scroll, inner_h, total).map(|p| Line::styled(p, theme.dim));
     let title = match (&state.search, found) {
@@ -78,6 +100,17 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &AppState, theme: &Theme) {
     };
     let inner = pane::frame(buf, area, focused, theme, title, hint, pos);
     match doc {
+        Some(d) if hscroll > 0 => {
+            let h = usize::from(inner.height);
+            let shown: Vec<Line<'static>> = d
+                .lines
+                .iter()
+                .skip(scroll)
+                .take(h)
+                .map(|l| doc::shift(l, hscroll))
+                .collect();
+            doc::draw_slice(buf, inner, &shown, 0);
+        }
         Some(d) => {
             doc::draw_slice(buf, inner, &d.lines, scroll);
         }
@@ -170,7 +203,12 @@ fn summary(d: &mut Doc<'_>, state: &AppState, r: &RevisionRef, td: Option<&TaskD
     let n = td.fields.container_definitions.len();
     for (i, c) in td.fields.container_definitions.iter().enumerate() {
         d.blank();
-        containers::section(d, c, i, n, state.detail.reveal);
+        let raw = td
+            .raw
+            .get("containerDefinitions")
+            .and_then(|v| v.get(i))
+            .unwrap_or(&serde_json::Value::Null);
+        containers::section(d, c, raw, i, n, state.detail.reveal);
     }
 }
 
@@ -245,6 +283,7 @@ fn task(d: &mut Doc<'_>, state: &AppState, td: &TaskDef) {
             Style::new(),
         );
     }
+    fields::task(d, &td.raw);
     if td.tags.is_empty() {
         d.field("Tags", "none", t.dim);
     }

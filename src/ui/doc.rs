@@ -182,6 +182,30 @@ pub fn draw_slice(buf: &mut Buffer, area: Rect, lines: &[Line<'_>], scroll: usiz
     scroll
 }
 
+/// `line` without its first `cells` terminal cells (the JSON view scrolled sideways); a wide
+/// character cut in half becomes a space, so columns stay aligned.
+pub fn shift(line: &Line<'_>, cells: usize) -> Line<'static> {
+    let mut skipped = 0;
+    let mut spans = Vec::new();
+    for span in &line.spans {
+        let mut kept = String::new();
+        for g in span.content.graphemes(true) {
+            if skipped >= cells {
+                kept.push_str(g);
+                continue;
+            }
+            skipped += format::width(g);
+            if skipped > cells {
+                kept.push_str(&" ".repeat(skipped - cells));
+            }
+        }
+        if !kept.is_empty() {
+            spans.push(Span::styled(kept, span.style));
+        }
+    }
+    Line::from(spans)
+}
+
 /// `12–20/80` when the document is longer than the area, for a border title.
 pub fn position(scroll: usize, shown: usize, total: usize) -> Option<String> {
     (total > shown).then(|| format!("{}–{}/{}", scroll + 1, (scroll + shown).min(total), total))

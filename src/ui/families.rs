@@ -21,9 +21,17 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &AppState, theme: &Theme) {
     } else {
         format!("{}/{}", f.visible.len(), f.names.len())
     };
+    // The default order (by name) goes unsaid; any other is named first.
+    let sorted = match f.sort {
+        crate::app::sort::FamilySort::Name => String::new(),
+        other => format!("· {} ", other.label()),
+    };
     let title = pane::pick_title(
         area.width,
         vec![
+            format!(" Families {status} {count} {sorted}"),
+            format!(" {status} {count} {sorted}"),
+            format!(" {count} {sorted}"),
             format!(" Families {status} {count} "),
             format!(" {status} {count} "),
             format!(" {count} "),

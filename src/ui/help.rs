@@ -8,7 +8,7 @@ use super::doc::{self, Doc};
 use super::layout::centered;
 use super::pane::{self, put};
 use super::theme::Theme;
-use crate::app::keymap::{BINDINGS, Context, footer};
+use crate::app::keymap::{Context, bindings, footer};
 
 /// Width of the key column.
 const KEY_W: usize = 10;
@@ -17,7 +17,7 @@ const KEY_W: usize = 10;
 pub fn lines(width: usize, theme: &Theme) -> Vec<Line<'static>> {
     let mut d = Doc::new(width, theme);
     let mut seen: Vec<Context> = Vec::new();
-    for b in BINDINGS {
+    for b in bindings() {
         if seen.contains(&b.context) {
             continue;
         }
@@ -26,7 +26,7 @@ pub fn lines(width: usize, theme: &Theme) -> Vec<Line<'static>> {
             d.blank();
         }
         d.text(b.context.title(), theme.header);
-        for k in BINDINGS.iter().filter(|x| x.context == b.context) {
+        for k in bindings().iter().filter(|x| x.context == b.context) {
             d.spans(
                 vec![
                     Span::styled(format!("  {:<KEY_W$} ", k.label), theme.key),

@@ -11,6 +11,7 @@ mod diff_view;
 pub mod doc;
 mod export_prompt;
 mod families;
+mod fields;
 pub mod format;
 mod help;
 pub mod job;
@@ -20,6 +21,7 @@ pub use crate::geometry as layout;
 mod pane;
 mod revisions;
 mod search;
+mod services;
 mod status;
 mod summary;
 pub mod theme;
@@ -67,10 +69,15 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &AppState, theme: &Theme) {
         return;
     }
     let a = layout::areas(area);
-    families::draw(buf, a.families, state, theme);
-    revisions::draw(buf, a.revisions, state, theme);
-    detail::draw(buf, a.detail, state, theme);
-    job::draw_panel(buf, a.detail, state, theme);
+    let detail_area = if state.detail.zoom {
+        layout::main_area(area)
+    } else {
+        families::draw(buf, a.families, state, theme);
+        revisions::draw(buf, a.revisions, state, theme);
+        a.detail
+    };
+    detail::draw(buf, detail_area, state, theme);
+    job::draw_panel(buf, detail_area, state, theme);
     status::draw(buf, a.status, state, theme);
     let area = layout::main_area(area);
     match &state.modal {
@@ -80,6 +87,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &AppState, theme: &Theme) {
         Some(Modal::ConfirmCancel) => confirm::draw_cancel(buf, area, state, theme),
         Some(Modal::Keep(k)) => keep::draw(buf, area, state, k, theme),
         Some(Modal::Summary { scroll }) => summary::draw(buf, area, state, *scroll, theme),
+        Some(Modal::Services(p)) => services::draw(buf, state, p, theme),
         Some(Modal::Unfinished {
             entries,
             damaged,

@@ -80,9 +80,17 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &AppState, theme: &Theme) {
             } else {
                 format!("{}/{}", p.visible.len(), p.rows.len())
             };
+            // Newest first is the default and goes unsaid.
+            let oldest = if p.oldest_first {
+                "· oldest first "
+            } else {
+                ""
+            };
             pane::pick_title(
                 area.width,
                 vec![
+                    format!(" {f} revisions {count} ({status}) {oldest}"),
+                    format!(" {f} {count} ({status}) {oldest}"),
                     format!(" {f} revisions {count} ({status}) "),
                     format!(" {f} {count} ({status}) "),
                     format!(" {f} {count} "),

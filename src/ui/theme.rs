@@ -110,6 +110,78 @@ impl Theme {
         }
     }
 
+    /// The styles the config file's `[theme]` can colour.
+    pub const NAMES: &[&str] = &[
+        "border",
+        "border_focused",
+        "title",
+        "selected",
+        "selected_unfocused",
+        "header",
+        "dim",
+        "label",
+        "active",
+        "inactive",
+        "pending",
+        "error",
+        "warn",
+        "info",
+        "marked",
+        "in_use",
+        "masked",
+        "key",
+        "badge",
+        "danger",
+        "json_key",
+        "json_string",
+        "json_number",
+        "json_literal",
+        "gauge",
+    ];
+
+    /// Colours the style `name` (one of `NAMES`): the background of the two selection
+    /// styles, the text of every other. False for an unknown name.
+    pub fn set_colour(&mut self, name: &str, colour: Color) -> bool {
+        let style = match name {
+            "border" => &mut self.border,
+            "border_focused" => &mut self.border_focused,
+            "title" => &mut self.title,
+            "selected" | "selected_unfocused" => {
+                let s = if name == "selected" {
+                    &mut self.selected
+                } else {
+                    &mut self.selected_unfocused
+                };
+                // A coloured bar replaces the reverse video.
+                *s = s.remove_modifier(Modifier::REVERSED).bg(colour);
+                return true;
+            }
+            "header" => &mut self.header,
+            "dim" => &mut self.dim,
+            "label" => &mut self.label,
+            "active" => &mut self.active,
+            "inactive" => &mut self.inactive,
+            "pending" => &mut self.pending,
+            "error" => &mut self.error,
+            "warn" => &mut self.warn,
+            "info" => &mut self.info,
+            "marked" => &mut self.marked,
+            "in_use" => &mut self.in_use,
+            "masked" => &mut self.masked,
+            "key" => &mut self.key,
+            "badge" => &mut self.badge,
+            "danger" => &mut self.danger,
+            "json_key" => &mut self.json_key,
+            "json_string" => &mut self.json_string,
+            "json_number" => &mut self.json_number,
+            "json_literal" => &mut self.json_literal,
+            "gauge" => &mut self.gauge,
+            _ => return false,
+        };
+        *style = style.fg(colour);
+        true
+    }
+
     /// The style for a flash message or a line of that severity.
     pub fn level(&self, level: crate::app::state::Level) -> Style {
         use crate::app::state::Level;

@@ -146,6 +146,25 @@ impl Tmux {
         })
     }
 
+    /// Sets a global tmux option, e.g. `("set-clipboard", "on")`.
+    pub fn set_option(&self, name: &str, value: &str) {
+        let ok = self
+            .tmux()
+            .args(["set-option", "-g", name, value])
+            .status()
+            .unwrap()
+            .success();
+        assert!(ok, "set-option {name} failed");
+    }
+
+    /// The newest paste buffer (what OSC 52 put there with `set-clipboard on`), if any.
+    pub fn buffer(&self) -> Option<String> {
+        let out = self.tmux().arg("show-buffer").output().unwrap();
+        out.status
+            .success()
+            .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+    }
+
     /// The pane's terminal device, e.g. `/dev/pts/3`.
     pub fn pane_tty(&self) -> String {
         let out = self

@@ -5,6 +5,7 @@
 
 mod bindings;
 pub mod footer;
+pub mod overrides;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -12,6 +13,7 @@ use super::action::Action;
 use super::state::{AppState, Focus, Modal};
 
 pub use bindings::BINDINGS;
+pub use overrides::bindings;
 
 /// Where a binding applies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,6 +36,8 @@ pub enum Context {
     Summary,
     /// The popup of calls an earlier run left unfinished.
     Unfinished,
+    /// The services view.
+    Services,
     /// The help popup.
     Help,
     /// The export prompt.
@@ -57,6 +61,7 @@ impl Context {
             Context::Keep => "Keep-newest-N prompt",
             Context::Summary => "Job summary",
             Context::Unfinished => "Unfinished calls from an earlier run",
+            Context::Services => "Services using this family",
             Context::Help => "This help",
             Context::Export => "Export prompt",
             Context::Search => "While typing a detail search",
@@ -66,7 +71,7 @@ impl Context {
 }
 
 /// One key binding.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Binding {
     /// Where it applies.
     pub context: Context,
@@ -94,6 +99,7 @@ pub fn active_contexts(state: &AppState) -> &'static [Context] {
         Some(Modal::Export(_)) => &[Context::Export],
         Some(Modal::Command(_)) => &[Context::Command],
         None if search_editing(state) => &[Context::Search],
+        Some(Modal::Services(_)) => &[Context::Services],
         None if filter_editing(state) => &[Context::Filter],
         None => match state.focus {
             Focus::Families => &[Context::Families, Context::Global],
@@ -141,7 +147,7 @@ pub fn action_for(key: KeyEvent, state: &AppState) -> Option<Action> {
     }
     let wanted = (key.code, key.modifiers);
     for ctx in active_contexts(state) {
-        let found = BINDINGS
+        let found = bindings()
             .iter()
             .filter(|b| b.context == *ctx)
             .find(|b| b.keys.iter().any(|k| accepts(*k, wanted)));
@@ -165,7 +171,7 @@ fn is_char(code: KeyCode) -> bool {
 
 /// Bindings of one context, for help and the status bar hints.
 pub fn bindings_for(ctx: Context) -> impl Iterator<Item = &'static Binding> {
-    BINDINGS.iter().filter(move |b| b.context == ctx)
+    bindings().iter().filter(move |b| b.context == ctx)
 }
 
 /// Actions whose hints come first in the status bar, most important first.
@@ -203,6 +209,10 @@ pub fn hints(state: &AppState) -> Vec<(&'static str, &'static str)> {
             .position(|a| *a == b.action)
             .unwrap_or(HINT_ORDER.len())
     });
+    // Power keys come after the everyday global ones (filter, status, help, quit).
+    let (late, pane): (Vec<&Binding>, Vec<&Binding>) = pane
+        .into_iter()
+        .partition(|b| LATE_HINTS.contains(&b.action));
     let mut out: Vec<_> = pane.into_iter().map(|b| (b.label, b.desc)).collect();
     if ctx != Context::Global
         && !matches!(
@@ -215,6 +225,7 @@ pub fn hints(state: &AppState) -> Vec<(&'static str, &'static str)> {
                 | Context::Export
                 | Context::Search
                 | Context::Command
+                | Context::Services
                 | Context::Filter
         )
     {
@@ -227,7 +238,7 @@ pub fn hints(state: &AppState) -> Vec<(&'static str, &'static str)> {
             ]
             .iter()
             .filter_map(|a| {
-                BINDINGS
+                bindings()
                     .iter()
                     .find(|b| b.context == Context::Global && b.action == *a)
             })
@@ -237,8 +248,19 @@ pub fn hints(state: &AppState) -> Vec<(&'static str, &'static str)> {
             .collect::<Vec<_>>(),
         );
     }
+    out.extend(late.into_iter().map(|b| (b.label, b.desc)));
     out
 }
+
+/// Pane keys hinted after the global ones: useful, but never worth crowding out `q`.
+const LATE_HINTS: &[Action] = &[
+    Action::CycleSort,
+    Action::ToggleZoom,
+    Action::CopyArn,
+    Action::CopyJson,
+    Action::ScrollLeft,
+    Action::ScrollRight,
+];
 
 #[cfg(test)]
 mod tests {

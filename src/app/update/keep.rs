@@ -124,7 +124,11 @@ pub(super) fn open_prompt(state: &mut AppState) -> Vec<Effect> {
         return vec![];
     }
     state.modal = Some(Modal::Keep(KeepPrompt {
-        keep: "5".into(),
+        // The config file's `keep`, else 5.
+        keep: match state.keep_default {
+            0 => "5".into(),
+            n => n.to_string(),
+        },
         all_families,
         ..Default::default()
     }));

@@ -79,6 +79,8 @@ pub(crate) fn sync_revisions(state: &mut AppState) -> Vec<Effect> {
         let request = next_id(state);
         state.revisions = super::super::state::RevisionsPane {
             request,
+            // The order is the operator's choice, not the family's.
+            oldest_first: state.revisions.oldest_first,
             ..Default::default()
         };
     }
@@ -250,6 +252,8 @@ fn families_page(state: &mut AppState, names: Vec<String>, done: bool) -> Vec<Ef
     {
         state.families.cursor.selected = pos;
     }
+    // A new family takes its sorted place, not the bottom.
+    crate::app::sort::order_families(state);
     let (f_rows, _, _) = rows(state);
     let len = state.families.visible.len();
     clamp_offset(&mut state.families.cursor, len, f_rows);
@@ -349,6 +353,8 @@ pub(crate) fn refilter_families(state: &mut AppState) -> Vec<Effect> {
         (0..fam.names.len())
             .filter(|&i| needle.is_empty() || family_matches(ctxs, &fam.names[i], &needle)),
     );
+    crate::app::sort::order_families(state);
+    let fam = &mut state.families;
     fam.cursor.selected = keep
         .and_then(|k| fam.visible.iter().position(|&i| fam.names[i] == k))
         .unwrap_or(0);
@@ -370,6 +376,7 @@ pub(crate) fn refilter_revisions(state: &mut AppState) {
             visible.push(i);
         }
     }
+    crate::app::sort::order_revisions(&mut visible, state.revisions.oldest_first);
     state.revisions.visible = visible;
     let rev = &mut state.revisions;
     if let Some(pos) = keep.and_then(|k| rev.visible.iter().position(|&i| rev.rows[i].arn == k)) {

@@ -6,6 +6,7 @@
 mod cached;
 mod command;
 mod confirm;
+mod copy;
 mod diff;
 mod export;
 mod job;
@@ -18,7 +19,10 @@ mod nav;
 mod popup;
 mod scan;
 mod search;
+mod services;
+mod sort;
 mod unfinished;
+mod view;
 
 use jiff::{SignedDuration, Timestamp};
 
@@ -56,7 +60,9 @@ pub fn init(state: &mut AppState, now: Timestamp) -> Vec<Effect> {
 pub fn update(state: &mut AppState, action: Action, now: Timestamp) -> Vec<Effect> {
     state.now = now;
     let shown = shown_revision(state);
+    let learned = sort::learns(&action);
     let fx = dispatch(state, action);
+    sort::learned(state, learned);
     if shown_revision(state) != shown {
         // Revealed values, the scroll position, a diff and a search belong to the revision
         // they were set on.
@@ -64,6 +70,11 @@ pub fn update(state: &mut AppState, action: Action, now: Timestamp) -> Vec<Effec
         state.detail.scroll = 0;
         state.diff = None;
         state.search = None;
+        state.detail.hscroll = 0;
+    }
+    if state.focus != Focus::Detail {
+        // Zoom belongs to the detail pane: leaving it shows the panes again.
+        state.detail.zoom = false;
     }
     fx
 }
@@ -74,6 +85,10 @@ fn shown_revision(state: &AppState) -> Option<String> {
 }
 
 fn dispatch(state: &mut AppState, action: Action) -> Vec<Effect> {
+    // The services view moves its own cursor and answers its own keys.
+    if services::takes(state, &action) {
+        return services::key(state, &action);
+    }
     // A popup has the keyboard: every key goes to its handler, and only there.
     if state.modal.is_some() && popup::is_key(&action) {
         return popup::key(state, action);
@@ -124,6 +139,7 @@ fn dispatch(state: &mut AppState, action: Action) -> Vec<Effect> {
         Action::ToggleJson => {
             state.detail.json = !state.detail.json;
             state.detail.scroll = 0;
+            state.detail.hscroll = 0;
             vec![]
         }
         Action::Compare => diff::toggle(state),
@@ -142,6 +158,13 @@ fn dispatch(state: &mut AppState, action: Action) -> Vec<Effect> {
         Action::ToggleReveal => {
             state.detail.reveal = !state.detail.reveal;
             vec![]
+        }
+        Action::CopyArn | Action::CopyJson => copy::handle(state, &action),
+        Action::CycleSort => sort::cycle(state),
+        Action::ShowServices if state.modal.is_none() => services::open(state),
+        Action::ShowServices => vec![],
+        Action::ToggleZoom | Action::ScrollLeft | Action::ScrollRight => {
+            view::handle(state, &action)
         }
         Action::StartFilter | Action::Input(_) | Action::Backspace | Action::Submit => {
             text(state, action)
@@ -274,6 +297,9 @@ mod job_tests;
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 mod keep_tests;
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod power_tests;
 #[cfg(test)]
 mod screen_tests;
 #[cfg(test)]

@@ -8,7 +8,18 @@ use super::{lists, settle_soon};
 /// Rows visible in (families, revisions, detail) bodies for the current terminal size.
 pub(crate) fn rows(state: &AppState) -> (usize, usize, usize) {
     let r = crate::geometry::list_rows(state.size);
-    (r.families.max(1), r.revisions.max(1), r.detail.max(1))
+    let detail = if state.detail.zoom {
+        // Zoomed, the detail pane fills the screen above the status bar.
+        usize::from(
+            state
+                .size
+                .1
+                .saturating_sub(crate::geometry::STATUS_LINES + 2),
+        )
+    } else {
+        r.detail
+    };
+    (r.families.max(1), r.revisions.max(1), detail.max(1))
 }
 
 /// Moves the cursor (or scrolls) in whatever has the keyboard.

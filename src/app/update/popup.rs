@@ -76,6 +76,11 @@ pub(super) fn key(state: &mut AppState, action: Action) -> Vec<Effect> {
         } => super::unfinished::key(state, entries, damaged, scroll, action),
         Modal::Export(p) => super::export::key(state, p, action),
         Modal::Command(c) => super::command::key(state, c, action),
+        // Its own keys never get here (`services::key` answers them first); others leave it open.
+        Modal::Services(p) => {
+            state.modal = Some(Modal::Services(p));
+            vec![]
+        }
     }
 }
 
@@ -103,7 +108,9 @@ fn scrolled(mut modal: Modal, action: &Action, range: Option<(u16, u16)>) -> Mod
             k.field = 1 - k.field.min(1);
             return modal;
         }
-        Modal::ConfirmCancel | Modal::Export(_) | Modal::Command(_) => return modal,
+        Modal::ConfirmCancel | Modal::Export(_) | Modal::Command(_) | Modal::Services(_) => {
+            return modal;
+        }
     };
     let (max, page) = range.unwrap_or((u16::MAX / 2, 10));
     *scroll = super::nav::scrolled(*scroll, action, page.max(1)).min(max);

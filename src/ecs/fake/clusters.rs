@@ -222,11 +222,21 @@ impl Clusters {
             .iter()
             .filter_map(|id| {
                 let (name, s) = c.services.get_key_value(short(id))?;
+                // The fake keeps no desired count: its service's tasks not STOPPED stand in.
+                let group = format!("service:{name}");
+                let mine = || {
+                    c.tasks
+                        .iter()
+                        .filter(|t| t.group.as_deref() == Some(&group))
+                };
+                let count = |n: usize| i32::try_from(n).unwrap_or(i32::MAX);
                 Some(ServiceInfo {
                     cluster_arn: cluster_arn(short(cluster)),
                     name: name.clone(),
                     task_definition: s.task_definition.clone(),
                     deployment_task_definitions: s.deployments.clone(),
+                    desired_count: count(mine().filter(|t| t.last_status != "STOPPED").count()),
+                    running_count: count(mine().filter(|t| t.last_status == "RUNNING").count()),
                 })
             })
             .collect())

@@ -53,6 +53,8 @@ pub fn service_info(cluster: &str, s: &Service) -> ServiceInfo {
             .filter_map(|d| d.task_definition())
             .map(str::to_string)
             .collect(),
+        desired_count: s.desired_count(),
+        running_count: s.running_count(),
     }
 }
 
