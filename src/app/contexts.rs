@@ -216,4 +216,90 @@ mod tests {
         assert_eq!(v.column, "123456789012 eu-west-1");
         assert_eq!(v.label, "eu-west-1 · profile prod · account 123456789012");
     }
+
+    fn two_regions() -> crate::app::AppState {
+        let mut s = crate::app::AppState {
+            size: (120, 40),
+            ..Default::default()
+        };
+        for r in ["us-east-1", "eu-west-1"] {
+            let c = crate::contexts::Context::new(None, Some(r));
+            s.contexts.push(ContextView::of(&c, None));
+        }
+        s
+    }
+
+    #[test]
+    fn the_filter_matches_the_context_and_a_failure_is_told_once() {
+        use crate::app::{Action, update::update};
+        let now = jiff::Timestamp::now();
+        let mut s = two_regions();
+        update(&mut s, Action::Refresh, now);
+        let request = s.families.request;
+        let names = ["000/web", "001/api", "001/web"].map(String::from).to_vec();
+        update(
+            &mut s,
+            Action::FamiliesPage {
+                request,
+                names,
+                done: true,
+            },
+            now,
+        );
+        let shown = |s: &crate::app::AppState| -> Vec<String> {
+            s.families
+                .visible
+                .iter()
+                .map(|&i| s.families.names[i].clone())
+                .collect()
+        };
+        let filter = |s: &mut crate::app::AppState, text: &str| {
+            update(s, Action::StartFilter, now);
+            while !s.families.filter.text.is_empty() {
+                update(s, Action::Backspace, now);
+            }
+            for c in text.chars() {
+                update(s, Action::Input(c), now);
+            }
+        };
+        filter(&mut s, "eu-west");
+        assert_eq!(shown(&s), ["001/api", "001/web"]);
+        filter(&mut s, "web");
+        assert_eq!(
+            shown(&s),
+            ["000/web", "001/web"],
+            "the family name, not the index"
+        );
+        filter(&mut s, "00");
+        assert!(shown(&s).is_empty(), "the key's index is not text to match");
+
+        let denied = crate::ecs::EcsError::new(
+            "ListTaskDefinitionFamilies",
+            crate::ecs::ErrorKind::AccessDenied,
+            "not authorized",
+        );
+        update(
+            &mut s,
+            Action::ContextFailed {
+                ctx: ContextId(1),
+                error: denied.clone(),
+            },
+            now,
+        );
+        let why = s.contexts[1].failed.clone().unwrap();
+        assert!(why.contains("not authorized"), "{why}");
+        assert!(s.flash.as_ref().unwrap().text.starts_with("eu-west-1: "));
+        assert!(s.contexts[0].failed.is_none(), "the other context goes on");
+        s.flash = None;
+        update(
+            &mut s,
+            Action::ContextFailed {
+                ctx: ContextId(1),
+                error: denied,
+            },
+            now,
+        );
+        assert!(s.flash.is_none(), "a reload does not repeat it");
+        assert_eq!(s.family_name("001/web"), "eu-west-1 web");
+    }
 }

@@ -386,3 +386,7 @@ impl Worker {
         })
     }
 }
+
+#[cfg(test)]
+#[path = "across_tests.rs"]
+mod tests;
