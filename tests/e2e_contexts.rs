@@ -99,6 +99,10 @@ fn keep_newest_three_across_two_regions_leaves_each_as_planned() {
             .contains(e["region"].as_str().unwrap())),
         "{journal}"
     );
+    assert!(
+        lines.iter().all(|e| e["account"] == common::moto::ACCOUNT),
+        "each line names the account: {journal}"
+    );
     t.keys(&["Escape"]);
     std::thread::sleep(Duration::from_millis(300));
     t.keys(&["q"]);
