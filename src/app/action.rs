@@ -215,6 +215,17 @@ pub enum Action {
         /// Per-family selections and the describes made for the age condition, or why it failed.
         result: Result<KeepResult, EcsError>,
     },
+    /// One context's pacer in a job across contexts: what is left of its burst, its pace.
+    JobContextPace {
+        /// The job.
+        job: u64,
+        /// The context.
+        ctx: crate::ecs::ContextId,
+        /// Calls that can still go at once in that context.
+        burst_left: f64,
+        /// Calls per second after the burst, at that context's pace.
+        per_sec: f64,
+    },
     /// One of several contexts failed (connecting or listing); the others go on.
     ContextFailed {
         /// The context.

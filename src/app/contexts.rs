@@ -153,6 +153,60 @@ pub fn counts(items: &[crate::ecs::RevisionRef]) -> Vec<ContextCount> {
         .collect()
 }
 
+/// One context's share of the running job, for the progress panel.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ContextProgress {
+    /// The context.
+    pub ctx: ContextId,
+    /// Its items with an outcome.
+    pub finished: usize,
+    /// Its items in the job.
+    pub total: usize,
+    /// Items per second at its pacer's pace, once its runner has said.
+    pub rate: Option<f64>,
+    /// Seconds left in that context: its burst left goes at once, the rest at its pace.
+    pub eta_secs: Option<f64>,
+}
+
+/// Per-context progress of the current job (empty with one context or no job).
+pub fn job_progress(state: &super::AppState) -> Vec<ContextProgress> {
+    use super::JobKind;
+    let Some(job) = state.job.as_ref().filter(|_| state.several_contexts()) else {
+        return Vec::new();
+    };
+    // (total, still pending, of which not sent yet)
+    let mut per: std::collections::BTreeMap<ContextId, (usize, usize, usize)> = Default::default();
+    for r in &job.items {
+        let e = per.entry(r.ctx).or_default();
+        e.0 += 1;
+        if state.pending.contains_key(&r.arn) {
+            e.1 += 1;
+            if !job.flow.open.contains(&r.arn) {
+                e.2 += 1;
+            }
+        }
+    }
+    per.into_iter()
+        .map(|(ctx, (total, left, queued))| {
+            let pace = job.flow.contexts.get(&ctx).filter(|(_, ps)| *ps > 0.0);
+            let (per_call, calls_left) = match job.kind {
+                JobKind::Deregister => (1.0, queued),
+                JobKind::Delete => (
+                    crate::jobs::DELETE_BATCH as f64,
+                    queued.div_ceil(crate::jobs::DELETE_BATCH),
+                ),
+            };
+            ContextProgress {
+                ctx,
+                finished: total - left,
+                total,
+                rate: pace.map(|(_, ps)| ps * per_call),
+                eta_secs: pace.map(|(burst, ps)| (calls_left as f64 - burst.floor()).max(0.0) / ps),
+            }
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -301,5 +355,41 @@ mod tests {
         );
         assert!(s.flash.is_none(), "a reload does not repeat it");
         assert_eq!(s.family_name("001/web"), "eu-west-1 web");
+    }
+
+    #[test]
+    fn each_context_has_its_own_progress_rate_and_eta() {
+        use crate::app::state::{JobView, Pending};
+        let mut s = two_regions();
+        let items = vec![
+            rev(0, "us-east-1", "web", 1),
+            rev(0, "us-east-1", "web", 2),
+            rev(1, "eu-west-1", "api", 1),
+            rev(1, "eu-west-1", "api", 2),
+            rev(1, "eu-west-1", "api", 3),
+            rev(1, "eu-west-1", "api", 4),
+        ];
+        let mut job = JobView::new(1, crate::app::JobKind::Deregister, items.clone(), s.now);
+        // us-east-1 finished its first; eu-west-1 has one in flight, three queued.
+        for r in &items[1..] {
+            s.pending.insert(
+                r.arn.clone(),
+                Pending::Queued(crate::app::JobKind::Deregister),
+            );
+        }
+        job.flow.open.insert(items[2].arn.clone());
+        job.flow.contexts.insert(ContextId(1), (1.0, 0.5));
+        s.job = Some(job);
+        let p = job_progress(&s);
+        assert_eq!(p.len(), 2);
+        assert_eq!((p[0].finished, p[0].total, p[0].rate), (1, 2, None));
+        assert_eq!((p[1].finished, p[1].total, p[1].rate), (0, 4, Some(0.5)));
+        // three queued, one of them covered by the burst, the other two at 0.5/s
+        assert_eq!(p[1].eta_secs, Some(4.0));
+        s.contexts.truncate(1);
+        assert!(
+            job_progress(&s).is_empty(),
+            "one context: the panel is as before"
+        );
     }
 }

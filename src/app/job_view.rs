@@ -54,6 +54,8 @@ pub struct JobFlow {
     pub calls_sent: usize,
     /// When the burst ran out and `calls_sent` then: the start of the steady phase.
     pub steady_since: Option<(Timestamp, usize)>,
+    /// With several contexts: each context's pace, (burst left, calls per second).
+    pub contexts: std::collections::BTreeMap<crate::ecs::ContextId, (f64, f64)>,
 }
 
 /// Seconds of steady pacing after which the observed rate replaces the model's.

@@ -55,6 +55,20 @@ pub fn draw_panel(buf: &mut Buffer, host: Rect, state: &AppState, theme: &Theme)
         wrap_into(&mut lines, counts, inner_w, 0);
         wrap_into(&mut lines, pace, inner_w, 0);
     }
+    for c in crate::app::contexts::job_progress(state) {
+        let name = state.context(c.ctx).map_or("", |v| v.column.as_str());
+        let rate = c
+            .rate
+            .map_or_else(|| "–/s".to_string(), |r| format!("{r:.1}/s"));
+        let eta = c
+            .eta_secs
+            .map_or_else(|| "–".to_string(), |s| format::duration(s.round() as u64));
+        let text = format!("  {name}: {}/{}  {rate}  ETA {eta}", c.finished, c.total);
+        lines.push(Line::styled(
+            format::fit(&text, inner_w).into_owned(),
+            theme.dim,
+        ));
+    }
     let h = (lines.len() as u16 + 2).min(host.height);
     let area = Rect::new(host.x, host.bottom() - h, host.width, h);
     Clear.render(area, buf);

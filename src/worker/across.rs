@@ -269,7 +269,8 @@ impl Worker {
                 self.jobs.insert(job, cancel_tx);
                 let mut per: std::collections::BTreeMap<ContextId, Vec<_>> = Default::default();
                 for r in items {
-                    per.entry(self.route(&r)).or_default().push(r);
+                    let ctx = self.route(&r);
+                    per.entry(ctx).or_default().push(r.in_ctx(ctx));
                 }
                 let parts: Vec<_> = per
                     .into_iter()

@@ -87,6 +87,7 @@ pub async fn run(
         let (pace, any_cancelled) = (&pace, &any_cancelled);
         async move {
             let (backend, items) = part;
+            let ctx = items.first().map(|r| r.ctx);
             let Some(b) = backend else {
                 for r in items {
                     let _ = tx.send(Action::JobItem {
@@ -127,6 +128,14 @@ pub async fn run(
                             per_sec,
                             ..
                         } => {
+                            if let Some(ctx) = ctx {
+                                let _ = tx.send(Action::JobContextPace {
+                                    job,
+                                    ctx,
+                                    burst_left,
+                                    per_sec,
+                                });
+                            }
                             let (in_flight, burst_left, per_sec) = match pace.lock() {
                                 Ok(mut p) => {
                                     p.insert(i, (in_flight, burst_left, per_sec));

@@ -108,6 +108,7 @@ async fn a_job_calls_each_item_in_its_own_context_and_finishes_once() {
     });
     let mut done = Vec::new();
     let mut finished = 0;
+    let mut paced = std::collections::BTreeSet::new();
     while let Some(a) = rx.recv().await {
         match a {
             Action::JobItem { job, arn, outcome } => {
@@ -121,10 +122,19 @@ async fn a_job_calls_each_item_in_its_own_context_and_finishes_once() {
                 break;
             }
             Action::JobProgress { .. } => {}
+            Action::JobContextPace { job, ctx, .. } => {
+                assert_eq!(job, 9);
+                paced.insert(ctx);
+            }
             other => panic!("{other:?}"),
         }
     }
     assert_eq!((done.len(), finished), (3, 1));
+    assert_eq!(
+        paced.into_iter().collect::<Vec<_>>(),
+        [ContextId(0), ContextId(1)],
+        "each context's pacer is told apart"
+    );
     assert_eq!(a.status_of(&a_web[0]), Some(TdStatus::Inactive));
     assert_eq!(a.status_of(&a_web[1]), Some(TdStatus::Inactive));
     assert_eq!(a.status_of(&a_web[2]), Some(TdStatus::Active));

@@ -201,6 +201,17 @@ fn dispatch(state: &mut AppState, action: Action) -> Vec<Effect> {
         | Action::RevisionsFailed { .. }
         | Action::Described { .. } => lists::result(state, action),
         Action::KeepProgress { .. } | Action::KeepCollected { .. } => keep::result(state, action),
+        Action::JobContextPace {
+            job,
+            ctx,
+            burst_left,
+            per_sec,
+        } => {
+            if let Some(j) = state.job.as_mut().filter(|j| j.id == job) {
+                j.flow.contexts.insert(ctx, (burst_left, per_sec));
+            }
+            vec![]
+        }
         Action::ContextFailed { ctx, error } => {
             crate::app::contexts::failed(state, ctx, &error);
             vec![]
