@@ -297,6 +297,11 @@ fn list(buf: &mut Buffer, area: Rect, state: &AppState, c: &Confirm, t: &Theme) 
     let scroll = usize::from(c.scroll).min(c.items.len().saturating_sub(h));
     for (y, r) in c.items.iter().skip(scroll).take(h).enumerate() {
         let users = state.users_of(r);
+        // With several contexts each item names its own.
+        let label = match state.context(r.ctx) {
+            Some(v) => format!("{} {}", v.column, r.label()),
+            None => r.label(),
+        };
         let stacks = state
             .in_use
             .map
@@ -305,11 +310,11 @@ fn list(buf: &mut Buffer, area: Rect, state: &AppState, c: &Confirm, t: &Theme) 
         let line = if let (true, Some(s)) = (users.is_empty(), stacks.first()) {
             Line::from(vec![
                 Span::styled("⚠ ", t.warn),
-                Span::raw(r.label()),
+                Span::raw(label),
                 Span::styled(format!("  managed by stack {s}"), t.dim),
             ])
         } else if users.is_empty() {
-            Line::from(format!("  {}", r.label()))
+            Line::from(format!("  {label}"))
         } else {
             let more = if users.len() > 1 {
                 format!(" +{}", users.len() - 1)
@@ -318,7 +323,7 @@ fn list(buf: &mut Buffer, area: Rect, state: &AppState, c: &Confirm, t: &Theme) 
             };
             Line::from(vec![
                 Span::styled("⚑ ", t.in_use),
-                Span::styled(r.label(), t.in_use),
+                Span::styled(label, t.in_use),
                 Span::styled(format!("  in use: {}{more}", users[0]), t.dim),
             ])
         };

@@ -353,6 +353,15 @@ fn empty(buf: &mut Buffer, inner: Rect, state: &AppState, theme: &Theme) {
         }
         return;
     };
+    // A failed context's own row: its revisions are not known.
+    if let Some(key) = p.family.as_deref()
+        && crate::app::contexts::family_of(key).is_empty()
+        && let Some(c) = state.context(crate::app::contexts::split_key(key).0)
+    {
+        let why = c.failed.as_deref().unwrap_or("failed");
+        pane::message(buf, inner, 0, &format!("{}: {why}", c.label), theme.error);
+        return;
+    }
     let (text, style) = match &p.load {
         Load::Loading { .. } => (format!("Loading revisions of {family}…"), theme.pending),
         Load::Failed(e) => (

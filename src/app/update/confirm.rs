@@ -109,7 +109,15 @@ pub(super) fn open_confirm(
     mut notes: Vec<String>,
     added_marks: Vec<String>,
 ) {
-    if !state.dry_run {
+    if !state.dry_run && state.several_contexts() {
+        // Each context runs at once under its own buckets: the busiest one sets the time.
+        let per = crate::app::contexts::counts(&items);
+        let busiest = per.iter().map(|c| c.revisions).max().unwrap_or(0);
+        let note = state.rate.policy_note(kind, busiest);
+        notes.push(format!(
+            "{note} Each context runs at once with its own bucket; the time is its busiest one's."
+        ));
+    } else if !state.dry_run {
         notes.push(state.rate.policy_note(kind, items.len()));
     }
     let mut items = items;
