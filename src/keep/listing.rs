@@ -94,3 +94,7 @@ async fn chain(
 fn lock(walk: &Mutex<Walk>) -> std::sync::MutexGuard<'_, Walk> {
     walk.lock().unwrap_or_else(|p| p.into_inner())
 }
+
+#[cfg(test)]
+#[path = "listing_tests.rs"]
+mod tests;
