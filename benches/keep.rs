@@ -154,8 +154,9 @@ pub fn run() {
             report(&format!("{policy}: 5, no age condition"), &all, pace);
             tokio::time::sleep(Duration::from_secs(10)).await;
         }
-        // The account-wide listing is a chain of 100 pages, one round trip each: at 80 ms
-        // the chain (8 s), not the bucket, bounds it. At 20 ms (moto on this machine):
+        // The account-wide listing is 100 pages walked from both ends (`keep::listing`), two
+        // chains of about 50 round trips: at 80 ms the chains (4 s), not the bucket, bound it
+        // at `--headroom 0`. At 20 ms (moto on this machine) the bucket does:
         let near = account(20);
         for (policy, headroom) in [("default", DEFAULT_HEADROOM), ("--headroom 0", 0.0)] {
             let pace = bucket_share(headroom);

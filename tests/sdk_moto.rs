@@ -456,3 +456,77 @@ async fn server_side_errors_map_to_kinds() {
         err.message
     );
 }
+
+/// Follows every page of the account-wide listing walked from its other end (sort ASC).
+async fn all_reversed(api: &SdkEcs, status: TdStatus) -> Vec<String> {
+    let (mut out, mut token) = (Vec::new(), None);
+    loop {
+        let page = api
+            .list_revisions_reversed(status, token)
+            .await
+            .unwrap()
+            .expect("the SDK lists both ways");
+        out.extend(page.items);
+        token = page.next_token;
+        if token.is_none() {
+            return out;
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_reversed_listing_is_the_newest_first_one_backwards_and_keep_plans_alike() {
+    use taskdefs::app::selection::KeepRule;
+    use taskdefs::inuse::InUseMap;
+    use taskdefs::ratelimit::RateLimiter;
+
+    let moto = MotoServer::start();
+    let seed = moto.seed();
+    // 12 families (keep-N lists the account from 10 on), some prefixes of others, 186 ACTIVE
+    // revisions over 2 pages, INACTIVE ones at a family's ends.
+    let mut names: Vec<String> = vec!["web".into(), "web-api".into(), "webhooks".into()];
+    names.extend((0..9).map(|i| format!("svc-{i}")));
+    let mut arns = Vec::new();
+    for (i, name) in names.iter().enumerate() {
+        let n = [120, 40, 1][i.min(2)] + (i % 4) as u32;
+        arns.push(seed.register(name, n).await);
+    }
+    seed.deregister(&arns[0][0]).await;
+    seed.deregister(&arns[0][119]).await;
+    let api = moto.sdk_ecs();
+    let (mut forward, pages) = all_revisions(&api, "", TdStatus::Active).await;
+    assert_eq!((forward.len(), pages), (186, 2));
+    forward.reverse();
+    assert_eq!(all_reversed(&api, TdStatus::Active).await, forward);
+
+    let rule = KeepRule {
+        keep: 2,
+        older_than: None,
+        include_managed: false,
+    };
+    let plan = |families: Vec<String>| {
+        let api = &api;
+        let rule = &rule;
+        async move {
+            let pace = RateLimiter::new(50, 20.0);
+            taskdefs::keep::collect(
+                api,
+                &families,
+                rule,
+                &InUseMap::default(),
+                &pace,
+                &|_| None,
+                &mut |_| {},
+                jiff::Timestamp::now(),
+            )
+            .await
+            .unwrap()
+            .0
+        }
+    };
+    let wide = plan(names.clone()).await;
+    for (name, got) in names.iter().zip(&wide) {
+        assert_eq!(&plan(vec![name.clone()]).await[0], got, "{name}");
+    }
+    assert_eq!(wide[0].selected.len(), 118 - 2);
+}

@@ -222,6 +222,18 @@ pub trait EcsApi: Send + Sync {
         next_token: Option<String>,
     ) -> Result<Page<String>, EcsError>;
 
+    /// One page of the account-wide `ListTaskDefinitions` walked from its other end: the exact
+    /// reverse of `list_revisions("", ..)`'s order (ECS: `sort` ASC), so two page chains can
+    /// start at both ends and meet in the middle. `None` when the backend cannot list in that
+    /// order: the caller then walks the one chain.
+    async fn list_revisions_reversed(
+        &self,
+        _status: TdStatus,
+        _next_token: Option<String>,
+    ) -> Result<Option<Page<String>>, EcsError> {
+        Ok(None)
+    }
+
     /// `DescribeTaskDefinition` (with tags).
     async fn describe(&self, arn: &str) -> Result<TaskDef, EcsError>;
 

@@ -166,6 +166,28 @@ impl EcsApi for SdkEcs {
         })
     }
 
+    async fn list_revisions_reversed(
+        &self,
+        status: TdStatus,
+        next_token: Option<String>,
+    ) -> Result<Option<Page<String>>, EcsError> {
+        const OP: &str = "ListTaskDefinitions";
+        let out = self
+            .client
+            .list_task_definitions()
+            .status(revision_status(status))
+            .sort(SortOrder::Asc)
+            .max_results(MAX_PAGE)
+            .set_next_token(next_token)
+            .send()
+            .await
+            .map_err(|e| map_sdk_error(OP, e))?;
+        Ok(Some(Page {
+            items: out.task_definition_arns().to_vec(),
+            next_token: out.next_token().map(str::to_string),
+        }))
+    }
+
     async fn describe(&self, arn: &str) -> Result<TaskDef, EcsError> {
         const OP: &str = "DescribeTaskDefinition";
         let out = self

@@ -2,8 +2,8 @@
 //! candidates' ages with a few describes (`age`), and apply the pure rule from `app::selection`.
 
 pub mod age;
+mod listing;
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use futures::StreamExt;
@@ -30,25 +30,10 @@ async fn active_revisions(
 }
 
 /// From this many families on, one account-wide `ListTaskDefinitions` (100 ARNs a page, every
-/// family at once) replaces the listing per family: a family costs at least one call of its
-/// own, and most families of an account with this many hold far fewer than 100 revisions.
+/// family at once, walked from both ends: `listing`) replaces the listing per family: a family
+/// costs at least one call of its own, and most families of an account with this many hold far
+/// fewer than 100 revisions.
 pub const ACCOUNT_WIDE_FROM: usize = 10;
-
-/// Every ACTIVE revision of the account, every page, by family.
-async fn account_wide(
-    api: &dyn EcsApi,
-    pace: &RateLimiter,
-) -> Result<HashMap<String, Vec<RevisionRef>>, EcsError> {
-    let arns = every_page(pace, |t| api.list_revisions("", TdStatus::Active, t)).await?;
-    let mut by_family: HashMap<String, Vec<RevisionRef>> = HashMap::new();
-    for r in arns
-        .iter()
-        .filter_map(|a| RevisionRef::from_arn(a, TdStatus::Active))
-    {
-        by_family.entry(r.family.clone()).or_default().push(r);
-    }
-    Ok(by_family)
-}
 
 /// Applies `rule` to each family. `known` gives registration times the UI already has (by
 /// ARN); from `ACCOUNT_WIDE_FROM` families on, one account-wide listing replaces the listing
@@ -76,7 +61,7 @@ pub async fn collect(
     let mut selections = Vec::with_capacity(families.len());
     let mut described: Vec<(String, Arc<TaskDef>)> = Vec::new();
     let listed = match families.len() >= ACCOUNT_WIDE_FROM {
-        true => Some(account_wide(api, pace).await?),
+        true => Some(listing::account_wide(api, pace).await?),
         false => None,
     };
     // Built up front (not in a stream closure): a closure returning a future that borrows

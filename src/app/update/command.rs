@@ -12,40 +12,6 @@ use crate::text::{escape, plural};
 /// The commands, for completion and the usage sentence.
 const COMMANDS: [&str; 4] = ["family", "profile", "q", "region"];
 
-/// Regions with ECS in the standard partition, for completion (any name can be typed).
-pub const REGIONS: [&str; 30] = [
-    "af-south-1",
-    "ap-east-1",
-    "ap-northeast-1",
-    "ap-northeast-2",
-    "ap-northeast-3",
-    "ap-south-1",
-    "ap-south-2",
-    "ap-southeast-1",
-    "ap-southeast-2",
-    "ap-southeast-3",
-    "ap-southeast-4",
-    "ap-southeast-5",
-    "ap-southeast-7",
-    "ca-central-1",
-    "ca-west-1",
-    "eu-central-1",
-    "eu-central-2",
-    "eu-north-1",
-    "eu-south-1",
-    "eu-south-2",
-    "eu-west-1",
-    "eu-west-2",
-    "eu-west-3",
-    "il-central-1",
-    "me-central-1",
-    "me-south-1",
-    "sa-east-1",
-    "us-east-1",
-    "us-east-2",
-    "us-west-2",
-];
-
 const USAGE: &str = "Commands: :region NAME, :profile NAME, :family PREFIX, :q.";
 
 /// `:` opens the line and reads the profile names for Tab.
@@ -80,7 +46,7 @@ fn complete(c: &mut CommandLine, profiles: &[String]) {
         None => (String::new(), c.text.as_str(), COMMANDS.to_vec()),
         Some((cmd, arg)) => {
             let pool = match cmd {
-                "region" => REGIONS.to_vec(),
+                "region" => crate::contexts::regions::ALL_REGIONS.to_vec(),
                 "profile" => profiles.iter().map(String::as_str).collect(),
                 _ => vec![],
             };
@@ -183,7 +149,14 @@ fn switch(state: &mut AppState, cmd: &str, name: &str) -> Vec<Effect> {
         return vec![];
     }
     let change = if cmd == "region" {
-        ContextChange::Region(name.to_string())
+        // The same rule as --region: a misspelt name never reaches a connect attempt.
+        match crate::contexts::parse_region(name) {
+            Ok(r) => ContextChange::Region(r),
+            Err(why) => {
+                flash(state, Level::Warn, format!("Not switched: {why}."));
+                return vec![];
+            }
+        }
     } else {
         ContextChange::Profile(name.to_string())
     };

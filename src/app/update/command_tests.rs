@@ -189,3 +189,20 @@ fn family_prefix_unknown_commands_and_quit() {
     update(&mut s, Action::Submit, now);
     assert!(s.quit);
 }
+
+#[test]
+fn a_misspelt_region_is_refused_before_any_connect() {
+    let (mut s, now) = loaded(1);
+    s.backend.label = "us-east-1".into();
+    typed(&mut s, "region eu-west-");
+    let fx = update(&mut s, Action::Submit, now);
+    assert_eq!(fx, vec![]);
+    assert_eq!(s.context.switching, None);
+    assert_eq!(s.backend.label, "us-east-1");
+    let text = s.flash.clone().unwrap().text;
+    assert!(text.contains("is not a region name"), "{text}");
+    // Completion offers every region --all-regions knows, us-west-1 included.
+    typed(&mut s, "region us-we");
+    update(&mut s, Action::Complete, now);
+    assert_eq!(line(&s).candidates, vec!["us-west-1", "us-west-2"]);
+}

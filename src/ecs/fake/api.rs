@@ -108,6 +108,18 @@ impl EcsApi for FakeEcs {
         .await
     }
 
+    async fn list_revisions_reversed(
+        &self,
+        status: TdStatus,
+        next_token: Option<String>,
+    ) -> Result<Option<Page<String>>, EcsError> {
+        self.call("ListTaskDefinitions", |s, now| {
+            s.list_revisions_reversed(status, next_token.as_deref(), now)
+        })
+        .await
+        .map(Some)
+    }
+
     async fn describe(&self, arn: &str) -> Result<TaskDef, EcsError> {
         const OP: &str = "DescribeTaskDefinition";
         let (family, rev) = self

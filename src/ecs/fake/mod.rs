@@ -12,6 +12,7 @@ mod family;
 mod faults;
 mod neighbour;
 mod paging;
+mod reversed;
 mod store;
 mod wire;
 

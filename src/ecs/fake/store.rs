@@ -22,7 +22,7 @@ pub const ACCOUNT: &str = "123456789012";
 /// Region in every fake ARN.
 pub const REGION: &str = "us-east-1";
 /// Revisions and families per listing page (ECS's maximum).
-const PAGE: usize = 100;
+pub(super) const PAGE: usize = 100;
 /// ECS's answer to deleting an ACTIVE revision.
 pub(super) const STILL_ACTIVE: &str = "The specified task definition is still in ACTIVE status. Please deregister the target and try again.";
 
@@ -67,7 +67,7 @@ pub(super) struct Rev {
 
 /// Every family, every cluster, and the fake clock.
 pub(super) struct Store {
-    families: BTreeMap<String, Family>,
+    pub(super) families: BTreeMap<String, Family>,
     /// Services and tasks, for in-use checks and the cluster calls.
     pub(super) clusters: Clusters,
     origin_ms: i64,

@@ -1,0 +1,129 @@
+//! The account-wide listing walked from its other end (ECS's `sort` ASC): the exact reverse of
+//! `Store::list_revisions("")`, so two page chains from both ends cover the same revisions.
+
+use std::ops::Bound;
+
+use tokio::time::Instant;
+
+use super::paging;
+use super::store::{PAGE, Store, td_arn};
+use crate::ecs::{EcsError, ErrorKind, Page, TdStatus};
+
+impl Store {
+    /// One page of every family's revisions in the reverse of the account-wide order: the
+    /// families the other way round, each family's revisions oldest first.
+    pub(super) fn list_revisions_reversed(
+        &self,
+        status: TdStatus,
+        token: Option<&str>,
+        now: Instant,
+    ) -> Result<Page<String>, EcsError> {
+        const OP: &str = "ListTaskDefinitions";
+        let scope = format!("revisions-reversed|{}", status.as_aws());
+        let cursor = paging::decode(OP, &scope, token)?;
+        let invalid = || {
+            EcsError::new(
+                OP,
+                ErrorKind::Client,
+                "The specified nextToken is not valid.",
+            )
+        };
+        // The cursor is the last (family, revision) returned: go on above it in that family,
+        // then with the families before it.
+        let (from_family, above) = match cursor.as_deref() {
+            None => (None, 0),
+            Some(c) => {
+                let (f, r) = c.rsplit_once(':').ok_or_else(invalid)?;
+                (
+                    Some(f.to_string()),
+                    r.parse::<u32>().map_err(|_| invalid())?,
+                )
+            }
+        };
+        let upto = match from_family.as_deref() {
+            Some(f) => Bound::Included(f),
+            None => Bound::Unbounded,
+        };
+        let window = self.stale_window;
+        let iter = self
+            .families
+            .range::<str, _>((Bound::Unbounded, upto))
+            .rev()
+            .flat_map(move |(name, fam)| {
+                let start = match from_family.as_deref() == Some(name.as_str()) {
+                    true => fam.revisions.partition_point(|r| r.number <= above),
+                    false => 0,
+                };
+                fam.revisions[start..]
+                    .iter()
+                    .filter(move |r| fam.listed(r, now, window) == status)
+                    .map(move |r| (name.as_str(), r.number))
+            });
+        let page = paging::page(iter, PAGE, &scope, |(f, r)| format!("{f}:{r}"));
+        Ok(Page {
+            items: page.items.iter().map(|(f, r)| td_arn(f, *r)).collect(),
+            next_token: page.next_token,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::super::FakeEcs;
+    use super::super::tests::{all_revisions, doc};
+    use crate::ecs::{EcsApi, TdStatus};
+
+    async fn all_reversed(f: &FakeEcs, status: TdStatus) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut token = None;
+        loop {
+            let page = f
+                .list_revisions_reversed(status, token)
+                .await
+                .unwrap()
+                .unwrap();
+            assert!(page.items.len() <= 100);
+            assert!(!page.items.is_empty() || page.next_token.is_none());
+            out.extend(page.items);
+            match page.next_token {
+                Some(t) => token = Some(t),
+                None => return out,
+            }
+        }
+    }
+
+    #[tokio::test]
+    async fn the_reversed_listing_is_the_account_wide_one_backwards() {
+        let f = FakeEcs::new();
+        // Families that are prefixes of each other, pages that end inside a family and at
+        // its edge, INACTIVE revisions in the middle and at both ends of a family.
+        for (family, n) in [("web", 150), ("web-api", 100), ("webhooks", 1), ("a", 49)] {
+            f.register_many(doc(family), n);
+        }
+        for (family, rev) in [("web", 1), ("web", 75), ("web", 150), ("a", 49)] {
+            f.set_status(&super::td_arn(family, rev), TdStatus::Inactive);
+        }
+        for status in [TdStatus::Active, TdStatus::Inactive] {
+            let mut forward = all_revisions(&f, "", status).await;
+            forward.reverse();
+            assert_eq!(all_reversed(&f, status).await, forward, "{status:?}");
+        }
+        assert_eq!(all_revisions(&f, "", TdStatus::Active).await.len(), 296);
+        let empty = FakeEcs::new();
+        assert!(all_reversed(&empty, TdStatus::Active).await.is_empty());
+    }
+
+    #[tokio::test]
+    async fn a_token_of_the_forward_listing_is_refused() {
+        let f = FakeEcs::new();
+        f.register_many(doc("web"), 150);
+        let forward = f.list_revisions("", TdStatus::Active, None).await.unwrap();
+        let err = f
+            .list_revisions_reversed(TdStatus::Active, forward.next_token)
+            .await
+            .unwrap_err();
+        assert!(err.message.contains("nextToken"), "{err:?}");
+    }
+}
