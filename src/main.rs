@@ -366,15 +366,16 @@ async fn several(cli: &Cli, contexts: &[taskdefs::contexts::Context]) -> anyhow:
         endpoint_url: cli.endpoint_url.clone(),
         demo: cli.demo,
     };
+    if cli.command.is_none() {
+        // The UI connects in the background: it opens when the fastest context answers.
+        return several_ui::run(cli, contexts, &target).await;
+    }
     let answers = taskdefs::contexts::connect_all(contexts, &target).await;
     let settled = taskdefs::contexts::connect::settle(answers, cli.all_regions);
     for n in &settled.notes {
         report(n);
     }
     let (ok, failed) = (settled.ok, settled.failed);
-    if cli.command.is_none() {
-        return several_ui::run(cli, ok, failed).await;
-    }
     match &cli.command {
         Some(Command::List(args)) => {
             let headroom = rate_config(cli).headroom;

@@ -1,55 +1,55 @@
 //! The UI across several contexts (`--region a,b`, repeated `--profile`, `--all-regions`).
 
+use std::sync::Arc;
+
+use taskdefs::app::contexts::{ContextView, backend_label, compact};
 use taskdefs::cli::Cli;
+use taskdefs::contexts::{Context, connect::Target};
+use taskdefs::worker::across_connect::{JobOf, connect, first_ready};
 use taskdefs::{app, jobs, journal, runtime, ui, worker};
 
 use super::{
     NoTerminal, check_journal, journal_path, open_journal, rate_config, report, terminal_problem,
 };
 
-/// The UI across several contexts: each connected context gets its own backend and limiters,
-/// each failed one a row saying why; the first connected one also serves the journal popup.
-pub async fn run(
-    cli: &Cli,
-    ok: Vec<taskdefs::contexts::Connected>,
-    failed: Vec<taskdefs::contexts::Failed>,
-) -> anyhow::Result<u8> {
-    let Some(first) = ok.first().cloned() else {
-        for f in &failed {
-            report(&f.to_string());
-        }
-        anyhow::bail!("no context could be opened");
-    };
+/// The UI across several contexts: every context connects in the background with its own
+/// backend and limiters; the screen opens as soon as the fastest answers, and a context that
+/// fails becomes a row saying why. If none can connect, each says why and the run fails.
+pub async fn run(cli: &Cli, contexts: &[Context], target: &Target) -> anyhow::Result<u8> {
     if let Some(msg) = terminal_problem() {
         return Err(NoTerminal(msg).into());
     }
     let journal_path = journal_path(cli);
     let journal = open_journal(journal_path.as_deref())?;
     let rate = rate_config(cli);
-    let job = |meta: journal::Meta| jobs::JobContext {
+    let (dry_run, read_only) = (cli.dry_run, cli.read_only);
+    let job: JobOf = Arc::new(move |meta: journal::Meta| jobs::JobContext {
         journal: journal.clone(),
         meta,
-        dry_run: cli.dry_run,
-        read_only: cli.read_only,
-    };
-    let (views, slots) = worker::across::open(&ok, &failed, job);
+        dry_run,
+        read_only,
+    });
     let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
+    let slots = connect(contexts, target, job, &tx);
+    let first = match first_ready(&slots).await {
+        Ok(b) => b,
+        Err(errors) => {
+            for (c, e) in contexts.iter().zip(&errors) {
+                report(&format!("{}: {}", c.label(), e.message));
+            }
+            anyhow::bail!("no context could be opened");
+        }
+    };
     if let Some(p) = journal_path {
         check_journal(p, tx.clone());
     }
-    let worker = worker::Worker::new(first.api, tx, rate.clone(), job(first.meta))
-        .with_sources(first.sources)
+    // The first context's backend serves what takes no context (the journal popup).
+    let worker = worker::Worker::new(first.api.clone(), tx, rate.clone(), (*first.job).clone())
         .with_contexts(slots);
+    let mut views: Vec<ContextView> = contexts.iter().map(|c| ContextView::of(c, None)).collect();
+    compact(&mut views, &contexts.iter().collect::<Vec<_>>());
     let mut state = app::AppState::default();
-    state.backend.label = format!(
-        "{} contexts: {}",
-        views.len(),
-        views
-            .iter()
-            .map(|v| v.column.as_str())
-            .collect::<Vec<_>>()
-            .join(", ")
-    );
+    state.backend.label = backend_label(&views);
     state.contexts = views;
     state.read_only = cli.read_only;
     state.dry_run = cli.dry_run;

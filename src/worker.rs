@@ -45,6 +45,7 @@ pub struct Worker {
 }
 
 pub mod across;
+pub mod across_connect;
 mod across_jobs;
 mod across_lists;
 mod describe;

@@ -138,3 +138,32 @@ fn a_denied_region_is_one_row_and_the_healthy_one_loads() {
     t.keys(&["q"]);
     t.wait_for("__EXIT=0", WAIT);
 }
+
+#[test]
+fn a_slow_region_does_not_hold_back_the_first_frame_or_the_others() {
+    let moto = MotoServer::start();
+    block_on(async {
+        moto.seed_in(EAST).register("web", 3).await;
+        moto.seed_in(WEST).register("api", 2).await;
+    });
+    // eu-west-1 answers its first call (the start-up check) only after 6 seconds (its
+    // timeout is 8).
+    moto.inject(
+        &Fault::delay("ListTaskDefinitionFamilies", Duration::from_secs(6), 1).in_region(WEST),
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let started = std::time::Instant::now();
+    let t = start(&moto, &dir, "us-east-1,eu-west-1");
+    let screen = t.wait_for(&format!("{EAST} web"), WAIT);
+    assert!(
+        !screen.contains("api"),
+        "us-east-1 is shown while eu-west-1 is still connecting:\n{screen}"
+    );
+    assert!(
+        started.elapsed() < Duration::from_secs(6),
+        "the first rows did not wait for the slow region"
+    );
+    t.wait_for(&format!("{WEST} api"), WAIT);
+    t.keys(&["q"]);
+    t.wait_for("__EXIT=0", WAIT);
+}

@@ -226,6 +226,13 @@ pub enum Action {
         /// Calls per second after the burst, at that context's pace.
         per_sec: f64,
     },
+    /// One of several contexts connected: its account is now known.
+    ContextConnected {
+        /// The context.
+        ctx: crate::ecs::ContextId,
+        /// The context, region resolved and account filled in.
+        context: crate::contexts::Context,
+    },
     /// One of several contexts failed (connecting or listing); the others go on.
     ContextFailed {
         /// The context.

@@ -102,6 +102,11 @@ pub async fn connect_all(contexts: &[Context], target: &Target) -> Vec<Result<Co
         .collect()
 }
 
+/// The provider a profile's other regions share once its first region resolved `resolved`.
+pub fn share(resolved: SharedCredentialsProvider) -> SharedCredentialsProvider {
+    SharedCredentialsProvider::new(SharedCredentials::new(resolved))
+}
+
 /// One profile's regions: the first connects on its own; if it succeeds, the others share
 /// its credentials (if it fails, perhaps for a reason of its region, each tries on its own).
 async fn connect_profile(
@@ -113,7 +118,7 @@ async fn connect_profile(
         return Vec::new();
     };
     let (answer, credentials) = connect_one(&contexts[*first], target, None).await;
-    let shared = credentials.map(|p| SharedCredentialsProvider::new(SharedCredentials::new(p)));
+    let shared = credentials.map(share);
     let others = futures::future::join_all(
         rest.iter()
             .map(|i| connect_one(&contexts[*i], target, shared.clone())),
@@ -126,7 +131,7 @@ async fn connect_profile(
 
 /// Connects one context: the same start-up checks as a single-context run, then the account.
 /// Also returns the credentials provider it resolved, for the profile's other regions.
-async fn connect_one(
+pub async fn connect_one(
     context: &Context,
     target: &Target,
     credentials: Option<SharedCredentialsProvider>,

@@ -63,45 +63,36 @@ pub enum Slot {
     Ready(Arc<ContextBackend>),
     /// Could not connect (one sentence, typed).
     Failed(EcsError),
-}
-
-/// The screen's view and the worker's slot of every context: connected ones first, then the
-/// failed ones, in one order (the `ContextId`s). `job` makes each context's job context.
-pub fn open(
-    ok: &[crate::contexts::Connected],
-    failed: &[crate::contexts::Failed],
-    job: impl Fn(crate::journal::Meta) -> JobContext,
-) -> (Vec<crate::app::contexts::ContextView>, Vec<Slot>) {
-    use crate::app::contexts::ContextView;
-    let mut views = Vec::new();
-    let mut slots = Vec::new();
-    for c in ok {
-        views.push(ContextView::of(&c.context, None));
-        slots.push(Slot::Ready(Arc::new(ContextBackend::new(
-            c.api.clone(),
-            Some(c.sources.clone()),
-            job(c.meta.clone()),
-            c.context.region.clone(),
-            c.context.account.clone(),
-        ))));
-    }
-    for f in failed {
-        views.push(ContextView::of(&f.context, Some(f.reason.clone())));
-        slots.push(Slot::failed(&f.reason));
-    }
-    let contexts: Vec<_> = ok
-        .iter()
-        .map(|c| &c.context)
-        .chain(failed.iter().map(|f| &f.context))
-        .collect();
-    crate::app::contexts::compact(&mut views, &contexts);
-    (views, slots)
+    /// Connecting in the background.
+    Connecting(super::across_connect::Conn),
 }
 
 impl Slot {
     /// The error of a context that could not connect, from its one sentence.
     pub fn failed(reason: &str) -> Slot {
-        Slot::Failed(EcsError::new("Connect", ErrorKind::Other, reason))
+        Slot::Failed(EcsError::new(
+            crate::app::contexts::CONNECT_OP,
+            ErrorKind::Other,
+            reason,
+        ))
+    }
+
+    /// The backend, or why there is none, once known (without waiting).
+    pub fn peek(&self) -> Option<Result<Arc<ContextBackend>, EcsError>> {
+        match self {
+            Slot::Ready(b) => Some(Ok(b.clone())),
+            Slot::Failed(e) => Some(Err(e.clone())),
+            Slot::Connecting(c) => c.peek().cloned(),
+        }
+    }
+
+    /// The backend, or why there is none, waiting for the connection if it is on its way.
+    pub async fn get(self) -> Result<Arc<ContextBackend>, EcsError> {
+        match self {
+            Slot::Ready(b) => Ok(b),
+            Slot::Failed(e) => Err(e),
+            Slot::Connecting(c) => c.await,
+        }
     }
 }
 
@@ -146,25 +137,24 @@ impl Worker {
         self
     }
 
-    /// The ready contexts with their ids.
+    /// The connected contexts with their ids (those still connecting are left out).
     fn ready(&self) -> Vec<(ContextId, Arc<ContextBackend>)> {
         self.contexts
             .slots
             .iter()
             .enumerate()
-            .filter_map(|(i, s)| match s {
-                Slot::Ready(b) => Some((ContextId(i as u16), b.clone())),
-                Slot::Failed(_) => None,
-            })
+            .filter_map(|(i, s)| Some((ContextId(i as u16), s.peek()?.ok()?)))
             .collect()
     }
 
-    /// The backend of context `ctx`, if it is ready.
+    /// The backend of context `ctx`, if it is connected. Rows, marks and jobs of a context
+    /// only exist once it listed, so by then it is.
     fn backend(&self, ctx: ContextId) -> Option<Arc<ContextBackend>> {
-        match self.contexts.slots.get(usize::from(ctx.0)) {
-            Some(Slot::Ready(b)) => Some(b.clone()),
-            _ => None,
-        }
+        self.contexts
+            .slots
+            .get(usize::from(ctx.0))
+            .and_then(Slot::peek)
+            .and_then(Result::ok)
     }
 
     /// Runs `effect` across the contexts; returns it back when it needs no context.
@@ -282,8 +272,15 @@ impl Worker {
                 });
             }
             Effect::ScanInUse { request } => {
-                let ready = self.ready();
+                let slots = self.contexts.slots.clone();
                 tokio::spawn(async move {
+                    // Every context that connects is scanned; one that cannot has no rows.
+                    let all = futures::future::join_all(slots.into_iter().map(Slot::get)).await;
+                    let ready: Vec<_> = all
+                        .into_iter()
+                        .enumerate()
+                        .filter_map(|(i, b)| Some((ContextId(i as u16), b.ok()?)))
+                        .collect();
                     let result = scan_across(&ready).await;
                     let _ = tx.send(Action::InUseScanned { request, result });
                 });

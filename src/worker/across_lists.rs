@@ -33,9 +33,9 @@ pub(super) async fn families_across(
         let (tx, prefix, finish) = (tx.clone(), prefix.clone(), &finish);
         let ctx = ContextId(i as u16);
         async move {
-            let b = match slot {
-                Slot::Ready(b) => b,
-                Slot::Failed(error) => {
+            let b = match slot.get().await {
+                Ok(b) => b,
+                Err(error) => {
                     let _ = tx.send(Action::ContextFailed { ctx, error });
                     finish(vec![failure_key(ctx)]);
                     return;

@@ -212,6 +212,10 @@ fn dispatch(state: &mut AppState, action: Action) -> Vec<Effect> {
             }
             vec![]
         }
+        Action::ContextConnected { ctx, context } => {
+            crate::app::contexts::connected(state, ctx, context);
+            vec![]
+        }
         Action::ContextFailed { ctx, error } => {
             crate::app::contexts::failed(state, ctx, &error);
             vec![]

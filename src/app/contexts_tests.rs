@@ -1,0 +1,223 @@
+//! Tests of several contexts on screen: keys, columns, counts, filter, failures, progress.
+
+use super::*;
+
+#[test]
+fn keys_name_the_context_and_sort_by_it() {
+    let a = qualify(ContextId(2), "web");
+    let b = qualify(ContextId(10), "api");
+    assert_eq!(a, "002/web");
+    assert_eq!(split_key(&a), (ContextId(2), "web"));
+    assert_eq!(split_key(&b), (ContextId(10), "api"));
+    assert!(a < b);
+    assert_eq!(split_key("web"), (ContextId(0), "web"));
+    assert_eq!(family_of("001/web"), "web");
+}
+
+fn rev(ctx: u16, region: &str, family: &str, n: u32) -> crate::ecs::RevisionRef {
+    let arn = format!("arn:aws:ecs:{region}:123456789012:task-definition/{family}:{n}");
+    crate::ecs::RevisionRef::from_arn(&arn, crate::ecs::TdStatus::Active)
+        .unwrap()
+        .in_ctx(ContextId(ctx))
+}
+
+#[test]
+fn counts_are_per_context_and_families_per_context() {
+    let items = vec![
+        rev(1, "eu-west-1", "web", 1),
+        rev(0, "us-east-1", "web", 1),
+        rev(0, "us-east-1", "web", 2),
+        rev(0, "us-east-1", "api", 7),
+        rev(1, "eu-west-1", "api", 3),
+        rev(1, "eu-west-1", "web", 2),
+        rev(1, "eu-west-1", "web", 3),
+    ];
+    let c = counts(&items);
+    assert_eq!(
+        c,
+        vec![
+            ContextCount {
+                ctx: ContextId(0),
+                revisions: 3,
+                families: 2
+            },
+            ContextCount {
+                ctx: ContextId(1),
+                revisions: 4,
+                families: 2
+            },
+        ]
+    );
+    assert_eq!(c.iter().map(|c| c.families).sum::<usize>(), 4);
+    assert!(counts(&[]).is_empty());
+}
+
+#[test]
+fn the_column_names_account_or_profile_and_region() {
+    let mut c = crate::contexts::Context::new(Some("prod"), Some("eu-west-1"));
+    assert_eq!(ContextView::of(&c, None).column, "prod eu-west-1");
+    c.account = Some("123456789012".into());
+    let v = ContextView::of(&c, None);
+    assert_eq!(v.column, "123456789012 eu-west-1");
+    assert_eq!(v.label, "eu-west-1 · profile prod · account 123456789012");
+}
+
+fn two_regions() -> crate::app::AppState {
+    let mut s = crate::app::AppState {
+        size: (120, 40),
+        ..Default::default()
+    };
+    for r in ["us-east-1", "eu-west-1"] {
+        let c = crate::contexts::Context::new(None, Some(r));
+        s.contexts.push(ContextView::of(&c, None));
+    }
+    s
+}
+
+#[test]
+fn the_filter_matches_the_context_and_a_failure_is_told_once() {
+    use crate::app::{Action, update::update};
+    let now = jiff::Timestamp::now();
+    let mut s = two_regions();
+    update(&mut s, Action::Refresh, now);
+    let request = s.families.request;
+    let names = ["000/web", "001/api", "001/web"].map(String::from).to_vec();
+    update(
+        &mut s,
+        Action::FamiliesPage {
+            request,
+            names,
+            done: true,
+        },
+        now,
+    );
+    let shown = |s: &crate::app::AppState| -> Vec<String> {
+        s.families
+            .visible
+            .iter()
+            .map(|&i| s.families.names[i].clone())
+            .collect()
+    };
+    let filter = |s: &mut crate::app::AppState, text: &str| {
+        update(s, Action::StartFilter, now);
+        while !s.families.filter.text.is_empty() {
+            update(s, Action::Backspace, now);
+        }
+        for c in text.chars() {
+            update(s, Action::Input(c), now);
+        }
+    };
+    filter(&mut s, "eu-west");
+    assert_eq!(shown(&s), ["001/api", "001/web"]);
+    filter(&mut s, "web");
+    assert_eq!(
+        shown(&s),
+        ["000/web", "001/web"],
+        "the family name, not the index"
+    );
+    filter(&mut s, "00");
+    assert!(shown(&s).is_empty(), "the key's index is not text to match");
+
+    let denied = crate::ecs::EcsError::new(
+        "ListTaskDefinitionFamilies",
+        crate::ecs::ErrorKind::AccessDenied,
+        "not authorized",
+    );
+    update(
+        &mut s,
+        Action::ContextFailed {
+            ctx: ContextId(1),
+            error: denied.clone(),
+        },
+        now,
+    );
+    let why = s.contexts[1].failed.clone().unwrap();
+    assert!(why.contains("not authorized"), "{why}");
+    assert!(s.flash.as_ref().unwrap().text.starts_with("eu-west-1: "));
+    assert!(s.contexts[0].failed.is_none(), "the other context goes on");
+    s.flash = None;
+    update(
+        &mut s,
+        Action::ContextFailed {
+            ctx: ContextId(1),
+            error: denied,
+        },
+        now,
+    );
+    assert!(s.flash.is_none(), "a reload does not repeat it");
+    assert_eq!(s.family_name("001/web"), "eu-west-1 web");
+}
+
+#[test]
+fn each_context_has_its_own_progress_rate_and_eta() {
+    use crate::app::state::{JobView, Pending};
+    let mut s = two_regions();
+    let items = vec![
+        rev(0, "us-east-1", "web", 1),
+        rev(0, "us-east-1", "web", 2),
+        rev(1, "eu-west-1", "api", 1),
+        rev(1, "eu-west-1", "api", 2),
+        rev(1, "eu-west-1", "api", 3),
+        rev(1, "eu-west-1", "api", 4),
+    ];
+    let mut job = JobView::new(1, crate::app::JobKind::Deregister, items.clone(), s.now);
+    // us-east-1 finished its first; eu-west-1 has one in flight, three queued.
+    for r in &items[1..] {
+        s.pending.insert(
+            r.arn.clone(),
+            Pending::Queued(crate::app::JobKind::Deregister),
+        );
+    }
+    job.flow.open.insert(items[2].arn.clone());
+    job.flow.contexts.insert(ContextId(1), (1.0, 0.5));
+    s.job = Some(job);
+    let p = job_progress(&s);
+    assert_eq!(p.len(), 2);
+    assert_eq!((p[0].finished, p[0].total, p[0].rate), (1, 2, None));
+    assert_eq!((p[1].finished, p[1].total, p[1].rate), (0, 4, Some(0.5)));
+    // three queued, one of them covered by the burst, the other two at 0.5/s
+    assert_eq!(p[1].eta_secs, Some(4.0));
+    s.contexts.truncate(1);
+    assert!(
+        job_progress(&s).is_empty(),
+        "one context: the panel is as before"
+    );
+}
+
+#[test]
+fn a_context_that_connects_names_its_account() {
+    use crate::app::{Action, update::update};
+    let mut s = two_regions();
+    let now = s.now;
+    let mut east = crate::contexts::Context::new(None, Some("us-east-1"));
+    east.account = Some("111111111111".into());
+    update(
+        &mut s,
+        Action::ContextConnected {
+            ctx: ContextId(0),
+            context: east.clone(),
+        },
+        now,
+    );
+    assert_eq!(s.contexts[0].label, "us-east-1 · account 111111111111");
+    assert_eq!(
+        s.contexts[0].column, "us-east-1",
+        "one account known: regions tell them apart"
+    );
+    let mut west = crate::contexts::Context::new(None, Some("eu-west-1"));
+    west.account = Some("222222222222".into());
+    update(
+        &mut s,
+        Action::ContextConnected {
+            ctx: ContextId(1),
+            context: west,
+        },
+        now,
+    );
+    assert_eq!(s.contexts[0].column, "111111111111 us-east-1");
+    assert_eq!(s.contexts[1].column, "222222222222 eu-west-1");
+    assert_eq!(
+        s.backend.label,
+        "2 contexts: 111111111111 us-east-1, 222222222222 eu-west-1"
+    );
+}
