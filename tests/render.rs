@@ -21,33 +21,19 @@ use taskdefs::ecs::{EcsError, ErrorKind, StatusFilter, TdStatus};
 use taskdefs::journal::{Entry, Phase};
 use taskdefs::ui::{MASK, Theme, layout, render};
 
-const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
-
 fn draw_with(state: &AppState, theme: &Theme, size: (u16, u16)) -> Buffer {
     let mut term = Terminal::new(TestBackend::new(size.0, size.1)).unwrap();
     term.draw(|f| render(f, state, theme)).unwrap();
     term.backend().buffer().clone()
 }
 
-fn text(buf: &Buffer) -> String {
-    let w = usize::from(buf.area.width).max(1);
-    buf.content
-        .chunks(w)
-        .map(|row| {
-            let line: String = row.iter().map(|c| c.symbol()).collect();
-            line.trim_end().to_string()
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
 /// Renders `make(size)` at both sizes, snapshots each, returns the screens.
 fn snap(name: &str, make: impl Fn((u16, u16)) -> AppState) -> Vec<String> {
-    SIZES
+    fx::SIZES
         .iter()
         .map(|&size| {
             let state = make(size);
-            let screen = text(&draw_with(&state, &Theme::new(false), size));
+            let screen = fx::text(&draw_with(&state, &Theme::new(false), size));
             insta::assert_snapshot!(format!("{name}_{}x{}", size.0, size.1), screen);
             screen
         })
@@ -298,14 +284,14 @@ fn log_options_and_labels_masked_until_revealed() {
         s.detail.scroll = u16::MAX / 2;
         s
     });
-    let json: Vec<String> = SIZES
+    let json: Vec<String> = fx::SIZES
         .iter()
         .flat_map(|&size| {
             [0u16, 40, 80, u16::MAX / 2].map(|scroll| {
                 let mut s = fx::loaded_with_log_secrets(size);
                 s.detail.json = true;
                 s.detail.scroll = scroll;
-                text(&draw_with(&s, &Theme::new(false), size))
+                fx::text(&draw_with(&s, &Theme::new(false), size))
             })
         })
         .collect();
@@ -358,7 +344,7 @@ fn json_view_masks_env_values_until_revealed() {
     }
     assert!(scrolled.iter().any(|s| s.contains(&format!("\"{MASK}\""))));
     assert!(masked[1].contains("\"compatibilities\""));
-    let revealed: Vec<String> = SIZES
+    let revealed: Vec<String> = fx::SIZES
         .iter()
         .map(|&size| {
             let mut s = fx::loaded(size);
@@ -366,7 +352,7 @@ fn json_view_masks_env_values_until_revealed() {
             s.detail.json = true;
             s.detail.reveal = true;
             s.detail.scroll = env_line(&s);
-            text(&draw_with(&s, &Theme::new(false), size))
+            fx::text(&draw_with(&s, &Theme::new(false), size))
         })
         .collect();
     assert!(revealed.iter().any(|s| s.contains(fx::SECRET)));
@@ -498,7 +484,7 @@ fn help_lists_every_binding() {
     for scroll in (0..200).step_by(5) {
         let mut s = fx::loaded((120, 40));
         s.modal = Some(Modal::Help { scroll });
-        seen.push_str(&text(&draw_with(&s, &Theme::new(false), (120, 40))));
+        seen.push_str(&fx::text(&draw_with(&s, &Theme::new(false), (120, 40))));
     }
     for b in taskdefs::app::keymap::BINDINGS {
         assert!(seen.contains(b.desc), "help misses {:?}", b.desc);
@@ -651,7 +637,7 @@ fn status_bar_markers_and_flash() {
     let mut s = fx::loaded((80, 24));
     fx::flash(&mut s, Level::Warn, "old news");
     s.now += SignedDuration::from_secs(10);
-    assert!(!text(&draw_with(&s, &Theme::new(false), (80, 24))).contains("old news"));
+    assert!(!fx::text(&draw_with(&s, &Theme::new(false), (80, 24))).contains("old news"));
     let failed_scan = snap("in_use_scan_failed", |size| {
         let mut s = fx::loaded(size);
         s.in_use.map = None;
@@ -666,25 +652,25 @@ fn too_small_never_panics() {
     for size in [(1, 1), (2, 1), (20, 5), (59, 30), (200, 14), (0, 0)] {
         let mut s = fx::loaded(size);
         s.modal = Some(Modal::Help { scroll: 3 });
-        let screen = text(&draw_with(&s, &Theme::new(false), size));
+        let screen = fx::text(&draw_with(&s, &Theme::new(false), size));
         if size.0 >= 20 {
             assert!(screen.contains("terminal"), "{size:?}: {screen}");
         }
     }
     // The smallest size that draws the panes still shows every pane.
     let s = fx::loaded(layout::MIN_SIZE);
-    let min = text(&draw_with(&s, &Theme::new(false), layout::MIN_SIZE));
+    let min = fx::text(&draw_with(&s, &Theme::new(false), layout::MIN_SIZE));
     assert!(min.contains("payments-api") && min.contains("312") && min.contains("● 4"));
     insta::assert_snapshot!("min_size_60x15", min);
     let s = fx::loaded((20, 5));
     insta::assert_snapshot!(
         "too_small_20x5",
-        text(&draw_with(&s, &Theme::new(false), (20, 5)))
+        fx::text(&draw_with(&s, &Theme::new(false), (20, 5)))
     );
     let s = fx::loaded((1, 1));
     insta::assert_snapshot!(
         "too_small_1x1",
-        text(&draw_with(&s, &Theme::new(false), (1, 1)))
+        fx::text(&draw_with(&s, &Theme::new(false), (1, 1)))
     );
 }
 
@@ -692,7 +678,7 @@ fn too_small_never_panics() {
 fn no_color_theme_has_no_colour() {
     let theme = Theme::new(true);
     let mut states: Vec<AppState> = Vec::new();
-    for size in SIZES {
+    for size in fx::SIZES {
         let mut s = fx::loaded(size);
         running_job(&mut s);
         fx::flash(&mut s, Level::Error, "Something failed.");
@@ -718,9 +704,9 @@ fn no_color_theme_has_no_colour() {
     }
     let s = fx::loaded((80, 24));
     let buf = draw_with(&s, &theme, (80, 24));
-    insta::assert_snapshot!("no_color_80x24", text(&buf));
+    insta::assert_snapshot!("no_color_80x24", fx::text(&buf));
     // Focus and selection still show: a double border and reverse video.
-    assert!(text(&buf).contains('═'));
+    assert!(fx::text(&buf).contains('═'));
     assert!(
         buf.content
             .iter()
@@ -744,7 +730,7 @@ fn drawn_rows_match_list_rows() {
         s.revisions.visible = (0..500).collect();
         s.revisions.cursor.selected = 100;
         s.revisions.cursor.offset = 90;
-        let screen = text(&draw_with(&s, &Theme::new(false), size));
+        let screen = fx::text(&draw_with(&s, &Theme::new(false), size));
         let last_fam = format!("fam-{:03}", 40 + rows.families - 1);
         let after_fam = format!("fam-{:03}", 40 + rows.families);
         assert!(
@@ -797,5 +783,7 @@ fn cursor_move_repaints_little_in_a_large_account() {
     let after = draw_with(&s, &theme, size);
     let changed = before.diff(&after).len();
     assert!(changed > 0 && changed < 400, "{changed} cells changed");
-    assert!(text(&after).contains("50000 INACTIVE") || text(&after).contains("49999 INACTIVE"));
+    assert!(
+        fx::text(&after).contains("50000 INACTIVE") || fx::text(&after).contains("49999 INACTIVE")
+    );
 }
