@@ -3,9 +3,10 @@
 use std::time::Duration;
 
 use taskdefs::app::{ItemOutcome, JobKind};
+use taskdefs::domain::ItemFailure;
 use taskdefs::ecs::TdStatus;
 use taskdefs::ecs::fake::Faults;
-use taskdefs::jobs::{DUPLICATE_REASON, JobContext, READ_ONLY_REASON, RateConfig, run_job};
+use taskdefs::jobs::{JobContext, RateConfig, run_job};
 use taskdefs::journal::{self, Phase};
 use tokio::sync::{mpsc, watch};
 use tokio::time::Instant;
@@ -38,7 +39,7 @@ async fn delete_reports_per_arn_failures() {
         match i {
             3 | 11 => {
                 assert!(
-                    matches!(by[it.arn.as_str()], ItemOutcome::Failed(m) if m.starts_with("ECS refused to delete it: "))
+                    matches!(by[it.arn.as_str()], ItemOutcome::Failed(m) if m.to_string().starts_with("ECS refused to delete it: "))
                 );
                 assert_eq!(fake.status_of(&it.arn), Some(TdStatus::Active));
             }
@@ -224,7 +225,11 @@ async fn read_only_refuses_without_calls_or_journal() {
         never(),
     )
     .await;
-    assert_eq!(r.failures(), vec![READ_ONLY_REASON; 5]);
+    assert_eq!(r.failure_kinds(), vec![&ItemFailure::ReadOnly; 5]);
+    assert_eq!(
+        r.failures()[0],
+        "read-only mode: taskdefs was started with --read-only"
+    );
     assert!(fake.calls().by_op.is_empty());
     assert!(journal::entries(&path).unwrap().is_empty());
 }
@@ -277,7 +282,7 @@ async fn a_duplicate_arn_is_sent_once() {
     )
     .await;
     assert_eq!(r.done(), 3);
-    assert_eq!(r.failures(), vec![DUPLICATE_REASON]);
+    assert_eq!(r.failure_kinds(), vec![&ItemFailure::Duplicate]);
     assert_eq!(api.calls_of(&items[1].arn), 1);
 }
 
