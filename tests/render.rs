@@ -17,6 +17,7 @@ use taskdefs::app::JobKind;
 use taskdefs::app::state::{
     Confirm, Described, Focus, JobFlow, JobView, KeepPrompt, Level, Load, Modal,
 };
+use taskdefs::domain::{ItemFailure, SkipReason};
 use taskdefs::ecs::{EcsError, ErrorKind, StatusFilter, TdStatus};
 use taskdefs::journal::{Entry, Phase};
 use taskdefs::ui::{MASK, Theme, layout, render};
@@ -63,15 +64,23 @@ fn running_job(s: &mut AppState) {
     let items: Vec<_> = (1..=500)
         .map(|r| fx::rref("payments-worker", r, TdStatus::Active))
         .collect();
+    let refused = |kind, message| {
+        ItemFailure::Refused(EcsError::new("DeregisterTaskDefinition", kind, message))
+    };
     let failures = vec![
         (
             items[7].clone(),
-            "ClientException: the revision is used by an active deployment.".to_string(),
+            refused(
+                ErrorKind::Client,
+                "The revision is used by an active deployment.",
+            ),
         ),
         (
             items[9].clone(),
-            "AccessDeniedException: not authorized to perform ecs:DeregisterTaskDefinition."
-                .to_string(),
+            refused(
+                ErrorKind::AccessDenied,
+                "not authorized to perform ecs:DeregisterTaskDefinition.",
+            ),
         ),
     ];
     let items_sent = items[122..130].iter().map(|r| r.arn.clone()).collect();
@@ -549,7 +558,10 @@ fn job_progress_and_summary() {
             j.flow.cancelled = 1;
             j.flow.skipped = vec![(
                 fx::rref("payments-worker", 12, TdStatus::Active),
-                "now used by prod/payments (service)".into(),
+                SkipReason::NowInUse {
+                    first: "prod/payments (service)".into(),
+                    more: 0,
+                },
             )];
             j.finished = Some(fx::now());
             j.started = fx::now() - SignedDuration::from_secs(512);
@@ -562,14 +574,18 @@ fn job_progress_and_summary() {
         summary[1].contains("✓ 496 done (1 already done)  ✗ 2 failed  ⤼ 1 skipped  1 cancelled")
     );
     assert!(summary[1].contains("payments-worker:12 — skipped: now used by prod/payments"));
-    assert!(summary[1].contains("payments-worker:8 — ClientException"));
+    assert!(summary[1].contains("payments-worker:8 — Refused on ecs:DeregisterTaskDefinition"));
     assert!(summary[0].contains("R retry failed"));
     let skipped = snap("job_summary_skipped", |size| {
         let mut s = fx::loaded(size);
         running_job(&mut s);
         if let Some(j) = s.job.as_mut() {
             let r = j.items[1].clone();
-            j.flow.skipped = vec![(r, "now used by prod/payments-worker (service)".into())];
+            let why = SkipReason::NowInUse {
+                first: "prod/payments-worker (service)".into(),
+                more: 0,
+            };
+            j.flow.skipped = vec![(r, why)];
             j.done = 497;
             j.finished = Some(fx::now());
             j.started = fx::now() - SignedDuration::from_secs(512);

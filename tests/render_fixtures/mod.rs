@@ -13,7 +13,8 @@ use taskdefs::app::JobKind;
 use taskdefs::app::state::{
     BackendInfo, Described, Flash, Focus, InUseState, Level, Load, Override, Pending,
 };
-use taskdefs::ecs::{RevisionRef, TaskDef, TdStatus};
+use taskdefs::domain::ItemFailure;
+use taskdefs::ecs::{EcsError, ErrorKind, RevisionRef, TaskDef, TdStatus};
 use taskdefs::inuse::InUseMap;
 
 /// The secret env value that must never be on screen while masked.
@@ -247,7 +248,11 @@ pub fn loaded(size: (u16, u16)) -> AppState {
     );
     s.row_errors.insert(
         arn("payments-api", 302),
-        "ClientException: the revision is used by an active deployment.".into(),
+        ItemFailure::Refused(EcsError::new(
+            "DeregisterTaskDefinition",
+            ErrorKind::Client,
+            "The revision is used by an active deployment.",
+        )),
     );
     s.overrides.insert(
         arn("payments-api", 301),
