@@ -39,11 +39,7 @@ fn account_of(seed: u64, n: usize) -> (Arc<FakeEcs>, Vec<RevisionRef>) {
 }
 
 fn rt() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_time()
-        .start_paused(true)
-        .build()
-        .expect("runtime")
+    crate::stats::paused_runtime()
 }
 
 /// Our job runner: returns (simulated seconds, failed items, API calls made).

@@ -41,11 +41,7 @@ fn context(seed: u64, n: usize) -> (Arc<FakeEcs>, Vec<RevisionRef>) {
 }
 
 fn rt() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_time()
-        .start_paused(true)
-        .build()
-        .expect("runtime")
+    crate::stats::paused_runtime()
 }
 
 /// The prune path's runner for one context (its own pacer inside `run_job`; no re-check, so

@@ -14,11 +14,7 @@ use taskdefs::worker::{READ_PER_SEC, Worker};
 const REVISIONS: usize = 1000;
 
 pub fn run() {
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_time()
-        .start_paused(true)
-        .build()
-        .expect("runtime");
+    let rt = crate::stats::paused_runtime();
     rt.block_on(async {
         let fake = Arc::new(FakeEcs::new().with_faults(Faults {
             latency: (Duration::from_millis(30), Duration::from_millis(80)),

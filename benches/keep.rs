@@ -116,11 +116,7 @@ fn report(label: &str, r: &Run, pace: (f64, f64)) {
 /// the cache holds); and keep newest 5 without an age condition. At the pace the TUI's `K`
 /// and `prune` plan at (`ecs::pages::bucket_pace`), default headroom and `--headroom 0`.
 pub fn run() {
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_time()
-        .start_paused(true)
-        .build()
-        .expect("runtime");
+    let rt = crate::stats::paused_runtime();
     rt.block_on(async {
         let fake = account(80);
         let aged = KeepRule {

@@ -42,11 +42,7 @@ fn floor(services: u64, clusters: u64, burst: f64, per_sec: f64) -> f64 {
 }
 
 pub fn run() {
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_time()
-        .start_paused(true)
-        .build()
-        .expect("runtime");
+    let rt = crate::stats::paused_runtime();
     rt.block_on(async {
         // The app's pace (half of each bucket) and the buckets themselves.
         for (label, burst, per_sec) in [("app pace 10/10/s", 10u32, 10.0), ("bucket pace 20/20/s", 20, 20.0)] {

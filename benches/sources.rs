@@ -71,11 +71,7 @@ fn sources() -> FakeSources {
 
 /// Prints simulated seconds and calls for the ECS-only scan and the scan with every source.
 pub fn run() {
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_time()
-        .start_paused(true)
-        .build()
-        .expect("runtime");
+    let rt = crate::stats::paused_runtime();
     rt.block_on(async {
         let fake = ecs();
         let pace = RateLimiter::new(10, 10.0);

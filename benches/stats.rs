@@ -32,3 +32,13 @@ pub fn time_us(n: usize, mut f: impl FnMut()) -> Summary {
     }
     summarize(xs)
 }
+
+/// A current-thread runtime on paused time: the rate-limit benchmarks run in simulated
+/// seconds, deterministic and quick.
+pub fn paused_runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_time()
+        .start_paused(true)
+        .build()
+        .expect("runtime")
+}

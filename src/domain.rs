@@ -2,6 +2,10 @@
 //! what happened to each item, and how far a keep-newest-N collection has got. It lives here, below all of them, so `journal` need not import
 //! `app`.
 
+mod failure;
+
+pub use failure::{Halt, ItemFailure, JournalWrite, SkipReason};
+
 use crate::ecs::TdStatus;
 
 /// Kind of mutation a job performs.
@@ -33,12 +37,12 @@ pub enum ItemOutcome {
     AlreadyDone(TdStatus),
     /// Dry run: the call would have been made.
     DryRun,
-    /// Not called, for this one-sentence reason (e.g. it became in use after the confirmation).
-    Skipped(String),
+    /// Not called, for this reason (it became in use after the confirmation).
+    Skipped(SkipReason),
     /// Not called because the job was cancelled first.
     Cancelled,
-    /// Failed for good, with a one-sentence reason.
-    Failed(String),
+    /// Failed for good, for this reason.
+    Failed(ItemFailure),
 }
 
 impl ItemOutcome {

@@ -63,7 +63,7 @@ pub struct SourceStatus {
     /// Resources read (rules, schedules, state machines, stacks).
     pub read: usize,
     /// Why it is unchecked; `None` when it was read completely.
-    pub error: Option<String>,
+    pub error: Option<crate::sources::SourceError>,
 }
 
 /// Revisions in use, keyed by `family:revision`, with who uses them.

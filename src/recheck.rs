@@ -8,6 +8,7 @@ use std::sync::Arc;
 use tokio::sync::{mpsc, watch};
 
 use crate::app::{Action, ItemOutcome, JobKind, Recheck};
+use crate::domain::SkipReason;
 use crate::ecs::{EcsApi, RevisionRef};
 use crate::inuse::{InUseMap, scan_all};
 use crate::jobs::{JobContext, RateConfig, run_job};
@@ -98,18 +99,18 @@ pub fn split(
     items: Vec<RevisionRef>,
     map: &InUseMap,
     confirmed_in_use: &BTreeSet<String>,
-) -> (Vec<RevisionRef>, Vec<(RevisionRef, String)>) {
+) -> (Vec<RevisionRef>, Vec<(RevisionRef, SkipReason)>) {
     let mut free = Vec::with_capacity(items.len());
     let mut now_used = Vec::new();
     for r in items {
         let users = map.users_of(&r.label());
         match users.first() {
             Some(first) if !confirmed_in_use.contains(&r.arn) => {
-                let more = match users.len() {
-                    1 => String::new(),
-                    n => format!(" and {} more", n - 1),
+                let why = SkipReason::NowInUse {
+                    first: first.clone(),
+                    more: users.len() - 1,
                 };
-                now_used.push((r, format!("now used by {first}{more}")));
+                now_used.push((r, why));
             }
             _ => free.push(r),
         }
@@ -146,7 +147,10 @@ mod tests {
         let (free, used) = split(items, &map, &confirmed);
         let free: Vec<String> = free.iter().map(RevisionRef::label).collect();
         assert_eq!(free, ["web:1", "web:4"]);
-        let used: Vec<(String, String)> = used.into_iter().map(|(r, w)| (r.label(), w)).collect();
+        let used: Vec<(String, String)> = used
+            .into_iter()
+            .map(|(r, w)| (r.label(), w.to_string()))
+            .collect();
         assert_eq!(
             used,
             [

@@ -144,15 +144,7 @@ fn suspend(
 fn apply(state: &mut AppState, worker: &mut Worker, action: Action) {
     // `update` scrolls popups by what the screen shows; the screen measures it here, only
     // for the keys that scroll (measuring wraps the popup's text).
-    if matches!(
-        action,
-        Action::Up
-            | Action::Down
-            | Action::Top
-            | Action::Bottom
-            | Action::PageUp
-            | Action::PageDown
-    ) {
+    if action.is_movement() {
         state.popup_range = crate::ui::popup_scroll(state);
     }
     // `n`/`N` and Enter go to a match by the lines the screen wraps the detail text into.

@@ -96,6 +96,7 @@ fn bulk_deregister_300_then_delete_with_partial_failures() {
             let ItemOutcome::Failed(reason) = o else {
                 unreachable!()
             };
+            let reason = reason.to_string();
             assert!(
                 reason.contains("ACTIVE"),
                 "ECS's reason is passed on: {reason}"

@@ -17,11 +17,10 @@ use taskdefs::app::JobKind;
 use taskdefs::app::state::{
     Confirm, Described, Focus, JobFlow, JobView, KeepPrompt, Level, Load, Modal,
 };
+use taskdefs::domain::{ItemFailure, SkipReason};
 use taskdefs::ecs::{EcsError, ErrorKind, StatusFilter, TdStatus};
 use taskdefs::journal::{Entry, Phase};
 use taskdefs::ui::{MASK, Theme, layout, render};
-
-const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
 
 fn draw_with(state: &AppState, theme: &Theme, size: (u16, u16)) -> Buffer {
     let mut term = Terminal::new(TestBackend::new(size.0, size.1)).unwrap();
@@ -29,25 +28,13 @@ fn draw_with(state: &AppState, theme: &Theme, size: (u16, u16)) -> Buffer {
     term.backend().buffer().clone()
 }
 
-fn text(buf: &Buffer) -> String {
-    let w = usize::from(buf.area.width).max(1);
-    buf.content
-        .chunks(w)
-        .map(|row| {
-            let line: String = row.iter().map(|c| c.symbol()).collect();
-            line.trim_end().to_string()
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
 /// Renders `make(size)` at both sizes, snapshots each, returns the screens.
 fn snap(name: &str, make: impl Fn((u16, u16)) -> AppState) -> Vec<String> {
-    SIZES
+    fx::SIZES
         .iter()
         .map(|&size| {
             let state = make(size);
-            let screen = text(&draw_with(&state, &Theme::new(false), size));
+            let screen = fx::text(&draw_with(&state, &Theme::new(false), size));
             insta::assert_snapshot!(format!("{name}_{}x{}", size.0, size.1), screen);
             screen
         })
@@ -77,15 +64,23 @@ fn running_job(s: &mut AppState) {
     let items: Vec<_> = (1..=500)
         .map(|r| fx::rref("payments-worker", r, TdStatus::Active))
         .collect();
+    let refused = |kind, message| {
+        ItemFailure::Refused(EcsError::new("DeregisterTaskDefinition", kind, message))
+    };
     let failures = vec![
         (
             items[7].clone(),
-            "ClientException: the revision is used by an active deployment.".to_string(),
+            refused(
+                ErrorKind::Client,
+                "The revision is used by an active deployment.",
+            ),
         ),
         (
             items[9].clone(),
-            "AccessDeniedException: not authorized to perform ecs:DeregisterTaskDefinition."
-                .to_string(),
+            refused(
+                ErrorKind::AccessDenied,
+                "not authorized to perform ecs:DeregisterTaskDefinition.",
+            ),
         ),
     ];
     let items_sent = items[122..130].iter().map(|r| r.arn.clone()).collect();
@@ -298,14 +293,14 @@ fn log_options_and_labels_masked_until_revealed() {
         s.detail.scroll = u16::MAX / 2;
         s
     });
-    let json: Vec<String> = SIZES
+    let json: Vec<String> = fx::SIZES
         .iter()
         .flat_map(|&size| {
             [0u16, 40, 80, u16::MAX / 2].map(|scroll| {
                 let mut s = fx::loaded_with_log_secrets(size);
                 s.detail.json = true;
                 s.detail.scroll = scroll;
-                text(&draw_with(&s, &Theme::new(false), size))
+                fx::text(&draw_with(&s, &Theme::new(false), size))
             })
         })
         .collect();
@@ -358,7 +353,7 @@ fn json_view_masks_env_values_until_revealed() {
     }
     assert!(scrolled.iter().any(|s| s.contains(&format!("\"{MASK}\""))));
     assert!(masked[1].contains("\"compatibilities\""));
-    let revealed: Vec<String> = SIZES
+    let revealed: Vec<String> = fx::SIZES
         .iter()
         .map(|&size| {
             let mut s = fx::loaded(size);
@@ -366,7 +361,7 @@ fn json_view_masks_env_values_until_revealed() {
             s.detail.json = true;
             s.detail.reveal = true;
             s.detail.scroll = env_line(&s);
-            text(&draw_with(&s, &Theme::new(false), size))
+            fx::text(&draw_with(&s, &Theme::new(false), size))
         })
         .collect();
     assert!(revealed.iter().any(|s| s.contains(fx::SECRET)));
@@ -498,7 +493,7 @@ fn help_lists_every_binding() {
     for scroll in (0..200).step_by(5) {
         let mut s = fx::loaded((120, 40));
         s.modal = Some(Modal::Help { scroll });
-        seen.push_str(&text(&draw_with(&s, &Theme::new(false), (120, 40))));
+        seen.push_str(&fx::text(&draw_with(&s, &Theme::new(false), (120, 40))));
     }
     for b in taskdefs::app::keymap::BINDINGS {
         assert!(seen.contains(b.desc), "help misses {:?}", b.desc);
@@ -563,7 +558,10 @@ fn job_progress_and_summary() {
             j.flow.cancelled = 1;
             j.flow.skipped = vec![(
                 fx::rref("payments-worker", 12, TdStatus::Active),
-                "now used by prod/payments (service)".into(),
+                SkipReason::NowInUse {
+                    first: "prod/payments (service)".into(),
+                    more: 0,
+                },
             )];
             j.finished = Some(fx::now());
             j.started = fx::now() - SignedDuration::from_secs(512);
@@ -576,14 +574,18 @@ fn job_progress_and_summary() {
         summary[1].contains("✓ 496 done (1 already done)  ✗ 2 failed  ⤼ 1 skipped  1 cancelled")
     );
     assert!(summary[1].contains("payments-worker:12 — skipped: now used by prod/payments"));
-    assert!(summary[1].contains("payments-worker:8 — ClientException"));
+    assert!(summary[1].contains("payments-worker:8 — Refused on ecs:DeregisterTaskDefinition"));
     assert!(summary[0].contains("R retry failed"));
     let skipped = snap("job_summary_skipped", |size| {
         let mut s = fx::loaded(size);
         running_job(&mut s);
         if let Some(j) = s.job.as_mut() {
             let r = j.items[1].clone();
-            j.flow.skipped = vec![(r, "now used by prod/payments-worker (service)".into())];
+            let why = SkipReason::NowInUse {
+                first: "prod/payments-worker (service)".into(),
+                more: 0,
+            };
+            j.flow.skipped = vec![(r, why)];
             j.done = 497;
             j.finished = Some(fx::now());
             j.started = fx::now() - SignedDuration::from_secs(512);
@@ -651,7 +653,7 @@ fn status_bar_markers_and_flash() {
     let mut s = fx::loaded((80, 24));
     fx::flash(&mut s, Level::Warn, "old news");
     s.now += SignedDuration::from_secs(10);
-    assert!(!text(&draw_with(&s, &Theme::new(false), (80, 24))).contains("old news"));
+    assert!(!fx::text(&draw_with(&s, &Theme::new(false), (80, 24))).contains("old news"));
     let failed_scan = snap("in_use_scan_failed", |size| {
         let mut s = fx::loaded(size);
         s.in_use.map = None;
@@ -666,25 +668,25 @@ fn too_small_never_panics() {
     for size in [(1, 1), (2, 1), (20, 5), (59, 30), (200, 14), (0, 0)] {
         let mut s = fx::loaded(size);
         s.modal = Some(Modal::Help { scroll: 3 });
-        let screen = text(&draw_with(&s, &Theme::new(false), size));
+        let screen = fx::text(&draw_with(&s, &Theme::new(false), size));
         if size.0 >= 20 {
             assert!(screen.contains("terminal"), "{size:?}: {screen}");
         }
     }
     // The smallest size that draws the panes still shows every pane.
     let s = fx::loaded(layout::MIN_SIZE);
-    let min = text(&draw_with(&s, &Theme::new(false), layout::MIN_SIZE));
+    let min = fx::text(&draw_with(&s, &Theme::new(false), layout::MIN_SIZE));
     assert!(min.contains("payments-api") && min.contains("312") && min.contains("● 4"));
     insta::assert_snapshot!("min_size_60x15", min);
     let s = fx::loaded((20, 5));
     insta::assert_snapshot!(
         "too_small_20x5",
-        text(&draw_with(&s, &Theme::new(false), (20, 5)))
+        fx::text(&draw_with(&s, &Theme::new(false), (20, 5)))
     );
     let s = fx::loaded((1, 1));
     insta::assert_snapshot!(
         "too_small_1x1",
-        text(&draw_with(&s, &Theme::new(false), (1, 1)))
+        fx::text(&draw_with(&s, &Theme::new(false), (1, 1)))
     );
 }
 
@@ -692,7 +694,7 @@ fn too_small_never_panics() {
 fn no_color_theme_has_no_colour() {
     let theme = Theme::new(true);
     let mut states: Vec<AppState> = Vec::new();
-    for size in SIZES {
+    for size in fx::SIZES {
         let mut s = fx::loaded(size);
         running_job(&mut s);
         fx::flash(&mut s, Level::Error, "Something failed.");
@@ -718,9 +720,9 @@ fn no_color_theme_has_no_colour() {
     }
     let s = fx::loaded((80, 24));
     let buf = draw_with(&s, &theme, (80, 24));
-    insta::assert_snapshot!("no_color_80x24", text(&buf));
+    insta::assert_snapshot!("no_color_80x24", fx::text(&buf));
     // Focus and selection still show: a double border and reverse video.
-    assert!(text(&buf).contains('═'));
+    assert!(fx::text(&buf).contains('═'));
     assert!(
         buf.content
             .iter()
@@ -744,7 +746,7 @@ fn drawn_rows_match_list_rows() {
         s.revisions.visible = (0..500).collect();
         s.revisions.cursor.selected = 100;
         s.revisions.cursor.offset = 90;
-        let screen = text(&draw_with(&s, &Theme::new(false), size));
+        let screen = fx::text(&draw_with(&s, &Theme::new(false), size));
         let last_fam = format!("fam-{:03}", 40 + rows.families - 1);
         let after_fam = format!("fam-{:03}", 40 + rows.families);
         assert!(
@@ -797,5 +799,7 @@ fn cursor_move_repaints_little_in_a_large_account() {
     let after = draw_with(&s, &theme, size);
     let changed = before.diff(&after).len();
     assert!(changed > 0 && changed < 400, "{changed} cells changed");
-    assert!(text(&after).contains("50000 INACTIVE") || text(&after).contains("49999 INACTIVE"));
+    assert!(
+        fx::text(&after).contains("50000 INACTIVE") || fx::text(&after).contains("49999 INACTIVE")
+    );
 }

@@ -9,7 +9,6 @@ use std::sync::Arc;
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui::buffer::Buffer;
 use render_fixtures as fx;
 use serde_json::json;
 use taskdefs::app::state::{Described, Focus};
@@ -18,31 +17,11 @@ use taskdefs::app::{Action, AppState};
 use taskdefs::ecs::TaskDef;
 use taskdefs::ui::{Theme, render};
 
-const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
-
-fn screen(state: &AppState, size: (u16, u16)) -> String {
-    let mut term = Terminal::new(TestBackend::new(size.0, size.1)).unwrap();
-    term.draw(|f| render(f, state, &Theme::new(false))).unwrap();
-    text(term.backend().buffer())
-}
-
-fn text(buf: &Buffer) -> String {
-    let w = usize::from(buf.area.width).max(1);
-    buf.content
-        .chunks(w)
-        .map(|row| {
-            let line: String = row.iter().map(|c| c.symbol()).collect();
-            line.trim_end().to_string()
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
 fn snap(name: &str, make: impl Fn((u16, u16)) -> AppState) -> Vec<String> {
-    SIZES
+    fx::SIZES
         .iter()
         .map(|&size| {
-            let shown = screen(&make(size), size);
+            let shown = fx::screen(&make(size), size);
             insta::assert_snapshot!(format!("{name}_{}x{}", size.0, size.1), shown);
             shown
         })
@@ -87,7 +66,7 @@ fn diff_view_shows_changes_by_path_with_glyphs_and_masks() {
     }
     let mut s = diffed((120, 40));
     update(&mut s, Action::ToggleReveal, fx::now());
-    let shown = screen(&s, (120, 40));
+    let shown = fx::screen(&s, (120, 40));
     assert!(shown.contains(fx::SECRET), "v reveals both sides\n{shown}");
 }
 
@@ -104,7 +83,7 @@ fn identical_revisions_say_so() {
         Described::Loaded(Arc::new(TaskDef::from_json(raw, vec![]).unwrap())),
     );
     update(&mut s, Action::Compare, fx::now());
-    let shown = screen(&s, (120, 40));
+    let shown = fx::screen(&s, (120, 40));
     assert!(shown.contains("identical"), "{shown}");
 }
 
@@ -159,7 +138,7 @@ fn detail_search_counts_highlights_and_finds_masked_values_by_name_only() {
         assert!(shown.contains("/db_ 1/2"), "{shown}");
     }
     let s = searched((120, 40), "hunter2");
-    let shown = screen(&s, (120, 40));
+    let shown = fx::screen(&s, (120, 40));
     assert!(
         shown.contains("/hunter2 no match"),
         "a masked value is not found\n{shown}"
@@ -203,7 +182,7 @@ fn help_is_complete_at_80x24() {
     for scroll in 0..300 {
         let mut s = fx::loaded((80, 24));
         s.modal = Some(taskdefs::app::state::Modal::Help { scroll });
-        seen.push_str(&screen(&s, (80, 24)));
+        seen.push_str(&fx::screen(&s, (80, 24)));
     }
     for b in taskdefs::app::keymap::BINDINGS {
         assert!(seen.contains(b.desc), "help at 80x24 misses {:?}", b.desc);
@@ -229,7 +208,7 @@ fn without_colour_the_diff_reads_by_its_glyphs_and_matches_by_reverse_video() {
             "colour in {c:?}"
         );
     }
-    let shown = text(&buf);
+    let shown = fx::text(&buf);
     for glyph in [
         "║~ containerDefinitions[app].image",
         "║+ containerDefinitions",

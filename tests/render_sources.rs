@@ -12,9 +12,9 @@ use render_fixtures as fx;
 use taskdefs::app::AppState;
 use taskdefs::app::JobKind;
 use taskdefs::app::state::{Confirm, Modal};
-use taskdefs::ecs::TdStatus;
+use taskdefs::ecs::{EcsError, ErrorKind, TdStatus};
 use taskdefs::inuse::SourceStatus;
-use taskdefs::sources::Source;
+use taskdefs::sources::{Source, SourceError};
 use taskdefs::ui::{Theme, render};
 
 fn screen(state: &AppState, size: (u16, u16)) -> String {
@@ -43,8 +43,10 @@ fn with_sources(size: (u16, u16)) -> AppState {
         .map(|&source| SourceStatus {
             source,
             read: 3,
-            error: (source == Source::Rules)
-                .then(|| "AccessDenied on events:ListEventBuses (not authorized)".to_string()),
+            error: (source == Source::Rules).then(|| SourceError {
+                source,
+                error: EcsError::new("ListEventBuses", ErrorKind::AccessDenied, "not authorized"),
+            }),
         })
         .collect();
     s

@@ -5,36 +5,16 @@
 
 mod render_fixtures;
 
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use render_fixtures as fx;
 use taskdefs::app::state::Focus;
 use taskdefs::app::{Action, AppState, update};
-use taskdefs::ui::{Theme, render};
-
-const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
-
-fn screen(state: &AppState, size: (u16, u16)) -> String {
-    let mut term = Terminal::new(TestBackend::new(size.0, size.1)).unwrap();
-    term.draw(|f| render(f, state, &Theme::new(false))).unwrap();
-    let buf = term.backend().buffer().clone();
-    let w = usize::from(buf.area.width);
-    buf.content
-        .chunks(w)
-        .map(|row| {
-            let line: String = row.iter().map(|c| c.symbol()).collect();
-            line.trim_end().to_string()
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-}
 
 /// Renders `make(size)` at both sizes, snapshots each, returns the screens.
 fn snap(name: &str, make: impl Fn((u16, u16)) -> AppState) -> Vec<String> {
-    SIZES
+    fx::SIZES
         .iter()
         .map(|&size| {
-            let shown = screen(&make(size), size);
+            let shown = fx::screen(&make(size), size);
             insta::assert_snapshot!(format!("{name}_{}x{}", size.0, size.1), shown);
             shown
         })
@@ -101,7 +81,7 @@ fn whole_detail(json: bool) -> String {
     let size = (200, 600);
     let mut s = checkout(size);
     s.detail.json = json;
-    screen(&s, size)
+    fx::screen(&s, size)
 }
 
 #[test]

@@ -286,3 +286,18 @@ pub struct KeepResult {
 }
 
 pub use crate::domain::ItemOutcome;
+
+impl Action {
+    /// The keys that move a cursor or scroll: popups, lists and the services view share them.
+    pub fn is_movement(&self) -> bool {
+        matches!(
+            self,
+            Action::Up
+                | Action::Down
+                | Action::Top
+                | Action::Bottom
+                | Action::PageUp
+                | Action::PageDown
+        )
+    }
+}

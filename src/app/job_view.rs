@@ -6,6 +6,7 @@ use std::collections::HashSet;
 use jiff::Timestamp;
 
 use super::effect::JobKind;
+use crate::domain::{ItemFailure, SkipReason};
 use crate::ecs::RevisionRef;
 
 /// A running or finished mutation job.
@@ -19,8 +20,8 @@ pub struct JobView {
     pub items: Vec<RevisionRef>,
     /// How many succeeded (including those a retry found already done).
     pub done: usize,
-    /// Failures: `family:revision` label and one-sentence reason.
-    pub failures: Vec<(RevisionRef, String)>,
+    /// Failures: the revision and why.
+    pub failures: Vec<(RevisionRef, ItemFailure)>,
     /// When it started.
     pub started: Timestamp,
     /// When it ended.
@@ -37,7 +38,7 @@ pub struct JobView {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct JobFlow {
     /// Items not called, with why (e.g. in use since the confirmation).
-    pub skipped: Vec<(RevisionRef, String)>,
+    pub skipped: Vec<(RevisionRef, SkipReason)>,
     /// Items not called because the job was cancelled first.
     pub cancelled: usize,
     /// Of `done`, items a retry found already done.

@@ -362,7 +362,7 @@ pub struct AppState {
     /// Calls on their way, by ARN.
     pub pending: HashMap<String, Pending>,
     /// Last per-revision error, by ARN.
-    pub row_errors: HashMap<String, String>,
+    pub row_errors: HashMap<String, crate::domain::ItemFailure>,
     /// Marked revisions by ARN; marks survive moving between families.
     pub marks: BTreeMap<String, RevisionRef>,
     /// The open popup.

@@ -107,7 +107,8 @@ fn reason(reason: Option<&str>, detail: Option<&str>) -> String {
     }
 }
 
-/// Keeps the ARNs that belong to exactly `family` (`familyPrefix` is only a prefix filter).
+/// Keeps the ARNs that belong to exactly `family`: ECS documents `familyPrefix` on this call as
+/// the full family name, but a filter that is honoured as a prefix must not widen the listing.
 fn only_family(arns: Vec<String>, family: &str) -> Vec<String> {
     if family.is_empty() {
         return arns;

@@ -3,6 +3,7 @@
 use futures::StreamExt;
 
 use crate::app::ItemOutcome;
+use crate::domain::ItemFailure;
 use crate::ecs::{DeleteOutcome, EcsApi, RevisionRef, TdStatus, parse_family_revision};
 
 use super::report::Reporter;
@@ -32,19 +33,18 @@ pub(super) async fn run(
                         report.unsent(arn, outcome.clone());
                     }
                 }
+                Sent::Cancelled { attempts } => {
+                    for arn in &names {
+                        report.sent(arn, ItemOutcome::Cancelled, attempts);
+                    }
+                }
                 Sent::Answered {
-                    result: Err(reason),
+                    result: Err(failure),
                     attempts,
-                    cancelled,
                     ..
                 } => {
-                    let outcome = if cancelled {
-                        ItemOutcome::Cancelled
-                    } else {
-                        ItemOutcome::Failed(reason)
-                    };
                     for arn in &names {
-                        report.sent(arn, outcome.clone(), attempts);
+                        report.sent(arn, ItemOutcome::Failed(failure.clone()), attempts);
                     }
                 }
                 Sent::Answered {
@@ -69,7 +69,7 @@ pub(super) async fn run(
 fn outcome_of(item: &RevisionRef, answer: &DeleteOutcome, maybe_reached: bool) -> ItemOutcome {
     let outcome = answered(item, answer);
     match outcome {
-        ItemOutcome::Failed(r)
+        ItemOutcome::Failed(ItemFailure::DeleteRefused(r))
             if maybe_reached && r.to_ascii_lowercase().contains("does not exist") =>
         {
             ItemOutcome::AlreadyDone(TdStatus::DeleteInProgress)
@@ -103,9 +103,7 @@ fn answered(item: &RevisionRef, answer: &DeleteOutcome) -> ItemOutcome {
     if deleted(&same) {
         return ItemOutcome::Done(TdStatus::DeleteInProgress);
     }
-    ItemOutcome::Failed(
-        "ECS answered the delete call without mentioning this revision; check its status".into(),
-    )
+    ItemOutcome::Failed(ItemFailure::Unmentioned)
 }
 
 fn refused(reason: &str) -> ItemOutcome {
@@ -115,7 +113,7 @@ fn refused(reason: &str) -> ItemOutcome {
     } else {
         reason
     };
-    ItemOutcome::Failed(format!("ECS refused to delete it: {reason}"))
+    ItemOutcome::Failed(ItemFailure::DeleteRefused(reason.to_string()))
 }
 
 #[cfg(test)]
@@ -149,17 +147,15 @@ mod tests {
         );
         assert_eq!(
             outcome_of(&b, &answer, false),
-            ItemOutcome::Failed(
-                "ECS refused to delete it: The specified task definition is still in ACTIVE status.".into()
-            )
+            ItemOutcome::Failed(ItemFailure::DeleteRefused(
+                "The specified task definition is still in ACTIVE status.".into()
+            ))
         );
         assert_eq!(
             outcome_of(&c, &answer, false),
             ItemOutcome::Done(TdStatus::DeleteInProgress)
         );
-        assert!(
-            matches!(outcome_of(&d, &answer, false), ItemOutcome::Failed(r) if r.contains("without mentioning"))
-        );
+        assert!(outcome_of(&d, &answer, false) == ItemOutcome::Failed(ItemFailure::Unmentioned));
     }
 
     #[test]

@@ -25,16 +25,15 @@ pub(super) async fn run(
                 .await;
             match sent {
                 Sent::NotSent(n) => report.unsent(arn, not_sent(n)),
+                Sent::Cancelled { attempts } => report.sent(arn, ItemOutcome::Cancelled, attempts),
                 Sent::Answered {
                     result,
                     attempts,
                     maybe_reached,
                     last_error,
-                    cancelled,
                 } => {
                     let outcome = match result {
                         Ok(td) => ItemOutcome::Done(status_after(&td)),
-                        Err(_) if cancelled => ItemOutcome::Cancelled,
                         Err(_)
                             if maybe_reached
                                 && last_error.as_ref().is_some_and(already_inactive) =>

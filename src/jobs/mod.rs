@@ -19,6 +19,7 @@ use std::time::Duration;
 use tokio::sync::{mpsc, watch};
 
 use crate::app::{Action, ItemOutcome, JobKind};
+use crate::domain::{Halt, ItemFailure};
 use crate::ecs::{EcsApi, RevisionRef};
 use crate::journal::{Journal, Meta};
 
@@ -26,10 +27,6 @@ use pace::Pacer;
 use report::{Reporter, Stop};
 use retry::{Backoff, Lane, NotSent};
 
-/// Why every item fails in read-only mode.
-pub const READ_ONLY_REASON: &str = "read-only mode: taskdefs was started with --read-only";
-/// Why a second copy of an ARN in one job fails.
-pub const DUPLICATE_REASON: &str = "listed twice in this job; it is sent once";
 /// ARNs per `DeleteTaskDefinitions` call (the ECS maximum).
 pub const DELETE_BATCH: usize = 10;
 /// Share of each bucket's refill rate a job leaves to other callers by default (`--headroom`).
@@ -217,7 +214,7 @@ pub async fn run_job(
     if ctx.read_only {
         // Enforced here as well as in the UI: nothing is called or journaled.
         for item in &items {
-            report.unsent(&item.arn, ItemOutcome::Failed(READ_ONLY_REASON.into()));
+            report.unsent(&item.arn, ItemOutcome::Failed(ItemFailure::ReadOnly));
         }
     } else if ctx.dry_run {
         dry_run(&items, &report, &stop);
@@ -251,7 +248,7 @@ fn dedupe(items: Vec<RevisionRef>, report: &Reporter<'_>) -> Vec<RevisionRef> {
         .filter(|i| {
             let first = seen.insert(i.arn.clone());
             if !first {
-                report.unsent(&i.arn, ItemOutcome::Failed(DUPLICATE_REASON.into()));
+                report.unsent(&i.arn, ItemOutcome::Failed(ItemFailure::Duplicate));
             }
             first
         })
@@ -266,9 +263,9 @@ fn dry_run(items: &[RevisionRef], report: &Reporter<'_>, stop: &Stop) {
             report.unsent(arn, ItemOutcome::Cancelled);
         } else if let Some(r) = stop.refusal() {
             report.unsent(arn, ItemOutcome::Failed(r));
-        } else if let Err(r) = report.intent(&[arn]) {
-            stop.halt(r.clone());
-            report.unsent(arn, ItemOutcome::Failed(r));
+        } else if let Err(j) = report.intent(&[arn]) {
+            stop.halt(Halt::Journal(j.clone()));
+            report.unsent(arn, ItemOutcome::Failed(ItemFailure::JournalUnwritable(j)));
         } else {
             report.sent(arn, ItemOutcome::DryRun, 0);
         }

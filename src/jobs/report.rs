@@ -5,6 +5,7 @@ use std::sync::{Mutex, PoisonError};
 use tokio::sync::{Notify, mpsc, watch};
 
 use crate::app::{Action, ItemOutcome, JobKind};
+use crate::domain::{Halt, ItemFailure, JournalWrite};
 use crate::journal::Call;
 
 use super::JobContext;
@@ -14,7 +15,7 @@ use super::JobContext;
 pub(super) struct Stop {
     cancel: watch::Receiver<bool>,
     events: mpsc::UnboundedSender<Action>,
-    halted: Mutex<Option<String>>,
+    halted: Mutex<Option<Halt>>,
     halt_signal: Notify,
 }
 
@@ -58,7 +59,7 @@ impl Stop {
     }
 
     /// Stops every call not sent yet; the first reason wins.
-    pub(super) fn halt(&self, reason: String) {
+    pub(super) fn halt(&self, reason: Halt) {
         {
             let mut h = self.halted.lock().unwrap_or_else(PoisonError::into_inner);
             if h.is_none() {
@@ -69,7 +70,7 @@ impl Stop {
     }
 
     /// The reason the job was halted, if it was.
-    pub(super) fn halted(&self) -> Option<String> {
+    pub(super) fn halted(&self) -> Option<Halt> {
         self.halted
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
@@ -77,12 +78,11 @@ impl Stop {
     }
 
     /// Why a call that has not been sent must not be sent now, if it must not.
-    pub(super) fn refusal(&self) -> Option<String> {
+    pub(super) fn refusal(&self) -> Option<ItemFailure> {
         if self.cancelled() {
-            return Some("cancelled before it was sent".to_string());
+            return Some(ItemFailure::CancelledBeforeSent);
         }
-        self.halted()
-            .map(|r| format!("not sent, because an earlier call of this job failed: {r}"))
+        self.halted().map(ItemFailure::NotSent)
     }
 }
 
@@ -107,17 +107,14 @@ impl Reporter<'_> {
     }
 
     /// Journals the intent for `arns`; an error means the call must not be made.
-    pub(super) fn intent(&self, arns: &[&str]) -> Result<(), String> {
+    pub(super) fn intent(&self, arns: &[&str]) -> Result<(), JournalWrite> {
         let Some(journal) = &self.ctx.journal else {
             return Ok(());
         };
         for arn in arns {
-            journal.intent(&self.call(arn)).map_err(|e| {
-                format!(
-                    "not sent, because the journal {} could not be written: {e}",
-                    journal.path().display()
-                )
-            })?;
+            journal
+                .intent(&self.call(arn))
+                .map_err(|e| JournalWrite::new(journal.path(), &e))?;
         }
         Ok(())
     }

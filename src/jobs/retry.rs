@@ -8,6 +8,7 @@ use std::time::Duration;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
+use crate::domain::{Halt, ItemFailure, JournalWrite};
 use crate::ecs::{EcsError, ErrorKind};
 
 use super::pace::Pacer;
@@ -66,8 +67,8 @@ pub(super) struct Lane<'a> {
 pub(super) enum NotSent {
     /// The user cancelled before it went out.
     Cancelled,
-    /// A fatal error or the journal stopped it, for this one-sentence reason.
-    Refused(String),
+    /// A fatal error or the journal stopped it, for this reason.
+    Refused(ItemFailure),
 }
 
 /// What became of one call (one deregistration, or one delete batch).
@@ -77,8 +78,8 @@ pub(super) enum Sent<T> {
     NotSent(NotSent),
     /// Sent `attempts` times (every HTTP request counts); the last answer, or why it failed.
     Answered {
-        /// The answer, or why it failed for good (one sentence).
-        result: Result<T, String>,
+        /// The answer, or why it failed for good.
+        result: Result<T, ItemFailure>,
         /// HTTP requests made.
         attempts: u32,
         /// An earlier attempt failed in a way that may have reached ECS (5xx, a timeout, a
@@ -86,8 +87,12 @@ pub(super) enum Sent<T> {
         maybe_reached: bool,
         /// The error of the last attempt, when it failed.
         last_error: Option<EcsError>,
-        /// Stopped by a cancel between attempts, and no attempt may have reached ECS.
-        cancelled: bool,
+    },
+    /// Stopped by a cancel between attempts, after `attempts` requests none of which may
+    /// have reached ECS.
+    Cancelled {
+        /// HTTP requests made.
+        attempts: u32,
     },
 }
 
@@ -148,7 +153,7 @@ impl Lane<'_> {
     pub(super) async fn send<T, F, Fut>(
         &self,
         arns: &[&str],
-        journal: impl FnOnce() -> Result<(), String>,
+        journal: impl FnOnce() -> Result<(), JournalWrite>,
         mut call: F,
     ) -> Sent<T>
     where
@@ -166,9 +171,9 @@ impl Lane<'_> {
         if !got {
             return Sent::NotSent(NotSent::Cancelled);
         }
-        if let Err(r) = journal() {
-            self.stop.halt(r.clone());
-            return Sent::NotSent(NotSent::Refused(r));
+        if let Err(j) = journal() {
+            self.stop.halt(Halt::Journal(j.clone()));
+            return Sent::NotSent(NotSent::Refused(ItemFailure::JournalUnwritable(j)));
         }
         let mut attempts = 0;
         let mut maybe_reached = false;
@@ -182,7 +187,6 @@ impl Lane<'_> {
                         attempts,
                         maybe_reached,
                         last_error: None,
-                        cancelled: false,
                     };
                 }
                 Err(e) => e,
@@ -190,24 +194,23 @@ impl Lane<'_> {
             if err.is_retryable() {
                 maybe_reached |= may_have_reached(&err);
             }
-            let answered = |result: String, cancelled: bool| Sent::Answered {
-                result: Err(result),
+            let answered = |failure: ItemFailure| Sent::Answered {
+                result: Err(failure),
                 attempts,
                 maybe_reached,
                 last_error: Some(err.clone()),
-                cancelled,
             };
             if !err.is_retryable() {
                 if stops_the_job(&err) {
-                    self.stop.halt(err.to_string());
+                    self.stop.halt(Halt::Fatal(err.clone()));
                 }
-                return answered(err.to_string(), false);
+                return answered(ItemFailure::Refused(err.clone()));
             }
             if attempts >= self.max_attempts.max(1) {
-                return answered(
-                    format!("gave up after {attempts} attempts; the last one: {err}"),
-                    false,
-                );
+                return answered(ItemFailure::GaveUp {
+                    attempts,
+                    last: err.clone(),
+                });
             }
             let wait = self.backoff.delay(attempts);
             let retry = tokio::select! {
@@ -217,21 +220,13 @@ impl Lane<'_> {
             };
             let halted = self.stop.halted().filter(|_| !self.stop.cancelled());
             if let Some(h) = halted {
-                return answered(
-                    format!("not retried, because another call of this job failed: {h}"),
-                    false,
-                );
+                return answered(ItemFailure::NotRetried(h));
             }
             if self.stop.cancelled() || !retry {
                 if maybe_reached {
-                    return answered(
-                        format!(
-                            "cancelled before it was retried; an earlier attempt may have reached ECS, check its status: {err}"
-                        ),
-                        false,
-                    );
+                    return answered(ItemFailure::CancelledAfterAttempt(err.clone()));
                 }
-                return answered(String::new(), true);
+                return Sent::Cancelled { attempts };
             }
         }
     }

@@ -73,7 +73,13 @@ fn lines_carry_meta_account_and_outcome() {
     j.intent(&failed).unwrap();
     j.outcome(
         &failed,
-        &ItemOutcome::Failed("AccessDenied on ecs:X: no.".into()),
+        &ItemOutcome::Failed(crate::domain::ItemFailure::Refused(
+            crate::ecs::EcsError::new(
+                "DeregisterTaskDefinition",
+                crate::ecs::ErrorKind::AccessDenied,
+                "no.",
+            ),
+        )),
         1,
     )
     .unwrap();
@@ -103,7 +109,11 @@ fn lines_carry_meta_account_and_outcome() {
     assert_eq!(es[2].account, None);
     assert_eq!(es[2].region, None);
     assert_eq!(es[3].outcome.as_deref(), Some("failed"));
-    assert_eq!(es[3].error.as_deref(), Some("AccessDenied on ecs:X: no."));
+    // The journal keeps the sentence the screen shows.
+    assert_eq!(
+        es[3].error.as_deref(),
+        Some("AccessDenied on ecs:DeregisterTaskDefinition: your role lacks this permission (no.)")
+    );
     assert!(unfinished(&path).unwrap().is_empty());
 }
 

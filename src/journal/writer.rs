@@ -114,11 +114,12 @@ impl Journal {
             ItemOutcome::DryRun => e.outcome = Some("dry-run".into()),
             ItemOutcome::Failed(reason) => {
                 e.outcome = Some("failed".into());
-                e.error = Some(reason.clone());
+                // The journal keeps the sentence: its readers (and people) read text.
+                e.error = Some(reason.to_string());
             }
             ItemOutcome::Skipped(reason) => {
                 e.outcome = Some("skipped".into());
-                e.error = Some(reason.clone());
+                e.error = Some(reason.to_string());
             }
         }
         self.append(&[e])

@@ -61,8 +61,8 @@ fn classify(outcome: ItemOutcome) -> (Outcome, Option<String>) {
         ItemOutcome::Done(_) | ItemOutcome::AlreadyDone(_) => (Outcome::Done, None),
         ItemOutcome::DryRun => (Outcome::DryRun, None),
         ItemOutcome::Cancelled => (Outcome::Skipped, Some(CANCELLED.into())),
-        ItemOutcome::Failed(r) => (Outcome::Failed, Some(r)),
-        ItemOutcome::Skipped(r) => (Outcome::Skipped, Some(r)),
+        ItemOutcome::Failed(r) => (Outcome::Failed, Some(r.to_string())),
+        ItemOutcome::Skipped(r) => (Outcome::Skipped, Some(r.to_string())),
     }
 }
 
@@ -176,8 +176,11 @@ mod tests {
         );
         assert_eq!(classify(ItemOutcome::DryRun), (Outcome::DryRun, None));
         assert_eq!(
-            classify(ItemOutcome::Failed("nope".into())),
-            (Outcome::Failed, Some("nope".into()))
+            classify(ItemOutcome::Failed(crate::domain::ItemFailure::Duplicate)),
+            (
+                Outcome::Failed,
+                Some("listed twice in this job; it is sent once".into())
+            )
         );
         assert_eq!(
             classify(ItemOutcome::Cancelled),
@@ -188,7 +191,11 @@ mod tests {
             Outcome::Done
         );
         assert_eq!(
-            classify(ItemOutcome::Skipped("x".into())).0,
+            classify(ItemOutcome::Skipped(crate::domain::SkipReason::NowInUse {
+                first: "prod/web (service)".into(),
+                more: 0
+            }))
+            .0,
             Outcome::Skipped
         );
     }

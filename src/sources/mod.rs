@@ -160,22 +160,35 @@ impl Sources {
     }
 }
 
-/// One sentence for a source's failure: `AccessDenied on events:ListRules (message)`.
-pub fn describe_error(source: Source, e: &EcsError) -> String {
-    let kind = match e.kind {
-        ErrorKind::Throttled => "Throttled",
-        ErrorKind::AccessDenied => "AccessDenied",
-        ErrorKind::Client => "Refused",
-        ErrorKind::Server => "ServerError",
-        ErrorKind::Network => "Unreachable",
-        ErrorKind::Credentials => "NoCredentials",
-        ErrorKind::Other => "Failed",
-    };
-    let mut s = format!("{kind} on {}:{}", source.service(), e.operation);
-    if !e.message.is_empty() {
-        s.push_str(&format!(" ({})", e.message));
+/// Why one source could not be read: the error its reads ended with (after the pacer's
+/// retries), kept typed until it is worded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceError {
+    /// Which source.
+    pub source: Source,
+    /// The read that failed.
+    pub error: EcsError,
+}
+
+impl std::fmt::Display for SourceError {
+    /// One sentence: `AccessDenied on events:ListRules (message)`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let e = &self.error;
+        let kind = match e.kind {
+            ErrorKind::Throttled => "Throttled",
+            ErrorKind::AccessDenied => "AccessDenied",
+            ErrorKind::Client => "Refused",
+            ErrorKind::Server => "ServerError",
+            ErrorKind::Network => "Unreachable",
+            ErrorKind::Credentials => "NoCredentials",
+            ErrorKind::Other => "Failed",
+        };
+        write!(f, "{kind} on {}:{}", self.source.service(), e.operation)?;
+        if !e.message.is_empty() {
+            write!(f, " ({})", e.message)?;
+        }
+        Ok(())
     }
-    s
 }
 
 /// How a source names a task definition.

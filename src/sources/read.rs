@@ -6,7 +6,7 @@ use std::future::Future;
 use futures::StreamExt;
 
 use super::statemachine::{SfnRef, task_definitions};
-use super::{Source, Sources, TdRef, describe_error};
+use super::{Source, SourceError, Sources, TdRef};
 use crate::ecs::EcsError;
 use crate::ecs::pages::{every_page, paced};
 use crate::inuse::UserKind;
@@ -30,8 +30,8 @@ pub struct Finding {
 pub struct SourceFindings {
     /// Which source.
     pub source: Source,
-    /// The references and the number of resources read, or one sentence on why it is unchecked.
-    pub result: Result<(Vec<Finding>, usize), String>,
+    /// The references and the number of resources read, or why it is unchecked.
+    pub result: Result<(Vec<Finding>, usize), SourceError>,
 }
 
 /// Runs `per_item` for every item, `CONCURRENCY` at a time; the first error fails them all.
@@ -157,6 +157,6 @@ pub async fn scan_source(src: &Sources, source: Source) -> SourceFindings {
     }
     SourceFindings {
         source,
-        result: result.map_err(|e| describe_error(source, &e)),
+        result: result.map_err(|error| SourceError { source, error }),
     }
 }

@@ -138,7 +138,7 @@ async fn access_denied_turns_off_only_that_source() {
     assert_eq!(off.len(), 1);
     assert_eq!(off[0].source, Source::Rules);
     assert_eq!(
-        off[0].error.as_deref(),
+        off[0].error.as_ref().map(ToString::to_string).as_deref(),
         Some(
             "AccessDenied on events:ListEventBuses (not authorized to perform: events:ListEventBuses)"
         )
@@ -212,7 +212,10 @@ async fn the_recheck_before_a_job_skips_what_a_rule_names() {
     }
     assert!(outcomes.contains(&(
         arn("reports:3"),
-        ItemOutcome::Skipped("now used by ops/nightly-reports (rule)".into())
+        ItemOutcome::Skipped(crate::domain::SkipReason::NowInUse {
+            first: "ops/nightly-reports (rule)".into(),
+            more: 0,
+        })
     )));
     let status = |l: &str| {
         let ecs = ecs.clone();

@@ -271,7 +271,9 @@ fn sources(d: &mut Doc<'_>, m: &crate::inuse::InUseMap, c: &Confirm) {
             format!(
                 "⚠ Not checked: {} ({}).",
                 s.source.label(),
-                s.error.as_deref().unwrap_or("unknown")
+                s.error
+                    .as_ref()
+                    .map_or_else(|| "unknown".to_string(), ToString::to_string)
             ),
             t.warn,
         );

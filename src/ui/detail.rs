@@ -186,7 +186,7 @@ fn summary(d: &mut Doc<'_>, state: &AppState, r: &RevisionRef, td: Option<&TaskD
         d.field("Pending", text, t.pending);
     }
     if let Some(e) = state.row_errors.get(&r.arn) {
-        d.field("Last error", e.clone(), t.error);
+        d.field("Last error", e.to_string(), t.error);
     }
     let Some(td) = td else {
         match state.described.get(&r.arn) {

@@ -181,7 +181,7 @@ async fn already_inactive_after_a_lost_answer_is_success_but_not_on_a_first_atte
         } else {
             // Nothing of ours may have reached ECS: someone else deregistered it; say so.
             assert!(
-                matches!(o, ItemOutcome::Failed(m) if m.contains("already INACTIVE")),
+                matches!(o, ItemOutcome::Failed(m) if m.to_string().contains("already INACTIVE")),
                 "{o:?}"
             );
         }

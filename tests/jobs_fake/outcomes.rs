@@ -3,9 +3,10 @@
 use std::time::Duration;
 
 use taskdefs::app::{ItemOutcome, JobKind};
+use taskdefs::domain::{Halt, ItemFailure};
 use taskdefs::ecs::TdStatus;
 use taskdefs::ecs::fake::Faults;
-use taskdefs::jobs::{DUPLICATE_REASON, JobContext, READ_ONLY_REASON, RateConfig, run_job};
+use taskdefs::jobs::{JobContext, RateConfig, run_job};
 use taskdefs::journal::{self, Phase};
 use tokio::sync::{mpsc, watch};
 use tokio::time::Instant;
@@ -38,7 +39,7 @@ async fn delete_reports_per_arn_failures() {
         match i {
             3 | 11 => {
                 assert!(
-                    matches!(by[it.arn.as_str()], ItemOutcome::Failed(m) if m.starts_with("ECS refused to delete it: "))
+                    matches!(by[it.arn.as_str()], ItemOutcome::Failed(m) if m.to_string().starts_with("ECS refused to delete it: "))
                 );
                 assert_eq!(fake.status_of(&it.arn), Some(TdStatus::Active));
             }
@@ -224,7 +225,11 @@ async fn read_only_refuses_without_calls_or_journal() {
         never(),
     )
     .await;
-    assert_eq!(r.failures(), vec![READ_ONLY_REASON; 5]);
+    assert_eq!(r.failure_kinds(), vec![&ItemFailure::ReadOnly; 5]);
+    assert_eq!(
+        r.failures()[0],
+        "read-only mode: taskdefs was started with --read-only"
+    );
     assert!(fake.calls().by_op.is_empty());
     assert!(journal::entries(&path).unwrap().is_empty());
 }
@@ -277,7 +282,7 @@ async fn a_duplicate_arn_is_sent_once() {
     )
     .await;
     assert_eq!(r.done(), 3);
-    assert_eq!(r.failures(), vec![DUPLICATE_REASON]);
+    assert_eq!(r.failure_kinds(), vec![&ItemFailure::Duplicate]);
     assert_eq!(api.calls_of(&items[1].arn), 1);
 }
 
@@ -303,4 +308,60 @@ fn a_job_can_be_spawned() {
     let (cfg, ctx) = (cfg(), ctx(None));
     let job = run_job(fake, 1, JobKind::Delete, items, &cfg, &ctx, never(), tx);
     is_send(&job);
+}
+
+/// A journal that cannot be written halts the job before any call: an item says which
+/// journal and why (typed, so the path and the OS's class of failure survive), the others
+/// that it was not sent because of that; the sentences are the ones the screen always showed.
+#[tokio::test(start_paused = true)]
+async fn an_unwritable_journal_halts_the_job_before_any_call() {
+    let (fake, items) = account(Faults::default(), 6, TdStatus::Active);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("journal.jsonl");
+    let ctx = ctx(Some(&path));
+    // A directory where the journal was: every append (which re-opens the path) now fails.
+    std::fs::remove_file(&path).unwrap();
+    std::fs::create_dir(&path).unwrap();
+    let r = run(
+        fake.clone(),
+        JobKind::Deregister,
+        items,
+        &cfg(),
+        &ctx,
+        never(),
+    )
+    .await;
+    assert!(
+        fake.calls().by_op.is_empty(),
+        "nothing is called without its intent on disk"
+    );
+    let kinds = r.failure_kinds();
+    assert_eq!(kinds.len(), 6);
+    let first = kinds
+        .iter()
+        .find_map(|f| match f {
+            ItemFailure::JournalUnwritable(j) => Some(j),
+            _ => None,
+        })
+        .expect("an item says the journal could not be written");
+    assert_eq!(first.path, path);
+    for f in &kinds {
+        assert!(
+            matches!(
+                f,
+                ItemFailure::JournalUnwritable(_) | ItemFailure::NotSent(Halt::Journal(_))
+            ),
+            "{f:?}"
+        );
+    }
+    let said = format!(
+        "not sent, because the journal {} could not be written: ",
+        path.display()
+    );
+    for s in r.failures() {
+        let rest = s
+            .strip_prefix("not sent, because an earlier call of this job failed: ")
+            .unwrap_or(&s);
+        assert!(rest.starts_with(&said), "{s}");
+    }
 }

@@ -208,6 +208,8 @@ async fn gives_up_after_max_attempts_with_the_reason() {
         assert!(!f.contains("retried automatically"), "{f}");
     }
     assert_eq!(r.failures().len(), 3);
+    // Typed: `R` can tell these give-ups under throttling from refusals.
+    assert!(r.failure_kinds().iter().all(|f| f.throttled()));
     for it in &items {
         assert_eq!(api.calls_of(&it.arn), 4);
     }

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use taskdefs::app::{Action, ItemOutcome, JobKind, Recheck};
+use taskdefs::domain::SkipReason;
 use taskdefs::ecs::fake::Faults;
 use taskdefs::ecs::{EcsApi, RevisionRef, TdStatus};
 use taskdefs::journal::{self, Phase};
@@ -85,11 +86,15 @@ async fn what_became_in_use_after_the_confirmation_is_skipped_not_called() {
     );
     assert_eq!(
         outcome(&got, &items[2].arn),
-        &ItemOutcome::Skipped("now used by prod/payments (service)".into())
+        &ItemOutcome::Skipped(SkipReason::NowInUse {
+            first: "prod/payments (service)".into(),
+            more: 0
+        })
     );
     let ItemOutcome::Skipped(why) = outcome(&got, &items[4].arn) else {
         panic!("{:?}", outcome(&got, &items[4].arn))
     };
+    let why = why.to_string();
     assert!(why.starts_with("now used by batch/task/"), "{why}");
     for i in [2, 4] {
         assert_eq!(counting.calls_of(&items[i].arn), 0, "never called");

@@ -7,6 +7,7 @@ use std::sync::{Arc, Mutex};
 
 use async_trait::async_trait;
 use taskdefs::app::{Action, ItemOutcome, JobKind};
+use taskdefs::domain::ItemFailure;
 use taskdefs::ecs::fake::{FakeEcs, Faults};
 use taskdefs::ecs::{
     DeleteOutcome, EcsApi, EcsError, Page, RevisionRef, ServiceInfo, StatusFilter, TaskDef,
@@ -209,11 +210,19 @@ impl Report {
     pub fn count(&self, f: impl Fn(&ItemOutcome) -> bool) -> usize {
         self.outcomes.iter().filter(|(_, o)| f(o)).count()
     }
-    pub fn failures(&self) -> Vec<&str> {
+    /// Why each failed item failed, as the screen and the journal word it.
+    pub fn failures(&self) -> Vec<String> {
+        self.failure_kinds()
+            .into_iter()
+            .map(ToString::to_string)
+            .collect()
+    }
+    /// Why each failed item failed, typed.
+    pub fn failure_kinds(&self) -> Vec<&ItemFailure> {
         self.outcomes
             .iter()
             .filter_map(|(_, o)| match o {
-                ItemOutcome::Failed(r) => Some(r.as_str()),
+                ItemOutcome::Failed(r) => Some(r),
                 _ => None,
             })
             .collect()
@@ -263,6 +272,7 @@ pub async fn run(
     assert_eq!(outcomes.len(), n, "one JobItem per item");
     for (_, o) in &outcomes {
         if let ItemOutcome::Failed(r) = o {
+            let r = r.to_string();
             assert!(
                 !r.is_empty() && !r.contains('\n'),
                 "one-sentence reason: {r:?}"
@@ -304,7 +314,7 @@ pub fn check_journal(path: &Path, report: &Report, fake: &FakeEcs, kind: JobKind
                 match (e.outcome.as_deref(), told) {
                     (Some("cancelled"), ItemOutcome::Cancelled) => {}
                     (Some("skipped"), ItemOutcome::Skipped(r)) => {
-                        assert_eq!(e.error.as_deref(), Some(r.as_str()))
+                        assert_eq!(e.error, Some(r.to_string()))
                     }
                     (Some("ok"), ItemOutcome::Done(s) | ItemOutcome::AlreadyDone(s)) => {
                         assert_eq!(e.status.as_deref(), Some(s.as_aws()));
@@ -320,7 +330,7 @@ pub fn check_journal(path: &Path, report: &Report, fake: &FakeEcs, kind: JobKind
                         }
                     }
                     (Some("failed"), ItemOutcome::Failed(r)) => {
-                        assert_eq!(e.error.as_deref(), Some(r.as_str()))
+                        assert_eq!(e.error, Some(r.to_string()))
                     }
                     (o, t) => panic!("journal says {o:?}, the app was told {t:?}"),
                 }

@@ -1,7 +1,7 @@
 //! Hand-built states for the render snapshots: a small account with a payments family whose
 //! rows show every kind of marker, and a fixed clock.
 
-#![allow(dead_code, clippy::expect_used)]
+#![allow(dead_code, clippy::expect_used, clippy::unwrap_used)]
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -13,7 +13,8 @@ use taskdefs::app::JobKind;
 use taskdefs::app::state::{
     BackendInfo, Described, Flash, Focus, InUseState, Level, Load, Override, Pending,
 };
-use taskdefs::ecs::{RevisionRef, TaskDef, TdStatus};
+use taskdefs::domain::ItemFailure;
+use taskdefs::ecs::{EcsError, ErrorKind, RevisionRef, TaskDef, TdStatus};
 use taskdefs::inuse::InUseMap;
 
 /// The secret env value that must never be on screen while masked.
@@ -247,7 +248,11 @@ pub fn loaded(size: (u16, u16)) -> AppState {
     );
     s.row_errors.insert(
         arn("payments-api", 302),
-        "ClientException: the revision is used by an active deployment.".into(),
+        ItemFailure::Refused(EcsError::new(
+            "DeregisterTaskDefinition",
+            ErrorKind::Client,
+            "The revision is used by an active deployment.",
+        )),
     );
     s.overrides.insert(
         arn("payments-api", 301),
@@ -291,4 +296,29 @@ pub fn flash(s: &mut AppState, level: Level, text: &str) {
         level,
         expires: now() + SignedDuration::from_secs(5),
     });
+}
+
+/// The two screen sizes every snapshot is taken at.
+pub const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
+
+/// The screen's text, one line per row, trailing blanks trimmed.
+pub fn text(buf: &ratatui::buffer::Buffer) -> String {
+    let w = usize::from(buf.area.width).max(1);
+    buf.content
+        .chunks(w)
+        .map(|row| {
+            let line: String = row.iter().map(|c| c.symbol()).collect();
+            line.trim_end().to_string()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// `state` drawn at `size` without colour, as text.
+pub fn screen(state: &AppState, size: (u16, u16)) -> String {
+    let mut term =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(size.0, size.1)).unwrap();
+    term.draw(|f| taskdefs::ui::render(f, state, &taskdefs::ui::Theme::new(false)))
+        .unwrap();
+    text(term.backend().buffer())
 }

@@ -222,7 +222,13 @@ fn failures_open_a_summary_and_can_be_retried() {
         &mut s,
         job,
         arn("web", 2),
-        ItemOutcome::Failed("AccessDenied on ecs:DeregisterTaskDefinition: x".into()),
+        ItemOutcome::Failed(crate::domain::ItemFailure::Refused(
+            crate::ecs::EcsError::new(
+                "DeregisterTaskDefinition",
+                crate::ecs::ErrorKind::AccessDenied,
+                "x",
+            ),
+        )),
         now,
     );
     item(

@@ -113,9 +113,9 @@ pub(super) fn finished(state: &mut AppState, job: u64, cancelled: bool) -> Vec<E
     for r in &view.items {
         state.pending.remove(&r.arn);
     }
-    let one_reason = |v: &[(crate::ecs::RevisionRef, String)]| {
-        v.first().map(|f| f.1.clone()).unwrap_or_default()
-    };
+    fn one_reason<W: ToString>(v: &[(crate::ecs::RevisionRef, W)]) -> String {
+        v.first().map(|f| f.1.to_string()).unwrap_or_default()
+    }
     match single {
         Some(label) if done == 1 => {
             let what = match (kind, dry) {

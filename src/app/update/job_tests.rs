@@ -6,7 +6,12 @@ use super::update;
 use crate::app::action::{Action, ItemOutcome};
 use crate::app::effect::{Effect, JobKind};
 use crate::app::state::{AppState, JobView, Modal, Pending};
-use crate::ecs::{RevisionRef, TdStatus};
+use crate::domain::{ItemFailure, SkipReason};
+use crate::ecs::{EcsError, ErrorKind, RevisionRef, TdStatus};
+
+fn denied() -> EcsError {
+    EcsError::new("DeregisterTaskDefinition", ErrorKind::AccessDenied, "no")
+}
 
 fn now() -> Timestamp {
     "2026-11-28T12:00:00Z".parse().unwrap()
@@ -46,12 +51,15 @@ fn done_failed_skipped_and_cancelled_are_counted_apart_and_r_retries_only_failur
     item(
         &mut s,
         &items[2].arn,
-        ItemOutcome::Failed("AccessDenied on ecs:X: no".into()),
+        ItemOutcome::Failed(ItemFailure::Refused(denied())),
     );
     item(
         &mut s,
         &items[3].arn,
-        ItemOutcome::Skipped("now used by prod/web".into()),
+        ItemOutcome::Skipped(SkipReason::NowInUse {
+            first: "prod/web (service)".into(),
+            more: 0,
+        }),
     );
     item(&mut s, &items[4].arn, ItemOutcome::Cancelled);
     item(&mut s, &items[5].arn, ItemOutcome::Cancelled);
@@ -118,4 +126,69 @@ fn queued_items_are_not_in_flight_until_the_runner_sends_them() {
     update(&mut s, back, now());
     let j = s.job.as_ref().unwrap();
     assert_eq!((j.queued(), j.flow.in_flight, j.remaining()), (48, 1, 49));
+}
+
+/// `R` reads each failure's kind: a duplicate's revision went out under its first copy, so it
+/// is not offered again; give-ups under throttling are told apart from refusals in the
+/// confirmation, since the account's shared rate, not ECS's judgement, stopped them.
+#[test]
+fn r_leaves_duplicates_out_and_tells_throttled_give_ups_from_refusals() {
+    let (mut s, items) = running(4);
+    let throttled = EcsError::new(
+        "DeregisterTaskDefinition",
+        ErrorKind::Throttled,
+        "Rate exceeded",
+    );
+    let gave_up = ItemFailure::GaveUp {
+        attempts: 8,
+        last: throttled,
+    };
+    item(
+        &mut s,
+        &items[0].arn,
+        ItemOutcome::Failed(ItemFailure::Duplicate),
+    );
+    item(&mut s, &items[1].arn, ItemOutcome::Failed(gave_up.clone()));
+    item(
+        &mut s,
+        &items[2].arn,
+        ItemOutcome::Failed(ItemFailure::Refused(denied())),
+    );
+    item(&mut s, &items[3].arn, ItemOutcome::Done(TdStatus::Inactive));
+    let fin = Action::JobFinished {
+        job: 7,
+        cancelled: false,
+    };
+    update(&mut s, fin, now());
+    assert_eq!(s.job.as_ref().unwrap().failures.len(), 3);
+    assert_eq!(s.row_errors.get(&items[1].arn), Some(&gave_up));
+    update(&mut s, Action::RetryFailed, now());
+    let Some(Modal::Confirm(c)) = &s.modal else {
+        panic!("{:?}", s.modal)
+    };
+    let offered: Vec<String> = c.items.iter().map(RevisionRef::label).collect();
+    assert_eq!(offered, ["web:2", "web:3"]);
+    let told = c.notes.iter().find(|n| n.contains("throttled"));
+    assert!(
+        told.is_some_and(|n| n.starts_with("1 of them gave up while ECS throttled")),
+        "{:?}",
+        c.notes
+    );
+
+    // Only duplicates failed: nothing is worth retrying.
+    let (mut s, items) = running(2);
+    item(
+        &mut s,
+        &items[0].arn,
+        ItemOutcome::Failed(ItemFailure::Duplicate),
+    );
+    item(&mut s, &items[1].arn, ItemOutcome::Done(TdStatus::Inactive));
+    let fin = Action::JobFinished {
+        job: 7,
+        cancelled: false,
+    };
+    update(&mut s, fin, now());
+    update(&mut s, Action::RetryFailed, now());
+    assert!(!matches!(s.modal, Some(Modal::Confirm(_))), "{:?}", s.modal);
+    assert_eq!(s.flash.as_ref().unwrap().text, "No failed items to retry.");
 }

@@ -50,6 +50,19 @@ pub(super) fn single_done(kind: JobKind, label: &str, dry: bool) -> String {
     }
 }
 
+/// Retrying after give-ups under throttling: the account's shared rate, not a refusal, stopped
+/// `throttled` of the `n` items.
+pub(super) fn retry_throttled(throttled: usize, n: usize) -> String {
+    let who = if throttled == n {
+        "They".to_string()
+    } else {
+        format!("{throttled} of them")
+    };
+    format!(
+        "{who} gave up while ECS throttled the calls (the account's request rate is shared with deploys and others), not because ECS refused them; the retry is paced the same way."
+    )
+}
+
 /// When a job of several revisions ended.
 pub(super) fn finished(
     kind: JobKind,

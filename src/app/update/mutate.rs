@@ -106,26 +106,31 @@ pub(super) fn cancel_job(state: &mut AppState) -> Vec<Effect> {
 }
 
 pub(super) fn retry(state: &mut AppState) -> Vec<Effect> {
-    let Some(job) = state
+    // The kind of each failure decides: a duplicate's revision went out under its first copy.
+    let retried = |j: &JobView| -> Vec<_> {
+        let worth = j.failures.iter().filter(|(_, f)| f.worth_retrying());
+        worth.cloned().collect()
+    };
+    let Some((kind, failures)) = state
         .job
         .as_ref()
-        .filter(|j| j.finished.is_some() && !j.failures.is_empty())
+        .filter(|j| j.finished.is_some())
+        .map(|j| (j.kind, retried(j)))
+        .filter(|(_, f)| !f.is_empty())
     else {
         flash(state, Level::Info, "No failed items to retry.");
         return vec![];
     };
-    let kind = job.kind;
-    let items: Vec<RevisionRef> = job.failures.iter().map(|(r, _)| r.clone()).collect();
     if refuse_mutation(state, "retrying") {
         return vec![];
     }
-    open_confirm(
-        state,
-        kind,
-        items,
-        vec!["Retrying the items that failed last time.".into()],
-        Vec::new(),
-    );
+    let mut notes = vec!["Retrying the items that failed last time.".to_string()];
+    let throttled = failures.iter().filter(|(_, f)| f.throttled()).count();
+    if throttled > 0 {
+        notes.push(messages::retry_throttled(throttled, failures.len()));
+    }
+    let items: Vec<RevisionRef> = failures.into_iter().map(|(r, _)| r).collect();
+    open_confirm(state, kind, items, notes, Vec::new());
     vec![]
 }
 

@@ -33,7 +33,7 @@ pub(super) fn key(state: &mut AppState, action: Action) -> Vec<Effect> {
         Action::Enter => Action::Submit,
         other => other,
     };
-    if is_scroll(&action) {
+    if action.is_movement() {
         state.modal = Some(scrolled(modal, &action, state.popup_range));
         return vec![];
     }
@@ -82,18 +82,6 @@ pub(super) fn key(state: &mut AppState, action: Action) -> Vec<Effect> {
             vec![]
         }
     }
-}
-
-fn is_scroll(action: &Action) -> bool {
-    matches!(
-        action,
-        Action::Up
-            | Action::Down
-            | Action::Top
-            | Action::Bottom
-            | Action::PageUp
-            | Action::PageDown
-    )
 }
 
 /// Scrolls the popup within the range the screen measured (`state.popup_range`); the

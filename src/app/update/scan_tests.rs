@@ -10,6 +10,7 @@ use super::RESCAN_EVERY;
 use crate::app::action::{Action, ItemOutcome};
 use crate::app::effect::{Effect, JobKind, Recheck};
 use crate::app::state::{AppState, Focus, Level, Modal};
+use crate::domain::SkipReason;
 use crate::ecs::{EcsError, ErrorKind, RevisionRef, TdStatus};
 use crate::inuse::InUseMap;
 
@@ -121,7 +122,10 @@ fn items_in_use_since_the_confirmation_are_skipped_with_their_users() {
         "the re-check is the newest scan"
     );
     assert_eq!(s.in_use.scanned_at, Some(now));
-    let why = "now used by prod/payments (service)".to_string();
+    let why = SkipReason::NowInUse {
+        first: "prod/payments (service)".into(),
+        more: 0,
+    };
     let outcomes = [
         ("web:2", ItemOutcome::Skipped(why.clone())),
         ("web:1", ItemOutcome::Done(TdStatus::Inactive)),
@@ -159,7 +163,10 @@ fn items_in_use_since_the_confirmation_are_skipped_with_their_users() {
 fn a_single_skipped_revision_says_so_instead_of_done() {
     let mut s = started(InUseMap::default(), &["web:2"]);
     let (job, _, _) = confirm_deregister(&mut s, t0());
-    let outcome = ItemOutcome::Skipped("now used by prod/payments (service)".into());
+    let outcome = ItemOutcome::Skipped(SkipReason::NowInUse {
+        first: "prod/payments (service)".into(),
+        more: 0,
+    });
     let arn = arn("web:2");
     update(&mut s, Action::JobItem { job, arn, outcome }, t0());
     let cancelled = false;

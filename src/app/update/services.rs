@@ -29,18 +29,8 @@ pub(super) fn open(state: &mut AppState) -> Vec<Effect> {
 /// True for the keys the open view handles itself.
 pub(super) fn takes(state: &AppState, action: &Action) -> bool {
     matches!(state.modal, Some(Modal::Services(_)))
-        && matches!(
-            action,
-            Action::Up
-                | Action::Down
-                | Action::Top
-                | Action::Bottom
-                | Action::PageUp
-                | Action::PageDown
-                | Action::Enter
-                | Action::Back
-                | Action::ShowServices
-        )
+        && (action.is_movement()
+            || matches!(action, Action::Enter | Action::Back | Action::ShowServices))
 }
 
 /// Moves, jumps or closes.
