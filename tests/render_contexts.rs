@@ -8,28 +8,14 @@ mod render_fixtures;
 
 use std::sync::Arc;
 
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use render_fixtures as fx;
 use taskdefs::app::contexts::ContextView;
 use taskdefs::app::{Action, AppState, update};
 use taskdefs::contexts::Context;
 use taskdefs::ecs::{ContextId, RevisionRef, TdStatus};
-use taskdefs::ui::{Theme, render};
 
 fn screen(state: &AppState) -> String {
-    let (w, h) = state.size;
-    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
-    term.draw(|f| render(f, state, &Theme::new(false))).unwrap();
-    let buf = term.backend().buffer().clone();
-    buf.content
-        .chunks(usize::from(w))
-        .map(|row| {
-            let line: String = row.iter().map(|c| c.symbol()).collect();
-            line.trim_end().to_string()
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
+    fx::screen(state, state.size)
 }
 
 fn rev(ctx: u16, region: &str, family: &str, n: u32) -> RevisionRef {

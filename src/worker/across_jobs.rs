@@ -93,7 +93,7 @@ pub async fn run(
                     let _ = tx.send(Action::JobItem {
                         job,
                         arn: r.arn,
-                        outcome: ItemOutcome::Failed("its context is not connected".into()),
+                        outcome: ItemOutcome::Failed(not_open(kind)),
                     });
                 }
                 return;
@@ -294,4 +294,18 @@ pub(super) fn join_maps(map: &mut crate::inuse::InUseMap, other: crate::inuse::I
     map.tasks += other.tasks;
     map.unknown.extend(other.unknown);
     map.sources.extend(other.sources);
+}
+
+/// Why an item whose context is not open (a journal entry of a region not opened this run)
+/// is not called.
+fn not_open(kind: JobKind) -> crate::domain::ItemFailure {
+    let operation = match kind {
+        JobKind::Deregister => "DeregisterTaskDefinition",
+        JobKind::Delete => "DeleteTaskDefinitions",
+    };
+    crate::domain::ItemFailure::Refused(EcsError::new(
+        operation,
+        crate::ecs::ErrorKind::Client,
+        "no context open in this run has this revision's region and account",
+    ))
 }
