@@ -30,7 +30,7 @@ pub async fn run(cli: &Cli, contexts: &[Context], target: &Target) -> anyhow::Re
         read_only,
     });
     let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
-    let slots = connect(contexts, target, job, &tx);
+    let slots = connect(contexts, target, job.clone(), &tx);
     let first = match first_ready(&slots).await {
         Ok(b) => b,
         Err(errors) => {
@@ -45,7 +45,8 @@ pub async fn run(cli: &Cli, contexts: &[Context], target: &Target) -> anyhow::Re
     }
     // The first context's backend serves what takes no context (the journal popup).
     let worker = worker::Worker::new(first.api.clone(), tx, rate.clone(), (*first.job).clone())
-        .with_contexts(slots);
+        .with_contexts(slots)
+        .with_context_connector(target.clone(), job);
     let mut views: Vec<ContextView> = contexts.iter().map(|c| ContextView::of(c, None)).collect();
     compact(&mut views, &contexts.iter().collect::<Vec<_>>());
     let mut state = app::AppState::default();

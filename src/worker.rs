@@ -197,6 +197,8 @@ impl Worker {
             }
             // The runtime writes it to the terminal itself, between frames.
             Effect::Copy { .. } => {}
+            // Adding and closing contexts only exist with several open (`run_across`).
+            Effect::OpenContext { .. } | Effect::CloseContext { .. } => {}
             Effect::CancelJob { job } => {
                 if let Some(c) = self.jobs.get(&job) {
                     let _ = c.send(true);

@@ -21,6 +21,8 @@ pub struct ContextView {
     pub column: String,
     /// Why this context cannot be used (one sentence); the others go on.
     pub failed: Option<String>,
+    /// Closed with `:region -R`: its rows are gone and nothing more is asked of it.
+    pub closed: bool,
 }
 
 impl ContextView {
@@ -37,6 +39,7 @@ impl ContextView {
             label: c.label(),
             column,
             failed,
+            closed: false,
         }
     }
 }
@@ -135,7 +138,9 @@ pub fn connected(state: &mut super::AppState, ctx: ContextId, context: crate::co
     let Some(v) = state.contexts.get_mut(usize::from(ctx.0)) else {
         return;
     };
+    let closed = v.closed;
     *v = ContextView::of(&context, None);
+    v.closed = closed;
     // Columns shortened while the accounts looked alike are long again until `compact` says.
     for v in &mut state.contexts {
         v.column = ContextView::of(&v.context, None).column;
@@ -149,8 +154,12 @@ pub fn connected(state: &mut super::AppState, ctx: ContextId, context: crate::co
 
 /// The status bar's name for several contexts: `2 contexts: us-east-1, eu-west-1`.
 pub fn backend_label(views: &[ContextView]) -> String {
-    let columns: Vec<&str> = views.iter().map(|v| v.column.as_str()).collect();
-    format!("{} contexts: {}", views.len(), columns.join(", "))
+    let columns: Vec<&str> = views
+        .iter()
+        .filter(|v| !v.closed)
+        .map(|v| v.column.as_str())
+        .collect();
+    format!("{} contexts: {}", columns.len(), columns.join(", "))
 }
 
 /// The families pane key of context `ctx`'s own row, which tells why it failed.

@@ -221,3 +221,70 @@ fn a_context_that_connects_names_its_account() {
         "2 contexts: 111111111111 us-east-1, 222222222222 eu-west-1"
     );
 }
+
+#[test]
+fn region_plus_and_minus_add_and_close_a_context() {
+    use crate::app::{Action, Effect, update::update};
+    let mut s = two_regions();
+    let now = s.now;
+    update(&mut s, Action::Refresh, now);
+    let request = s.families.request;
+    let names = ["000/web", "001/api", "001/web"].map(String::from).to_vec();
+    update(
+        &mut s,
+        Action::FamiliesPage {
+            request,
+            names,
+            done: true,
+        },
+        now,
+    );
+    let west = rev(1, "eu-west-1", "web", 1);
+    s.marks.insert(west.arn.clone(), west);
+    let east = rev(0, "us-east-1", "web", 1);
+    s.marks.insert(east.arn.clone(), east.clone());
+    let command = |s: &mut crate::app::AppState, text: &str| {
+        let mut fx = update(s, Action::StartCommand, now);
+        for c in text.chars() {
+            fx.extend(update(s, Action::Input(c), now));
+        }
+        fx.extend(update(s, Action::Submit, now));
+        fx
+    };
+
+    let fx = command(&mut s, "region -eu-west-1");
+    assert!(
+        fx.contains(&Effect::CloseContext { ctx: ContextId(1) }),
+        "{fx:?}"
+    );
+    assert!(s.contexts[1].closed);
+    assert_eq!(s.families.names, ["000/web"], "its rows are gone");
+    assert_eq!(s.marks.len(), 1, "its marks are cleared, the others stay");
+    assert!(s.marks.contains_key(&east.arn));
+    assert_eq!(s.backend.label, "1 contexts: us-east-1");
+    let fx = command(&mut s, "region -us-east-1");
+    assert!(fx.iter().all(|e| !matches!(e, Effect::CloseContext { .. })));
+    assert!(!s.contexts[0].closed, "the last open region stays");
+
+    let fx = command(&mut s, "region +ap-south-1");
+    let opened = fx.iter().find_map(|e| match e {
+        Effect::OpenContext { ctx, context } => Some((*ctx, context.clone())),
+        _ => None,
+    });
+    let (ctx, context) = opened.expect("an OpenContext");
+    assert_eq!(ctx, ContextId(2), "the next id");
+    assert_eq!(context.region.as_deref(), Some("ap-south-1"));
+    assert!(
+        fx.iter().any(|e| matches!(e, Effect::ListFamilies { .. })),
+        "families are listed again, the new context's with them"
+    );
+    assert_eq!(s.contexts.len(), 3);
+    let fx = command(&mut s, "region +ap-south-1");
+    assert!(
+        fx.iter().all(|e| !matches!(e, Effect::OpenContext { .. })),
+        "open already"
+    );
+    let fx = command(&mut s, "region +Frankfurt");
+    assert!(fx.iter().all(|e| !matches!(e, Effect::OpenContext { .. })));
+    assert!(s.flash.as_ref().unwrap().text.contains("not a region name"));
+}

@@ -111,6 +111,19 @@ pub enum Effect {
         /// The intents, as read from the journal.
         entries: Vec<crate::journal::Entry>,
     },
+    /// With several contexts open: connect one more as context `ctx` (`:region +R`); its rows
+    /// come with the next families listing, its answer as `ContextConnected`/`ContextFailed`.
+    OpenContext {
+        /// The id it gets (the next free one).
+        ctx: crate::ecs::ContextId,
+        /// The profile and region.
+        context: crate::contexts::Context,
+    },
+    /// With several contexts open: stop using context `ctx` (`:region -R`).
+    CloseContext {
+        /// The context.
+        ctx: crate::ecs::ContextId,
+    },
     /// Put this text on the operator's clipboard (OSC 52, written by the runtime between frames).
     Copy {
         /// The text.

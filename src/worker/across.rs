@@ -65,6 +65,8 @@ pub enum Slot {
     Failed(EcsError),
     /// Connecting in the background.
     Connecting(super::across_connect::Conn),
+    /// Closed with `:region -R`: no rows, no calls.
+    Closed,
 }
 
 impl Slot {
@@ -83,6 +85,7 @@ impl Slot {
             Slot::Ready(b) => Some(Ok(b.clone())),
             Slot::Failed(e) => Some(Err(e.clone())),
             Slot::Connecting(c) => c.peek().cloned(),
+            Slot::Closed => Some(Err(closed())),
         }
     }
 
@@ -92,14 +95,29 @@ impl Slot {
             Slot::Ready(b) => Ok(b),
             Slot::Failed(e) => Err(e),
             Slot::Connecting(c) => c.await,
+            Slot::Closed => Err(closed()),
         }
     }
+}
+
+/// Why a closed context answers nothing.
+fn closed() -> EcsError {
+    EcsError::new(
+        crate::app::contexts::CONNECT_OP,
+        ErrorKind::Other,
+        "closed with :region -R",
+    )
 }
 
 /// The contexts a worker opened, and which context listed each ARN seen (describes go there).
 #[derive(Default)]
 pub struct Open {
     slots: Vec<Slot>,
+    /// How to connect one more (`:region +R`): where, and each context's job context.
+    connector: Option<(
+        crate::contexts::connect::Target,
+        super::across_connect::JobOf,
+    )>,
     seen: Arc<std::sync::Mutex<HashMap<String, ContextId>>>,
 }
 
@@ -133,7 +151,18 @@ impl Worker {
         self.contexts = Open {
             slots: contexts,
             seen: Arc::default(),
+            connector: None,
         };
+        self
+    }
+
+    /// How `:region +R` connects one more context.
+    pub fn with_context_connector(
+        mut self,
+        target: crate::contexts::connect::Target,
+        job: super::across_connect::JobOf,
+    ) -> Self {
+        self.contexts.connector = Some((target, job));
         self
     }
 
@@ -347,6 +376,23 @@ impl Worker {
                     });
                 }
             },
+            Effect::CloseContext { ctx } => {
+                if let Some(s) = self.contexts.slots.get_mut(usize::from(ctx.0)) {
+                    *s = Slot::Closed;
+                }
+            }
+            Effect::OpenContext { ctx, context } => {
+                let slot = match &self.contexts.connector {
+                    Some((target, job)) => {
+                        super::across_connect::connect_one(ctx, context, target, job.clone(), &tx)
+                    }
+                    None => Slot::failed("this run cannot connect more contexts"),
+                };
+                // Ids are indices: the new one is the next, as `update` numbered it.
+                if usize::from(ctx.0) == self.contexts.slots.len() {
+                    self.contexts.slots.push(slot);
+                }
+            }
             other => return Some(other),
         }
         None

@@ -62,36 +62,7 @@ pub fn connect(
             answers.push((i, answer.boxed()));
         }
         for (i, answer) in answers {
-            let ctx = ContextId(i as u16);
-            let (tx, job) = (tx.clone(), job.clone());
-            let conn: Conn = answer
-                .map(move |answer| match answer {
-                    Ok(c) => {
-                        let _ = tx.send(Action::ContextConnected {
-                            ctx,
-                            context: c.context.clone(),
-                        });
-                        Ok(Arc::new(ContextBackend::new(
-                            c.api,
-                            Some(c.sources),
-                            job(c.meta),
-                            c.context.region,
-                            c.context.account,
-                        )))
-                    }
-                    Err(f) => {
-                        let error = EcsError::new(CONNECT_OP, ErrorKind::Other, f.reason);
-                        let _ = tx.send(Action::ContextFailed {
-                            ctx,
-                            error: error.clone(),
-                        });
-                        Err(error)
-                    }
-                })
-                .boxed()
-                .shared();
-            // Connect now, not when the first listing asks.
-            tokio::spawn(conn.clone());
+            let conn = settle(ContextId(i as u16), answer, job.clone(), tx);
             slots[i] = Some(Slot::Connecting(conn));
         }
     }
@@ -99,6 +70,59 @@ pub fn connect(
         .into_iter()
         .map(|s| s.unwrap_or_else(|| Slot::failed("was not connected")))
         .collect()
+}
+
+/// Connects one more context, `ctx`, on its own credentials (`:region +R`).
+pub fn connect_one(
+    ctx: ContextId,
+    context: Context,
+    target: &Target,
+    job: JobOf,
+    tx: &mpsc::UnboundedSender<Action>,
+) -> Slot {
+    let target = target.clone();
+    let answer = async move { one(&context, &target, None).await.0 }.boxed();
+    Slot::Connecting(settle(ctx, answer, job, tx))
+}
+
+/// Turns a connection's answer into the context's backend, telling the screen first; starts
+/// it at once.
+fn settle(
+    ctx: ContextId,
+    answer: BoxFuture<'static, Result<crate::contexts::Connected, crate::contexts::Failed>>,
+    job: JobOf,
+    tx: &mpsc::UnboundedSender<Action>,
+) -> Conn {
+    let tx = tx.clone();
+    let conn: Conn = answer
+        .map(move |answer| match answer {
+            Ok(c) => {
+                let _ = tx.send(Action::ContextConnected {
+                    ctx,
+                    context: c.context.clone(),
+                });
+                Ok(Arc::new(ContextBackend::new(
+                    c.api,
+                    Some(c.sources),
+                    job(c.meta),
+                    c.context.region,
+                    c.context.account,
+                )))
+            }
+            Err(f) => {
+                let error = EcsError::new(CONNECT_OP, ErrorKind::Other, f.reason);
+                let _ = tx.send(Action::ContextFailed {
+                    ctx,
+                    error: error.clone(),
+                });
+                Err(error)
+            }
+        })
+        .boxed()
+        .shared();
+    // Connect now, not when the first listing asks.
+    tokio::spawn(conn.clone());
+    conn
 }
 
 /// Connects one context (the demo account for `--demo`), returning the credentials it

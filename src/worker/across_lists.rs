@@ -33,6 +33,10 @@ pub(super) async fn families_across(
         let (tx, prefix, finish) = (tx.clone(), prefix.clone(), &finish);
         let ctx = ContextId(i as u16);
         async move {
+            if matches!(slot, Slot::Closed) {
+                finish(Vec::new());
+                return;
+            }
             let b = match slot.get().await {
                 Ok(b) => b,
                 Err(error) => {

@@ -141,3 +141,64 @@ async fn a_job_calls_each_item_in_its_own_context_and_finishes_once() {
     assert_eq!(b.status_of(&b_api[0]), Some(TdStatus::Inactive));
     assert_eq!(b.status_of(&b_api[1]), Some(TdStatus::Active));
 }
+
+/// Lists families and returns every name once the listing is done.
+async fn families(
+    w: &mut Worker,
+    rx: &mut mpsc::UnboundedReceiver<Action>,
+    request: u64,
+) -> Vec<String> {
+    w.run(Effect::ListFamilies {
+        request,
+        status: StatusFilter::Active,
+        prefix: None,
+    });
+    let mut names = Vec::new();
+    loop {
+        match rx.recv().await.unwrap() {
+            Action::FamiliesPage { names: n, done, .. } => {
+                names.extend(n);
+                if done {
+                    break;
+                }
+            }
+            Action::ContextFailed { .. } | Action::ContextConnected { .. } => {}
+            other => panic!("{other:?}"),
+        }
+    }
+    names.sort();
+    names
+}
+
+#[tokio::test]
+async fn a_closed_context_lists_nothing_and_an_added_one_lists_its_own() {
+    let (a, b) = (Arc::new(FakeEcs::new()), Arc::new(FakeEcs::new()));
+    a.register(doc("web"));
+    b.register(doc("api"));
+    let (w, mut rx) = worker(&a, &b);
+    let job: super::super::across_connect::JobOf = Arc::new(|meta| JobContext {
+        journal: None,
+        meta,
+        dry_run: false,
+        read_only: false,
+    });
+    let target = crate::contexts::connect::Target {
+        endpoint_url: None,
+        demo: true,
+    };
+    let mut w = w.with_context_connector(target, job);
+    w.run(Effect::CloseContext { ctx: ContextId(1) });
+    assert_eq!(families(&mut w, &mut rx, 1).await, ["000/web", "002/"]);
+    w.run(Effect::OpenContext {
+        ctx: ContextId(3),
+        context: crate::contexts::Context::new(None, Some("ap-south-1")),
+    });
+    let names = families(&mut w, &mut rx, 2).await;
+    let added: Vec<&String> = names.iter().filter(|n| n.starts_with("003/")).collect();
+    assert!(
+        added.len() > 3,
+        "the demo account's families, keyed by the new id: {names:?}"
+    );
+    assert!(names.contains(&"000/web".to_string()));
+    assert!(!names.iter().any(|n| n.starts_with("001/")));
+}

@@ -108,6 +108,9 @@ fn run(state: &mut AppState, line: &str) -> Vec<Effect> {
             );
             vec![]
         }
+        ("region", name) if name.starts_with(['+', '-']) => {
+            super::contexts_cmd::region(state, name).unwrap_or_default()
+        }
         ("region" | "profile", name) => switch(state, cmd, name),
         _ => {
             flash(

@@ -6,6 +6,7 @@
 mod cached;
 mod command;
 mod confirm;
+mod contexts_cmd;
 mod copy;
 mod diff;
 mod export;
