@@ -262,6 +262,22 @@ fn region_plus_and_minus_add_and_close_a_context() {
     assert_eq!(s.marks.len(), 1, "its marks are cleared, the others stay");
     assert!(s.marks.contains_key(&east.arn));
     assert_eq!(s.backend.label, "1 contexts: us-east-1");
+    let request = s.families.request;
+    let late = vec!["001/late".to_string()];
+    update(
+        &mut s,
+        Action::FamiliesPage {
+            request,
+            names: late,
+            done: true,
+        },
+        now,
+    );
+    assert_eq!(
+        s.families.names,
+        ["000/web"],
+        "a page the closed region sent before is dropped"
+    );
     let fx = command(&mut s, "region -us-east-1");
     assert!(fx.iter().all(|e| !matches!(e, Effect::CloseContext { .. })));
     assert!(!s.contexts[0].closed, "the last open region stays");

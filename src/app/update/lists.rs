@@ -201,7 +201,13 @@ pub(super) fn result(state: &mut AppState, action: Action) -> Vec<Effect> {
     }
 }
 
-fn families_page(state: &mut AppState, names: Vec<String>, done: bool) -> Vec<Effect> {
+fn families_page(state: &mut AppState, mut names: Vec<String>, done: bool) -> Vec<Effect> {
+    // A page a closed context sent before it was closed (`:region -R`) is not shown.
+    names.retain(|k| {
+        state
+            .context(crate::app::contexts::split_key(k).0)
+            .is_none_or(|c| !c.closed)
+    });
     let first = matches!(state.families.load, Load::Loading { pages: 0 });
     let keep = if first {
         state.families.selected().map(str::to_string)
