@@ -167,3 +167,37 @@ fn a_slow_region_does_not_hold_back_the_first_frame_or_the_others() {
     t.keys(&["q"]);
     t.wait_for("__EXIT=0", WAIT);
 }
+
+#[test]
+fn region_plus_adds_a_region_and_region_minus_closes_one() {
+    let moto = MotoServer::start();
+    block_on(async {
+        moto.seed_in(EAST).register("web", 2).await;
+        moto.seed_in(WEST).register("api", 2).await;
+        moto.seed_in("ap-south-1").register("jobs", 2).await;
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let t = start(&moto, &dir, "us-east-1,eu-west-1");
+    t.wait_until("both regions", WAIT, |s| {
+        s.contains(&format!("{EAST} web")) && s.contains(&format!("{WEST} api"))
+    });
+    t.wait_until("the in-use scan", WAIT, |s| {
+        s.contains("in-use scan just now")
+    });
+    t.keys(&[":"]);
+    t.text("region +ap-south-1");
+    t.keys(&["Enter"]);
+    t.wait_for("ap-south-1 jobs", WAIT);
+    t.keys(&[":"]);
+    t.text("region -eu-west-1");
+    t.keys(&["Enter"]);
+    let screen = t.wait_until("eu-west-1 closed", WAIT, |s| {
+        !s.contains(&format!("{WEST} api"))
+    });
+    assert!(
+        screen.contains("ap-south-1 jobs") && screen.contains(&format!("{EAST} web")),
+        "{screen}"
+    );
+    t.keys(&["q"]);
+    t.wait_for("__EXIT=0", WAIT);
+}
