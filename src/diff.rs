@@ -330,5 +330,4 @@ fn stdout_is_colour_terminal() -> bool {
 }
 
 #[cfg(test)]
-#[path = "diff_tests.rs"]
 mod tests;

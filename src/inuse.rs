@@ -14,7 +14,6 @@ use crate::ecs::{EcsApi, EcsError, ServiceInfo, TaskInfo, parse_family_revision}
 use crate::ratelimit::RateLimiter;
 use crate::sources::{Source, SourceFindings, Sources, TdRef};
 
-#[path = "inuse_uses.rs"]
 mod uses;
 pub use uses::{ServiceUse, TaskUse};
 
@@ -428,5 +427,4 @@ async fn scan_cluster(
 }
 
 #[cfg(test)]
-#[path = "inuse_tests.rs"]
 mod tests;

@@ -12,7 +12,6 @@ use taskdefs::{
     app, cache, diff, ecs, export, jobs, journal, list, prune, runtime, sources, switch, ui, worker,
 };
 
-#[path = "main_several.rs"]
 mod several_ui;
 
 /// Prints `taskdefs: MESSAGE` to stderr; the message may quote ECS or an endpoint, so

@@ -437,5 +437,4 @@ pub fn refs_from(arns: &[String], status: TdStatus) -> Vec<RevisionRef> {
 }
 
 #[cfg(test)]
-#[path = "worker_tests.rs"]
 mod tests;

@@ -272,3 +272,47 @@ fn the_length_check_counts_every_file_below_src() {
     let _ = std::fs::remove_dir_all(&dir);
     assert_eq!(long, [format!("src/a/b/long.rs: {} lines", MAX_LINES + 1)]);
 }
+
+/// Files under `src` that break the one unit-test layout: a `#[path]` attribute, or a test
+/// module written inline instead of in its own file.
+fn test_layout_breaks(src: &Path) -> Vec<String> {
+    let mut files = Vec::new();
+    rust_files(src, &mut files);
+    files.sort();
+    let mut out = Vec::new();
+    for file in files {
+        let source = std::fs::read_to_string(&file).unwrap();
+        for line in source.lines() {
+            let t = line.trim_start();
+            if t.starts_with("#[path") {
+                out.push(format!("{}: #[path]", shown(src, &file)));
+            } else if t.starts_with("mod ") && t.contains("tests") && t.ends_with('{') {
+                out.push(format!("{}: inline {t}", shown(src, &file)));
+            }
+        }
+    }
+    out
+}
+
+/// One layout for unit tests: each test module in its own file, declared `mod tests;` and
+/// found where Rust looks without `#[path]` (`x/tests.rs` beside `x.rs`, `tests.rs` beside
+/// `mod.rs`).
+#[test]
+fn unit_tests_live_in_their_own_files_without_path_attributes() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let broken = test_layout_breaks(&src);
+    assert!(broken.is_empty(), "{}", broken.join("\n"));
+    // The check itself finds both kinds.
+    let dir = std::env::temp_dir().join(format!("taskdefs-layout-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("a.rs"),
+        "#[cfg(test)]\n#[path = \"a_tests.rs\"]\nmod tests;\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("b.rs"), "#[cfg(test)]\nmod tests {\n}\n").unwrap();
+    std::fs::write(dir.join("c.rs"), "#[cfg(test)]\nmod tests;\n").unwrap();
+    let found = test_layout_breaks(&dir);
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(found.len(), 2, "{found:?}");
+}

@@ -252,5 +252,4 @@ pub fn job_progress(state: &super::AppState) -> Vec<ContextProgress> {
 }
 
 #[cfg(test)]
-#[path = "contexts_tests.rs"]
 mod tests;

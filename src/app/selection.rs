@@ -160,5 +160,4 @@ pub fn keep_newest(
 }
 
 #[cfg(test)]
-#[path = "selection_tests.rs"]
 mod tests;

@@ -164,5 +164,4 @@ impl fmt::Display for SkipReason {
 }
 
 #[cfg(test)]
-#[path = "failure_tests.rs"]
 mod tests;

@@ -96,5 +96,4 @@ fn lock(walk: &Mutex<Walk>) -> std::sync::MutexGuard<'_, Walk> {
 }
 
 #[cfg(test)]
-#[path = "listing_tests.rs"]
 mod tests;

@@ -353,5 +353,4 @@ fn context_summary(ctx: &Context, c: &Counts, json: bool) {
 }
 
 #[cfg(test)]
-#[path = "across_tests.rs"]
 mod tests;

@@ -267,5 +267,4 @@ pub async fn phases(
 }
 
 #[cfg(test)]
-#[path = "tests.rs"]
 mod tests;

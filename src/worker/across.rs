@@ -432,5 +432,4 @@ impl Worker {
 }
 
 #[cfg(test)]
-#[path = "across_tests.rs"]
 mod tests;

@@ -49,5 +49,4 @@ pub(super) fn front(
 }
 
 #[cfg(test)]
-#[path = "cached_tests.rs"]
 mod tests;

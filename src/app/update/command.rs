@@ -245,5 +245,4 @@ pub(super) fn switched(
 }
 
 #[cfg(test)]
-#[path = "command_tests.rs"]
 mod tests;

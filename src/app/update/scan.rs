@@ -128,5 +128,4 @@ pub(super) fn rechecked(state: &mut AppState, job: u64, result: Result<InUseMap,
 }
 
 #[cfg(test)]
-#[path = "scan_tests.rs"]
 mod tests;

@@ -220,5 +220,4 @@ pub(super) fn acknowledged(
 
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used)]
-#[path = "unfinished_tests.rs"]
 mod tests;
