@@ -79,7 +79,8 @@ impl EcsError {
         }
     }
 
-    fn kind_name(&self) -> &'static str {
+    /// The kind as one word for sentences: `Throttled`, `AccessDenied`, `Refused`, ...
+    pub fn kind_name(&self) -> &'static str {
         match self.kind {
             ErrorKind::Throttled => "Throttled",
             ErrorKind::AccessDenied => "AccessDenied",

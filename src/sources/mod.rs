@@ -10,7 +10,7 @@ pub mod statemachine;
 
 use async_trait::async_trait;
 
-use crate::ecs::{EcsError, ErrorKind, Page};
+use crate::ecs::{EcsError, Page};
 use crate::ratelimit::RateLimiter;
 
 pub use read::{Finding, SourceFindings, scan_source};
@@ -174,15 +174,7 @@ impl std::fmt::Display for SourceError {
     /// One sentence: `AccessDenied on events:ListRules (message)`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let e = &self.error;
-        let kind = match e.kind {
-            ErrorKind::Throttled => "Throttled",
-            ErrorKind::AccessDenied => "AccessDenied",
-            ErrorKind::Client => "Refused",
-            ErrorKind::Server => "ServerError",
-            ErrorKind::Network => "Unreachable",
-            ErrorKind::Credentials => "NoCredentials",
-            ErrorKind::Other => "Failed",
-        };
+        let kind = e.kind_name();
         write!(f, "{kind} on {}:{}", self.source.service(), e.operation)?;
         if !e.message.is_empty() {
             write!(f, " ({})", e.message)?;
