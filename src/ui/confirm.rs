@@ -245,7 +245,7 @@ fn sources(d: &mut Doc<'_>, m: &crate::inuse::InUseMap, c: &Confirm) {
     let managed = c
         .items
         .iter()
-        .filter(|r| !m.managed_by(&r.label()).is_empty())
+        .filter(|r| !m.managed_of(r).is_empty())
         .count();
     if managed > 0 {
         d.text(
@@ -308,7 +308,7 @@ fn list(buf: &mut Buffer, area: Rect, state: &AppState, c: &Confirm, t: &Theme) 
             .in_use
             .map
             .as_ref()
-            .map_or(&[][..], |m| m.managed_by(&r.label()));
+            .map_or(&[][..], |m| m.managed_of(r));
         let line = if let (true, Some(s)) = (users.is_empty(), stacks.first()) {
             Line::from(vec![
                 Span::styled("⚠ ", t.warn),

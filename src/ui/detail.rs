@@ -170,7 +170,7 @@ fn summary(d: &mut Doc<'_>, state: &AppState, r: &RevisionRef, td: Option<&TaskD
     if !users.is_empty() {
         head.push(Span::styled("  ⚑ in use", t.in_use));
     } else if let Some(m) = &state.in_use.map
-        && !m.managed_by(&r.label()).is_empty()
+        && !m.managed_of(r).is_empty()
     {
         head.push(Span::styled("  ⚠ stack-managed", t.warn));
     }
@@ -328,7 +328,7 @@ fn in_use(d: &mut Doc<'_>, state: &AppState, r: &RevisionRef, users: &[String]) 
     for (i, u) in users.iter().enumerate() {
         d.field(if i == 0 { "In use by" } else { "" }, u.clone(), t.in_use);
     }
-    for s in map.managed_by(&r.label()) {
+    for s in map.managed_of(r) {
         d.field("Managed", format!("managed by stack {s}"), t.warn);
     }
     for u in map.unknown.iter().take(3) {

@@ -209,11 +209,13 @@ pub async fn keep(
                 });
             };
             let known = |a: &str| known.get(a).copied();
+            // This context's users only: the same name in use elsewhere protects nothing here.
+            let in_use = in_use.for_context(ctx);
             crate::keep::collect(
                 &*b.api,
                 &families,
                 rule,
-                in_use,
+                &in_use,
                 &pace,
                 &known,
                 &mut report,
@@ -251,49 +253,46 @@ pub async fn keep(
     Ok(result)
 }
 
-/// Scans every ready context at once. The maps are joined by `family:revision`: a revision in
-/// use in one context also protects the same name in another (more protection, never less).
-/// A context whose scan fails turns protection off, and the error names it.
+/// Scans every ready context at once. Each context's findings stay its own (a revision is in
+/// use only where its context uses it); a context whose scan fails is listed in the map's
+/// `failed` and the others stay protected. Only when every context fails is the scan an
+/// error (it names the first context).
 pub(super) async fn scan_across(
     ready: &[(ContextId, Arc<ContextBackend>)],
 ) -> Result<crate::inuse::InUseMap, EcsError> {
-    let scans = futures::future::join_all(ready.iter().map(|(_, b)| async move {
+    let scans = futures::future::join_all(ready.iter().map(|(ctx, b)| async move {
         let r = crate::inuse::scan_all(&*b.api, b.sources.as_deref(), &b.scans).await;
-        r.map_err(|mut e| {
-            e.message = format!("{} ({})", e.message, meta_label(&b.job.meta));
-            e
-        })
+        (*ctx, r, meta_label(&b.job.meta))
     }))
     .await;
-    let mut map = crate::inuse::InUseMap::default();
-    for one in scans {
-        join_maps(&mut map, one?);
+    let mut map = crate::inuse::InUseMap {
+        per_context: true,
+        ..Default::default()
+    };
+    let mut first_failure = None;
+    for (ctx, one, label) in scans {
+        match one {
+            Ok(found) => map.add_context(ctx, found),
+            Err(e) => {
+                if first_failure.is_none() {
+                    let mut named = e.clone();
+                    named.message = format!("{} ({label})", e.message);
+                    first_failure = Some(named);
+                }
+                map.failed.push((ctx, e));
+            }
+        }
     }
-    Ok(map)
+    match first_failure {
+        Some(e) if map.failed.len() == ready.len() => Err(e),
+        _ => Ok(map),
+    }
 }
 
 /// Names a context in an error: `eu-west-1 · profile prod`.
 pub(super) fn meta_label(meta: &crate::journal::Meta) -> String {
     let c = crate::contexts::Context::new(meta.profile.as_deref(), meta.region.as_deref());
     c.label()
-}
-
-/// Adds `other`'s users, counts and sources to `map`.
-pub(super) fn join_maps(map: &mut crate::inuse::InUseMap, other: crate::inuse::InUseMap) {
-    for (k, v) in other.users {
-        map.users.entry(k).or_default().extend(v);
-    }
-    for (k, v) in other.kinds {
-        map.kinds.entry(k).or_default().extend(v);
-    }
-    for (k, v) in other.managed {
-        map.managed.entry(k).or_default().extend(v);
-    }
-    map.clusters += other.clusters;
-    map.services += other.services;
-    map.tasks += other.tasks;
-    map.unknown.extend(other.unknown);
-    map.sources.extend(other.sources);
 }
 
 /// Why an item whose context is not open (a journal entry of a region not opened this run)

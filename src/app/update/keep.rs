@@ -192,7 +192,7 @@ fn keep_collected(state: &mut AppState, res: KeepResult) -> Vec<Effect> {
             let who: Vec<String> = f
                 .protected_in_use
                 .iter()
-                .map(|r| crate::inuse::who(map, &r.label()))
+                .map(|r| crate::inuse::who_of(map, r))
                 .collect();
             line.push_str(&format!(": {}", who.join("; ")));
         }
@@ -201,7 +201,7 @@ fn keep_collected(state: &mut AppState, res: KeepResult) -> Vec<Effect> {
             let who: Vec<String> = f
                 .skipped_managed
                 .iter()
-                .map(|r| crate::inuse::who(map, &r.label()))
+                .map(|r| crate::inuse::who_of(map, r))
                 .collect();
             line.push_str(&format!(", skipped as stack-managed: {}", who.join("; ")));
         }

@@ -62,7 +62,7 @@ fn store(state: &mut AppState, map: InUseMap) {
         c.in_use = c
             .items
             .iter()
-            .filter(|r| map.is_some_and(|m| m.contains(&r.label())))
+            .filter(|r| map.is_some_and(|m| m.is_used(r)))
             .count();
     }
 }
