@@ -202,6 +202,20 @@ fn header(d: &mut Doc<'_>, state: &AppState, c: &Confirm) {
             t.danger.add_modifier(ratatui::style::Modifier::REVERSED),
         );
     }
+    for off in state.protection_off() {
+        let n = c.items.iter().filter(|r| r.ctx == off.ctx).count();
+        if n > 0 {
+            d.text(
+                format!(
+                    "⚠ In-use protection is OFF in {}: {} ({} of these).",
+                    off.label,
+                    off.error.to_string().trim_end_matches('.'),
+                    plural(n, "revision", "revisions")
+                ),
+                t.error,
+            );
+        }
+    }
     if let Some(e) = &state.in_use.error {
         d.text(
             format!("⚠ In-use protection is OFF: the scan failed ({e})."),

@@ -243,6 +243,17 @@ fn keep_collected(state: &mut AppState, res: KeepResult) -> Vec<Effect> {
             "WARNING: the in-use scan failed, so in-use revisions are NOT protected.".into(),
         );
     }
+    for off in state.protection_off() {
+        if items.iter().any(|r| r.ctx == off.ctx) {
+            notes.insert(
+                0,
+                format!(
+                    "WARNING: the in-use scan failed in {}, so its in-use revisions are NOT protected.",
+                    off.label
+                ),
+            );
+        }
+    }
     open_confirm(state, JobKind::Deregister, items, notes, added);
     vec![]
 }

@@ -40,7 +40,25 @@ pub(super) fn scanned(state: &mut AppState, request: u64, result: Result<InUseMa
     state.in_use.scanning = false;
     state.in_use.ended_at = Some(state.now);
     match result {
-        Ok(map) => store(state, map),
+        Ok(map) => {
+            let before: Vec<_> = state
+                .in_use
+                .map
+                .iter()
+                .flat_map(|m| m.failed.clone())
+                .collect();
+            store(state, map);
+            // Told once per context and failure, as a failed whole scan is.
+            let news: Vec<String> = state
+                .protection_off()
+                .iter()
+                .filter(|p| !before.contains(&(p.ctx, p.error.clone())))
+                .map(|p| format!("In-use protection is OFF in {}: {}", p.label, p.error))
+                .collect();
+            if !news.is_empty() {
+                flash(state, Level::Warn, news.join(" "));
+            }
+        }
         Err(e) => {
             // A background re-scan failing again must not flash every five minutes.
             if state.in_use.error.as_ref() != Some(&e) {
@@ -129,3 +147,6 @@ pub(super) fn rechecked(state: &mut AppState, job: u64, result: Result<InUseMap,
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod contexts_tests;
