@@ -1,5 +1,6 @@
-//! Jobs and keep-newest-N across several contexts: one re-check over every context, then one
-//! runner per context at once, each paced by its own context's buckets (they are per account
+//! Jobs and keep-newest-N across several contexts: the re-check in every context at once (a
+//! context whose re-check fails sends nothing, the others go on), then one runner per context
+//! at once, each paced by its own context's buckets (they are per account
 //! and region) with the good-neighbour policy, merged into one job for the screen.
 
 use std::collections::HashMap;
@@ -20,8 +21,9 @@ use crate::recheck::{ConfirmedJob, run_confirmed};
 /// One context's share of a job: its backend (none if it is not connected) and items.
 pub type Part = (Option<Arc<ContextBackend>>, Vec<RevisionRef>);
 
-/// Runs one job across contexts: re-checks in-use status in every context (if that fails,
-/// nothing is called, as with one context), then runs each context's items at once, and
+/// Runs one job across contexts: re-checks in-use status in every context (if every one
+/// fails, nothing is called, as with one context; if some fail, their items are skipped with
+/// why and the others go on), then runs each context's items at once, and
 /// reports one merged progress (calls in flight and pace summed) and one `JobFinished`.
 pub async fn run(
     parts: Vec<Part>,
@@ -53,7 +55,24 @@ pub async fn run(
         };
         match result {
             Some(Ok(map)) => {
-                for (_, items) in &mut parts {
+                for (b, items) in &mut parts {
+                    // A context whose re-check failed calls nothing; the others go on.
+                    let failed = items.first().and_then(|r| map.failed_in(r.ctx));
+                    if let (Some(error), Some(b)) = (failed, b.as_ref()) {
+                        let context = meta_label(&b.job.meta);
+                        for r in std::mem::take(items) {
+                            let why = crate::domain::SkipReason::RecheckFailed {
+                                context: context.clone(),
+                                error: error.clone(),
+                            };
+                            let _ = tx.send(Action::JobItem {
+                                job,
+                                arn: r.arn,
+                                outcome: ItemOutcome::Skipped(why),
+                            });
+                        }
+                        continue;
+                    }
                     let (free, now_used) =
                         crate::recheck::split(std::mem::take(items), &map, confirmed_in_use);
                     for (r, why) in now_used {

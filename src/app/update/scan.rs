@@ -8,8 +8,10 @@ use jiff::SignedDuration;
 use super::super::effect::{Effect, Recheck};
 use super::super::state::{AppState, Level, Modal};
 use super::{confirm, flash, next_id};
+use crate::domain::SkipReason;
 use crate::ecs::{EcsError, RevisionRef};
 use crate::inuse::InUseMap;
+use crate::text::plural;
 
 /// A background re-scan starts once the last scan ended this long ago, so what protects a
 /// decision is never much older than this (a job re-checks anyway before its first call).
@@ -140,6 +142,45 @@ pub(super) fn rechecked(state: &mut AppState, job: u64, result: Result<InUseMap,
         format!("In-use status could not be re-checked, so nothing was changed: {e}"),
     );
     confirm::open_confirm(state, view.kind, view.items, Vec::new(), Vec::new());
+    if let Some(Modal::Confirm(c)) = state.modal.as_mut() {
+        c.recheck_failed = Some(e);
+    }
+}
+
+/// A job ended some of whose contexts could not re-check: their revisions were not sent.
+/// As with one context, the confirmation opens again for them (marked again), and confirming
+/// runs them without a re-check; the other contexts' outcomes stand.
+pub(super) fn ask_again_where_recheck_failed(state: &mut AppState, job: u64) {
+    let Some(view) = state.job.as_ref().filter(|j| j.id == job && !j.cancelled) else {
+        return;
+    };
+    let mut error = None;
+    let mut items = Vec::new();
+    for (r, why) in &view.flow.skipped {
+        if let SkipReason::RecheckFailed { context, error: e } = why {
+            items.push(r.clone());
+            error.get_or_insert_with(|| {
+                let mut named = e.clone();
+                named.message = format!("{} ({context})", e.message);
+                named
+            });
+        }
+    }
+    let (Some(e), kind) = (error, view.kind) else {
+        return;
+    };
+    for r in &items {
+        state.marks.insert(r.arn.clone(), r.clone());
+    }
+    flash(
+        state,
+        Level::Warn,
+        format!(
+            "In-use status could not be re-checked, so {} not sent: {e}",
+            plural(items.len(), "revision was", "revisions were")
+        ),
+    );
+    confirm::open_confirm(state, kind, items, Vec::new(), Vec::new());
     if let Some(Modal::Confirm(c)) = state.modal.as_mut() {
         c.recheck_failed = Some(e);
     }

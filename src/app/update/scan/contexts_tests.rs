@@ -113,3 +113,68 @@ fn the_count_is_typed_only_when_an_unprotected_context_is_in_the_selection() {
         "web:3 is in use in us-east-1, not in eu-west-1"
     );
 }
+
+#[test]
+fn revisions_a_failed_context_did_not_send_are_asked_again_and_run_without_a_recheck() {
+    use crate::app::action::ItemOutcome;
+    use crate::app::effect::{Effect, Recheck};
+    use crate::domain::SkipReason;
+    let mut s = scanned();
+    let (east, west) = (rev(0, "us-east-1", "web:1"), rev(1, "eu-west-1", "web:1"));
+    confirm_of(&mut s, &[east.clone(), west.clone()]);
+    let now = s.now;
+    update(&mut s, Action::Input('2'), now);
+    let fx = update(&mut s, Action::Submit, now);
+    let [Effect::RunJob { job, recheck, .. }] = fx.as_slice() else {
+        panic!("{fx:?}")
+    };
+    assert!(matches!(recheck, Recheck::Fresh { .. }));
+    let job = *job;
+    let item = |arn: &str, outcome| Action::JobItem {
+        job,
+        arn: arn.to_string(),
+        outcome,
+    };
+    update(
+        &mut s,
+        item(&east.arn, ItemOutcome::Done(TdStatus::Inactive)),
+        now,
+    );
+    let why = SkipReason::RecheckFailed {
+        context: "eu-west-1".into(),
+        error: denied(),
+    };
+    update(&mut s, item(&west.arn, ItemOutcome::Skipped(why)), now);
+    update(
+        &mut s,
+        Action::JobFinished {
+            job,
+            cancelled: false,
+        },
+        now,
+    );
+    let Some(Modal::Confirm(c)) = s.modal.clone() else {
+        panic!("asked again: {:?}", s.modal)
+    };
+    assert_eq!(c.items, std::slice::from_ref(&west));
+    let e = c.recheck_failed.expect("says the re-check failed");
+    assert!(e.message.contains("(eu-west-1)"), "{e}");
+    assert!(
+        s.flash
+            .as_ref()
+            .is_some_and(|f| f.text.contains("1 revision was not sent")),
+        "{:?}",
+        s.flash
+    );
+    update(&mut s, Action::Input('1'), now);
+    let fx = update(&mut s, Action::Submit, now);
+    let [Effect::RunJob { items, recheck, .. }] = fx.as_slice() else {
+        panic!("{fx:?} {:?}", s.modal)
+    };
+    assert_eq!(items, &[west]);
+    assert_eq!(
+        recheck,
+        &Recheck::Off,
+        "confirmed again: that context runs unprotected"
+    );
+}
