@@ -160,6 +160,11 @@ fn protection_off_in_one_context_is_named_in_the_status_bar_and_the_confirmation
         },
         fx::now(),
     );
+    let detail = screen(&s);
+    assert!(
+        detail.contains("unknown: in-use scan failed in"),
+        "the detail of an eu-west-1 revision:\n{detail}"
+    );
     for r in [rev(0, "us-east-1", "web", 1), rev(1, "eu-west-1", "web", 2)] {
         s.marks.insert(r.arn.clone(), r);
     }

@@ -317,6 +317,18 @@ fn in_use(d: &mut Doc<'_>, state: &AppState, r: &RevisionRef, users: &[String]) 
         d.field("In use", text, t.dim);
         return;
     };
+    // Its own context's scan failed: nothing is known about its users there.
+    if let Some(off) = state.protection_off().into_iter().find(|p| p.ctx == r.ctx) {
+        d.field(
+            "In use",
+            format!(
+                "unknown: in-use scan failed in {} ({}), protection OFF",
+                off.label, off.error
+            ),
+            t.warn,
+        );
+        return;
+    }
     if users.is_empty() {
         let none = if map.sources.is_empty() {
             "no service or running task"
