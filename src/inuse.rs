@@ -14,7 +14,9 @@ use crate::ecs::{EcsApi, EcsError, ServiceInfo, TaskInfo, parse_family_revision}
 use crate::ratelimit::RateLimiter;
 use crate::sources::{Source, SourceFindings, Sources, TdRef};
 
+mod per_context;
 mod uses;
+pub use per_context::who_of;
 pub use uses::{ServiceUse, TaskUse};
 
 /// What kind of user holds a revision.
@@ -88,6 +90,11 @@ pub struct InUseMap {
     pub service_uses: Vec<ServiceUse>,
     /// Every task not STOPPED, with its revision (the services view).
     pub task_uses: Vec<TaskUse>,
+    /// Several contexts: keys are `NNN/family:revision`, so a revision is in use only where
+    /// its own context uses it (look up with `uses`, `is_used`, `managed_of`).
+    pub per_context: bool,
+    /// Contexts whose scan failed, with why: only their revisions are unprotected.
+    pub failed: Vec<(crate::ecs::ContextId, EcsError)>,
 }
 
 impl InUseMap {

@@ -103,7 +103,7 @@ pub fn split(
     let mut free = Vec::with_capacity(items.len());
     let mut now_used = Vec::new();
     for r in items {
-        let users = map.users_of(&r.label());
+        let users = map.uses(&r);
         match users.first() {
             Some(first) if !confirmed_in_use.contains(&r.arn) => {
                 let why = SkipReason::NowInUse {

@@ -1,6 +1,7 @@
 //! End to end, several regions in the UI against moto (one server, the region comes from the
 //! request signature): keep-newest-3 across two regions from the families pane, confirmed once,
-//! and a denied region shown as one row next to a healthy one.
+//! and a denied region shown as one row next to a healthy one; a region whose in-use scan fails
+//! is the only unprotected one.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -211,4 +212,63 @@ fn shows(screen: &str, context: &str, family: &str) -> bool {
             .join(" ")
             .contains(&row)
     })
+}
+
+#[test]
+fn a_region_whose_in_use_scan_fails_is_the_only_unprotected_one() {
+    let moto = MotoServer::start();
+    let (east, west) = (moto.seed_in(EAST), moto.seed_in(WEST));
+    block_on(async {
+        east.register("web", 3).await;
+        west.register("web", 3).await;
+        east.create_cluster("prod").await;
+        east.create_service("prod", "web", "web:2").await;
+    });
+    moto.inject(
+        &Fault::error(
+            "ListClusters",
+            "AccessDeniedException",
+            "User is not authorized to perform: ecs:ListClusters",
+            400,
+            1000,
+        )
+        .in_region(WEST),
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let t = start(&moto, &dir, "us-east-1,eu-west-1");
+    t.wait_until("both regions' families", WAIT, |s| {
+        shows(s, EAST, "web") && shows(s, WEST, "web")
+    });
+    t.wait_for("protection OFF in eu-west-1", WAIT);
+    t.keys(&["K"]);
+    t.wait_for("Keep", WAIT);
+    t.keys(&["BSpace"]);
+    t.text("1");
+    t.keys(&["Enter"]);
+    // us-east-1 spares web:2 (its service uses it); eu-west-1's web:2 has no protection.
+    let screen = t.wait_for("3 revisions across 2 families in 2 contexts", WAIT);
+    assert!(
+        screen.contains("In-use protection is OFF in eu-west-1"),
+        "{screen}"
+    );
+    assert!(screen.contains("type 3 to confirm"), "{screen}");
+    t.text("3");
+    t.keys(&["Enter"]);
+    // The job's re-check fails in eu-west-1 again: only us-east-1 is called, then the
+    // confirmation asks again for eu-west-1's two revisions.
+    let screen = t.wait_for("could not be re-checked", WAIT);
+    assert!(screen.contains("type 2 to confirm"), "{screen}");
+    assert_eq!(revisions(&moto, EAST, "web", "INACTIVE"), [1]);
+    assert_eq!(revisions(&moto, WEST, "web", "INACTIVE"), Vec::<u64>::new());
+    t.text("2");
+    t.keys(&["Enter"]);
+    t.wait_until("eu-west-1 deregistered without protection", WAIT, |_| {
+        revisions(&moto, WEST, "web", "INACTIVE") == [1, 2]
+    });
+    assert_eq!(revisions(&moto, EAST, "web", "ACTIVE"), [2, 3]);
+    assert_eq!(revisions(&moto, WEST, "web", "ACTIVE"), [3]);
+    t.keys(&["Escape"]);
+    std::thread::sleep(Duration::from_millis(300));
+    t.keys(&["q"]);
+    t.wait_for("__EXIT=0", WAIT);
 }

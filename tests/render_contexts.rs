@@ -134,3 +134,52 @@ fn the_confirmation_counts_per_context() {
         "{shown}"
     );
 }
+
+#[test]
+fn protection_off_in_one_context_is_named_in_the_status_bar_and_the_confirmation() {
+    let mut s = three_contexts((120, 30));
+    let mut east = taskdefs::inuse::InUseMap::default();
+    east.users
+        .insert("web:2".into(), vec!["prod/web (service)".into()]);
+    let mut map = taskdefs::inuse::InUseMap::default();
+    map.add_context(ContextId(0), east);
+    map.failed.push((
+        ContextId(1),
+        taskdefs::ecs::EcsError::new(
+            "ListClusters",
+            taskdefs::ecs::ErrorKind::AccessDenied,
+            "not authorized to perform ecs:ListClusters",
+        ),
+    ));
+    let request = s.in_use.request;
+    update::update(
+        &mut s,
+        Action::InUseScanned {
+            request,
+            result: Ok(map),
+        },
+        fx::now(),
+    );
+    let detail = screen(&s);
+    assert!(
+        detail.contains("unknown: in-use scan failed in"),
+        "the detail of an eu-west-1 revision:\n{detail}"
+    );
+    for r in [rev(0, "us-east-1", "web", 1), rev(1, "eu-west-1", "web", 2)] {
+        s.marks.insert(r.arn.clone(), r);
+    }
+    update::update(&mut s, Action::Deregister, fx::now());
+    let shown = screen(&s);
+    assert!(
+        shown.contains("protection OFF in eu-west-1 · account 123456789012"),
+        "status bar:\n{shown}"
+    );
+    assert!(
+        shown.contains("In-use protection is OFF in eu-west-1 · account 123456789012:"),
+        "confirmation:\n{shown}"
+    );
+    assert!(
+        !shown.contains("IN USE") && !shown.contains("⚑ web:2"),
+        "web:2 is in use in us-east-1 only:\n{shown}"
+    );
+}

@@ -162,6 +162,48 @@ pub fn backend_label(views: &[ContextView]) -> String {
     format!("{} contexts: {}", columns.len(), columns.join(", "))
 }
 
+/// A context whose in-use scan failed while the others' did not: its name and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProtectionOff<'a> {
+    /// The context.
+    pub ctx: ContextId,
+    /// `eu-west-1 · profile prod`, as the screen names it.
+    pub label: String,
+    /// Why its scan failed.
+    pub error: &'a crate::ecs::EcsError,
+}
+
+impl super::AppState {
+    /// Contexts whose last in-use scan failed while others were scanned; their revisions are
+    /// not protected, the others' are. Empty with one context (its failure is `in_use.error`).
+    pub fn protection_off(&self) -> Vec<ProtectionOff<'_>> {
+        let Some(map) = &self.in_use.map else {
+            return Vec::new();
+        };
+        map.failed
+            .iter()
+            .map(|(ctx, error)| ProtectionOff {
+                ctx: *ctx,
+                label: self
+                    .contexts
+                    .get(usize::from(ctx.0))
+                    .map_or_else(|| format!("context {}", ctx.0 + 1), |c| c.label.clone()),
+                error,
+            })
+            .collect()
+    }
+
+    /// True when nothing protects `r`: the whole scan failed, or its context's did.
+    pub fn unprotected(&self, r: &crate::ecs::RevisionRef) -> bool {
+        self.in_use.error.is_some()
+            || self
+                .in_use
+                .map
+                .as_ref()
+                .is_some_and(|m| m.failed_in(r.ctx).is_some())
+    }
+}
+
 /// The families pane key of context `ctx`'s own row, which tells why it failed.
 pub fn failure_key(ctx: ContextId) -> String {
     qualify(ctx, "")

@@ -98,14 +98,12 @@ pub fn candidates<'a>(
     in_use: &InUseMap,
 ) -> Vec<&'a RevisionRef> {
     let (_, rest) = split_newest(family, revisions, keep);
-    rest.into_iter()
-        .filter(|r| !in_use.contains(&r.label()))
-        .collect()
+    rest.into_iter().filter(|r| !in_use.is_used(r)).collect()
 }
 
-/// True when the rule leaves `label` alone because a stack created it.
-fn skips_managed(rule: &KeepRule, in_use: &InUseMap, label: &str) -> bool {
-    !rule.include_managed && !in_use.managed_by(label).is_empty()
+/// True when the rule leaves `r` alone because a stack created it.
+fn skips_managed(rule: &KeepRule, in_use: &InUseMap, r: &RevisionRef) -> bool {
+    !rule.include_managed && !in_use.managed_of(r).is_empty()
 }
 
 /// True when `registered` lies strictly more than `age` before `now`.
@@ -139,11 +137,11 @@ pub fn keep_newest(
         unknown_age: 0,
     };
     for r in rest.into_iter().rev() {
-        if in_use.contains(&r.label()) {
+        if in_use.is_used(r) {
             out.protected_in_use.push(r.clone());
             continue;
         }
-        if skips_managed(rule, in_use, &r.label()) {
+        if skips_managed(rule, in_use, r) {
             out.skipped_managed.push(r.clone());
             continue;
         }

@@ -422,9 +422,6 @@ impl AppState {
 
     /// Users (cluster/service or task) of a revision according to the last scan.
     pub fn users_of(&self, r: &RevisionRef) -> &[String] {
-        self.in_use
-            .map
-            .as_ref()
-            .map_or(&[], |m| m.users_of(&r.label()))
+        self.in_use.map.as_ref().map_or(&[], |m| m.uses(r))
     }
 }

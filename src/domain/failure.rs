@@ -79,6 +79,14 @@ pub enum SkipReason {
         /// How many users besides the first.
         more: usize,
     },
+    /// With several contexts, the re-check of this revision's context failed (the others
+    /// went on): nothing protects it, so it was not sent.
+    RecheckFailed {
+        /// The context, e.g. `eu-west-1 · profile prod`.
+        context: String,
+        /// Why its scan failed.
+        error: crate::ecs::EcsError,
+    },
 }
 
 impl ItemFailure {
@@ -159,6 +167,11 @@ impl fmt::Display for SkipReason {
             SkipReason::NowInUse { first, more } => {
                 write!(f, "now used by {first} and {more} more")
             }
+            SkipReason::RecheckFailed { context, error } => write!(
+                f,
+                "not sent: in-use status could not be re-checked in {context} ({})",
+                error.to_string().trim_end_matches('.')
+            ),
         }
     }
 }

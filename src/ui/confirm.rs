@@ -202,6 +202,20 @@ fn header(d: &mut Doc<'_>, state: &AppState, c: &Confirm) {
             t.danger.add_modifier(ratatui::style::Modifier::REVERSED),
         );
     }
+    for off in state.protection_off() {
+        let n = c.items.iter().filter(|r| r.ctx == off.ctx).count();
+        if n > 0 {
+            d.text(
+                format!(
+                    "⚠ In-use protection is OFF in {}: {} ({} of these).",
+                    off.label,
+                    off.error.to_string().trim_end_matches('.'),
+                    plural(n, "revision", "revisions")
+                ),
+                t.error,
+            );
+        }
+    }
     if let Some(e) = &state.in_use.error {
         d.text(
             format!("⚠ In-use protection is OFF: the scan failed ({e})."),
@@ -245,7 +259,7 @@ fn sources(d: &mut Doc<'_>, m: &crate::inuse::InUseMap, c: &Confirm) {
     let managed = c
         .items
         .iter()
-        .filter(|r| !m.managed_by(&r.label()).is_empty())
+        .filter(|r| !m.managed_of(r).is_empty())
         .count();
     if managed > 0 {
         d.text(
@@ -308,7 +322,7 @@ fn list(buf: &mut Buffer, area: Rect, state: &AppState, c: &Confirm, t: &Theme) 
             .in_use
             .map
             .as_ref()
-            .map_or(&[][..], |m| m.managed_by(&r.label()));
+            .map_or(&[][..], |m| m.managed_of(r));
         let line = if let (true, Some(s)) = (users.is_empty(), stacks.first()) {
             Line::from(vec![
                 Span::styled("⚠ ", t.warn),

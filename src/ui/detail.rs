@@ -170,7 +170,7 @@ fn summary(d: &mut Doc<'_>, state: &AppState, r: &RevisionRef, td: Option<&TaskD
     if !users.is_empty() {
         head.push(Span::styled("  ⚑ in use", t.in_use));
     } else if let Some(m) = &state.in_use.map
-        && !m.managed_by(&r.label()).is_empty()
+        && !m.managed_of(r).is_empty()
     {
         head.push(Span::styled("  ⚠ stack-managed", t.warn));
     }
@@ -317,6 +317,18 @@ fn in_use(d: &mut Doc<'_>, state: &AppState, r: &RevisionRef, users: &[String]) 
         d.field("In use", text, t.dim);
         return;
     };
+    // Its own context's scan failed: nothing is known about its users there.
+    if let Some(off) = state.protection_off().into_iter().find(|p| p.ctx == r.ctx) {
+        d.field(
+            "In use",
+            format!(
+                "unknown: in-use scan failed in {} ({}), protection OFF",
+                off.label, off.error
+            ),
+            t.warn,
+        );
+        return;
+    }
     if users.is_empty() {
         let none = if map.sources.is_empty() {
             "no service or running task"
@@ -328,7 +340,7 @@ fn in_use(d: &mut Doc<'_>, state: &AppState, r: &RevisionRef, users: &[String]) 
     for (i, u) in users.iter().enumerate() {
         d.field(if i == 0 { "In use by" } else { "" }, u.clone(), t.in_use);
     }
-    for s in map.managed_by(&r.label()) {
+    for s in map.managed_of(r) {
         d.field("Managed", format!("managed by stack {s}"), t.warn);
     }
     for u in map.unknown.iter().take(3) {

@@ -246,7 +246,7 @@ fn draw_row(
         .in_use
         .map
         .as_ref()
-        .map_or(&[][..], |m| m.managed_by(&r.label()));
+        .map_or(&[][..], |m| m.managed_of(r));
     w.cell(glyph, 1, false, mstyle);
     w.x -= 1;
     // In use (protected) wins over stack-managed (a warning).

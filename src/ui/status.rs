@@ -127,6 +127,20 @@ fn in_use(state: &AppState, t: &Theme) -> Span<'static> {
         Span::styled("in-use scan…", t.pending)
     } else if s.error.is_some() {
         Span::styled("in-use scan failed: protection OFF", t.error)
+    } else if let (Some(at), false) = (s.scanned_at, state.protection_off().is_empty()) {
+        let off: Vec<String> = state
+            .protection_off()
+            .into_iter()
+            .map(|p| p.label)
+            .collect();
+        Span::styled(
+            format!(
+                "in-use scan {} · protection OFF in {}",
+                format::age(state.now, at),
+                off.join(", ")
+            ),
+            t.error,
+        )
     } else if let Some(at) = s.scanned_at {
         match s.map.as_ref().and_then(|m| m.unchecked_names()) {
             Some(off) => Span::styled(

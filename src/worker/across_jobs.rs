@@ -1,5 +1,6 @@
-//! Jobs and keep-newest-N across several contexts: one re-check over every context, then one
-//! runner per context at once, each paced by its own context's buckets (they are per account
+//! Jobs and keep-newest-N across several contexts: the re-check in every context at once (a
+//! context whose re-check fails sends nothing, the others go on), then one runner per context
+//! at once, each paced by its own context's buckets (they are per account
 //! and region) with the good-neighbour policy, merged into one job for the screen.
 
 use std::collections::HashMap;
@@ -20,8 +21,9 @@ use crate::recheck::{ConfirmedJob, run_confirmed};
 /// One context's share of a job: its backend (none if it is not connected) and items.
 pub type Part = (Option<Arc<ContextBackend>>, Vec<RevisionRef>);
 
-/// Runs one job across contexts: re-checks in-use status in every context (if that fails,
-/// nothing is called, as with one context), then runs each context's items at once, and
+/// Runs one job across contexts: re-checks in-use status in every context (if every one
+/// fails, nothing is called, as with one context; if some fail, their items are skipped with
+/// why and the others go on), then runs each context's items at once, and
 /// reports one merged progress (calls in flight and pace summed) and one `JobFinished`.
 pub async fn run(
     parts: Vec<Part>,
@@ -53,7 +55,24 @@ pub async fn run(
         };
         match result {
             Some(Ok(map)) => {
-                for (_, items) in &mut parts {
+                for (b, items) in &mut parts {
+                    // A context whose re-check failed calls nothing; the others go on.
+                    let failed = items.first().and_then(|r| map.failed_in(r.ctx));
+                    if let (Some(error), Some(b)) = (failed, b.as_ref()) {
+                        let context = meta_label(&b.job.meta);
+                        for r in std::mem::take(items) {
+                            let why = crate::domain::SkipReason::RecheckFailed {
+                                context: context.clone(),
+                                error: error.clone(),
+                            };
+                            let _ = tx.send(Action::JobItem {
+                                job,
+                                arn: r.arn,
+                                outcome: ItemOutcome::Skipped(why),
+                            });
+                        }
+                        continue;
+                    }
                     let (free, now_used) =
                         crate::recheck::split(std::mem::take(items), &map, confirmed_in_use);
                     for (r, why) in now_used {
@@ -209,11 +228,13 @@ pub async fn keep(
                 });
             };
             let known = |a: &str| known.get(a).copied();
+            // This context's users only: the same name in use elsewhere protects nothing here.
+            let in_use = in_use.for_context(ctx);
             crate::keep::collect(
                 &*b.api,
                 &families,
                 rule,
-                in_use,
+                &in_use,
                 &pace,
                 &known,
                 &mut report,
@@ -251,49 +272,46 @@ pub async fn keep(
     Ok(result)
 }
 
-/// Scans every ready context at once. The maps are joined by `family:revision`: a revision in
-/// use in one context also protects the same name in another (more protection, never less).
-/// A context whose scan fails turns protection off, and the error names it.
+/// Scans every ready context at once. Each context's findings stay its own (a revision is in
+/// use only where its context uses it); a context whose scan fails is listed in the map's
+/// `failed` and the others stay protected. Only when every context fails is the scan an
+/// error (it names the first context).
 pub(super) async fn scan_across(
     ready: &[(ContextId, Arc<ContextBackend>)],
 ) -> Result<crate::inuse::InUseMap, EcsError> {
-    let scans = futures::future::join_all(ready.iter().map(|(_, b)| async move {
+    let scans = futures::future::join_all(ready.iter().map(|(ctx, b)| async move {
         let r = crate::inuse::scan_all(&*b.api, b.sources.as_deref(), &b.scans).await;
-        r.map_err(|mut e| {
-            e.message = format!("{} ({})", e.message, meta_label(&b.job.meta));
-            e
-        })
+        (*ctx, r, meta_label(&b.job.meta))
     }))
     .await;
-    let mut map = crate::inuse::InUseMap::default();
-    for one in scans {
-        join_maps(&mut map, one?);
+    let mut map = crate::inuse::InUseMap {
+        per_context: true,
+        ..Default::default()
+    };
+    let mut first_failure = None;
+    for (ctx, one, label) in scans {
+        match one {
+            Ok(found) => map.add_context(ctx, found),
+            Err(e) => {
+                if first_failure.is_none() {
+                    let mut named = e.clone();
+                    named.message = format!("{} ({label})", e.message);
+                    first_failure = Some(named);
+                }
+                map.failed.push((ctx, e));
+            }
+        }
     }
-    Ok(map)
+    match first_failure {
+        Some(e) if map.failed.len() == ready.len() => Err(e),
+        _ => Ok(map),
+    }
 }
 
 /// Names a context in an error: `eu-west-1 · profile prod`.
 pub(super) fn meta_label(meta: &crate::journal::Meta) -> String {
     let c = crate::contexts::Context::new(meta.profile.as_deref(), meta.region.as_deref());
     c.label()
-}
-
-/// Adds `other`'s users, counts and sources to `map`.
-pub(super) fn join_maps(map: &mut crate::inuse::InUseMap, other: crate::inuse::InUseMap) {
-    for (k, v) in other.users {
-        map.users.entry(k).or_default().extend(v);
-    }
-    for (k, v) in other.kinds {
-        map.kinds.entry(k).or_default().extend(v);
-    }
-    for (k, v) in other.managed {
-        map.managed.entry(k).or_default().extend(v);
-    }
-    map.clusters += other.clusters;
-    map.services += other.services;
-    map.tasks += other.tasks;
-    map.unknown.extend(other.unknown);
-    map.sources.extend(other.sources);
 }
 
 /// Why an item whose context is not open (a journal entry of a region not opened this run)

@@ -135,9 +135,13 @@ pub(super) fn open_confirm(
         .iter()
         .filter(|r| !state.users_of(r).is_empty())
         .count();
+    // Revisions of a context whose scan failed have no protection: the count is typed.
+    let unprotected = state.in_use.error.is_none() && items.iter().any(|r| state.unprotected(r));
     let required = match kind {
         JobKind::Delete => Some("delete".to_string()),
-        JobKind::Deregister if items.len() >= TYPE_COUNT_FROM => Some(items.len().to_string()),
+        JobKind::Deregister if items.len() >= TYPE_COUNT_FROM || unprotected => {
+            Some(items.len().to_string())
+        }
         JobKind::Deregister => None,
     };
     state.modal = Some(Modal::Confirm(Confirm {

@@ -169,5 +169,6 @@ pub(super) fn finished(state: &mut AppState, job: u64, cancelled: bool) -> Vec<E
             }
         }
     }
+    super::scan::ask_again_where_recheck_failed(state, job);
     vec![]
 }

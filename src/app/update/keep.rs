@@ -192,7 +192,7 @@ fn keep_collected(state: &mut AppState, res: KeepResult) -> Vec<Effect> {
             let who: Vec<String> = f
                 .protected_in_use
                 .iter()
-                .map(|r| crate::inuse::who(map, &r.label()))
+                .map(|r| crate::inuse::who_of(map, r))
                 .collect();
             line.push_str(&format!(": {}", who.join("; ")));
         }
@@ -201,7 +201,7 @@ fn keep_collected(state: &mut AppState, res: KeepResult) -> Vec<Effect> {
             let who: Vec<String> = f
                 .skipped_managed
                 .iter()
-                .map(|r| crate::inuse::who(map, &r.label()))
+                .map(|r| crate::inuse::who_of(map, r))
                 .collect();
             line.push_str(&format!(", skipped as stack-managed: {}", who.join("; ")));
         }
@@ -242,6 +242,17 @@ fn keep_collected(state: &mut AppState, res: KeepResult) -> Vec<Effect> {
             0,
             "WARNING: the in-use scan failed, so in-use revisions are NOT protected.".into(),
         );
+    }
+    for off in state.protection_off() {
+        if items.iter().any(|r| r.ctx == off.ctx) {
+            notes.insert(
+                0,
+                format!(
+                    "WARNING: the in-use scan failed in {}, so its in-use revisions are NOT protected.",
+                    off.label
+                ),
+            );
+        }
     }
     open_confirm(state, JobKind::Deregister, items, notes, added);
     vec![]

@@ -8,8 +8,10 @@ use jiff::SignedDuration;
 use super::super::effect::{Effect, Recheck};
 use super::super::state::{AppState, Level, Modal};
 use super::{confirm, flash, next_id};
+use crate::domain::SkipReason;
 use crate::ecs::{EcsError, RevisionRef};
 use crate::inuse::InUseMap;
+use crate::text::plural;
 
 /// A background re-scan starts once the last scan ended this long ago, so what protects a
 /// decision is never much older than this (a job re-checks anyway before its first call).
@@ -40,7 +42,25 @@ pub(super) fn scanned(state: &mut AppState, request: u64, result: Result<InUseMa
     state.in_use.scanning = false;
     state.in_use.ended_at = Some(state.now);
     match result {
-        Ok(map) => store(state, map),
+        Ok(map) => {
+            let before: Vec<_> = state
+                .in_use
+                .map
+                .iter()
+                .flat_map(|m| m.failed.clone())
+                .collect();
+            store(state, map);
+            // Told once per context and failure, as a failed whole scan is.
+            let news: Vec<String> = state
+                .protection_off()
+                .iter()
+                .filter(|p| !before.contains(&(p.ctx, p.error.clone())))
+                .map(|p| format!("In-use protection is OFF in {}: {}", p.label, p.error))
+                .collect();
+            if !news.is_empty() {
+                flash(state, Level::Warn, news.join(" "));
+            }
+        }
         Err(e) => {
             // A background re-scan failing again must not flash every five minutes.
             if state.in_use.error.as_ref() != Some(&e) {
@@ -62,7 +82,7 @@ fn store(state: &mut AppState, map: InUseMap) {
         c.in_use = c
             .items
             .iter()
-            .filter(|r| map.is_some_and(|m| m.contains(&r.label())))
+            .filter(|r| map.is_some_and(|m| m.is_used(r)))
             .count();
     }
 }
@@ -127,5 +147,47 @@ pub(super) fn rechecked(state: &mut AppState, job: u64, result: Result<InUseMap,
     }
 }
 
+/// A job ended some of whose contexts could not re-check: their revisions were not sent.
+/// As with one context, the confirmation opens again for them (marked again), and confirming
+/// runs them without a re-check; the other contexts' outcomes stand.
+pub(super) fn ask_again_where_recheck_failed(state: &mut AppState, job: u64) {
+    let Some(view) = state.job.as_ref().filter(|j| j.id == job && !j.cancelled) else {
+        return;
+    };
+    let mut error = None;
+    let mut items = Vec::new();
+    for (r, why) in &view.flow.skipped {
+        if let SkipReason::RecheckFailed { context, error: e } = why {
+            items.push(r.clone());
+            error.get_or_insert_with(|| {
+                let mut named = e.clone();
+                named.message = format!("{} ({context})", e.message);
+                named
+            });
+        }
+    }
+    let (Some(e), kind) = (error, view.kind) else {
+        return;
+    };
+    for r in &items {
+        state.marks.insert(r.arn.clone(), r.clone());
+    }
+    flash(
+        state,
+        Level::Warn,
+        format!(
+            "In-use status could not be re-checked, so {} not sent: {e}",
+            plural(items.len(), "revision was", "revisions were")
+        ),
+    );
+    confirm::open_confirm(state, kind, items, Vec::new(), Vec::new());
+    if let Some(Modal::Confirm(c)) = state.modal.as_mut() {
+        c.recheck_failed = Some(e);
+    }
+}
+
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod contexts_tests;

@@ -202,3 +202,131 @@ async fn a_closed_context_lists_nothing_and_an_added_one_lists_its_own() {
     assert!(names.contains(&"000/web".to_string()));
     assert!(!names.iter().any(|n| n.starts_with("001/")));
 }
+
+/// A ready context named `region` in messages (the fake's ARNs all name one region, which
+/// routes each item to the context that listed it).
+fn ready_in(api: &Arc<FakeEcs>, region: &str) -> Slot {
+    let job = JobContext {
+        journal: None,
+        meta: crate::journal::Meta {
+            region: Some(region.into()),
+            ..Default::default()
+        },
+        dry_run: false,
+        read_only: false,
+    };
+    Slot::Ready(Arc::new(ContextBackend::new(
+        api.clone(),
+        None,
+        job,
+        Some(crate::ecs::fake::REGION.into()),
+        None,
+    )))
+}
+
+#[tokio::test]
+async fn a_context_whose_recheck_fails_calls_nothing_while_the_others_go_on() {
+    use crate::domain::SkipReason;
+    use crate::ecs::fake::Faults;
+    // us-east-1 uses web:3; eu-west-1 cannot scan; ap-south-1 has web:3 too, unused there.
+    let east = Arc::new(FakeEcs::new());
+    let west = Arc::new(FakeEcs::new().with_faults(Faults {
+        access_denied: vec!["ListClusters"],
+        ..Faults::default()
+    }));
+    let south = Arc::new(FakeEcs::new());
+    let e_web = east.register_many(doc("web"), 3);
+    let w_web = west.register_many(doc("web"), 2);
+    let s_web = south.register_many(doc("web"), 3);
+    east.add_service("prod", "web", "web:3", &[]);
+    let (tx, mut rx) = mpsc::unbounded_channel();
+    let job = JobContext {
+        journal: None,
+        meta: Default::default(),
+        dry_run: false,
+        read_only: false,
+    };
+    let slots = vec![
+        ready_in(&east, "us-east-1"),
+        ready_in(&west, "eu-west-1"),
+        ready_in(&south, "ap-south-1"),
+    ];
+    let mut w = Worker::new(east.clone(), tx, RateConfig::default(), job).with_contexts(slots);
+    let item = |arn: &str, ctx: u16| {
+        RevisionRef::from_arn(arn, TdStatus::Active)
+            .unwrap()
+            .in_ctx(ContextId(ctx))
+    };
+    w.run(Effect::RunJob {
+        job: 4,
+        kind: JobKind::Deregister,
+        items: vec![
+            item(&e_web[0], 0),
+            item(&e_web[2], 0),
+            item(&w_web[0], 1),
+            item(&w_web[1], 1),
+            item(&s_web[2], 2),
+        ],
+        recheck: Recheck::Fresh {
+            confirmed_in_use: Default::default(),
+        },
+    });
+    let mut done = Vec::new();
+    let mut skipped = Vec::new();
+    let mut rechecked = None;
+    while let Some(a) = rx.recv().await {
+        match a {
+            Action::JobItem { arn, outcome, .. } if outcome.is_success() => done.push(arn),
+            Action::JobItem {
+                arn,
+                outcome: crate::app::ItemOutcome::Skipped(why),
+                ..
+            } => skipped.push((arn, why)),
+            Action::JobRechecked { result, .. } => rechecked = Some(result),
+            Action::JobFinished { .. } => break,
+            Action::JobProgress { .. } | Action::JobContextPace { .. } => {}
+            other => panic!("{other:?}"),
+        }
+    }
+    assert_eq!(done.len(), 2, "{done:?}");
+    let map = rechecked
+        .expect("re-checked")
+        .expect("two contexts scanned");
+    assert_eq!(
+        map.failed.iter().map(|(c, _)| *c).collect::<Vec<_>>(),
+        [ContextId(1)]
+    );
+    assert_eq!(skipped.len(), 3, "{skipped:?}");
+    let now_used: Vec<_> = skipped
+        .iter()
+        .filter(|(_, w)| matches!(w, SkipReason::NowInUse { first, .. } if first == "prod/web (service)"))
+        .collect();
+    assert_eq!(now_used.len(), 1, "{skipped:?}");
+    assert_eq!(now_used[0].0, e_web[2]);
+    let not_sent: Vec<&SkipReason> = skipped
+        .iter()
+        .filter(|(_, w)| matches!(w, SkipReason::RecheckFailed { context, .. } if context == "eu-west-1"))
+        .map(|(_, w)| w)
+        .collect();
+    assert_eq!(not_sent.len(), 2, "{skipped:?}");
+    assert!(
+        not_sent[0].to_string().starts_with(
+            "not sent: in-use status could not be re-checked in eu-west-1 (AccessDenied"
+        ),
+        "{}",
+        not_sent[0]
+    );
+    // eu-west-1 was not called; us-east-1 spared its web:3, ap-south-1 (same name, unused
+    // there) deregistered it.
+    for arn in &w_web {
+        assert_eq!(west.status_of(arn), Some(TdStatus::Active));
+    }
+    assert_eq!(
+        west.calls().by_op.get("DeregisterTaskDefinition"),
+        None,
+        "eu-west-1 was not called"
+    );
+    assert_eq!(east.status_of(&e_web[0]), Some(TdStatus::Inactive));
+    assert_eq!(east.status_of(&e_web[2]), Some(TdStatus::Active));
+    assert_eq!(south.status_of(&s_web[2]), Some(TdStatus::Inactive));
+}
