@@ -304,3 +304,56 @@ fn region_plus_and_minus_add_and_close_a_context() {
     assert!(fx.iter().all(|e| !matches!(e, Effect::OpenContext { .. })));
     assert!(s.flash.as_ref().unwrap().text.contains("not a region name"));
 }
+
+#[test]
+fn profile_plus_opens_it_in_every_open_region_and_minus_closes_its_contexts() {
+    use crate::app::{Action, Effect, update::update};
+    let mut s = two_regions();
+    let now = s.now;
+    let command = |s: &mut crate::app::AppState, text: &str| {
+        let mut fx = update(s, Action::StartCommand, now);
+        for c in text.chars() {
+            fx.extend(update(s, Action::Input(c), now));
+        }
+        fx.extend(update(s, Action::Submit, now));
+        fx
+    };
+    let fx = command(&mut s, "profile +staging");
+    let opened: Vec<(ContextId, Option<String>, Option<String>)> = fx
+        .iter()
+        .filter_map(|e| match e {
+            Effect::OpenContext { ctx, context } => {
+                Some((*ctx, context.profile.clone(), context.region.clone()))
+            }
+            _ => None,
+        })
+        .collect();
+    let staging = Some("staging".to_string());
+    assert_eq!(
+        opened,
+        [
+            (ContextId(2), staging.clone(), Some("us-east-1".into())),
+            (ContextId(3), staging.clone(), Some("eu-west-1".into())),
+        ]
+    );
+    assert_eq!(s.contexts.len(), 4);
+    let again = command(&mut s, "profile +staging");
+    assert!(
+        again
+            .iter()
+            .all(|e| !matches!(e, Effect::OpenContext { .. }))
+    );
+    assert!(s.flash.as_ref().unwrap().text.contains("open already"));
+    let fx = command(&mut s, "profile -staging");
+    let closed: Vec<_> = fx
+        .iter()
+        .filter_map(|e| match e {
+            Effect::CloseContext { ctx } => Some(*ctx),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(closed, [ContextId(2), ContextId(3)]);
+    assert!(!s.contexts[0].closed && !s.contexts[1].closed);
+    let fx = command(&mut s, "profile +bad name");
+    assert!(fx.iter().all(|e| !matches!(e, Effect::OpenContext { .. })));
+}

@@ -109,7 +109,12 @@ fn run(state: &mut AppState, line: &str) -> Vec<Effect> {
             vec![]
         }
         ("region", name) if name.starts_with(['+', '-']) => {
-            super::contexts_cmd::region(state, name).unwrap_or_default()
+            super::contexts_cmd::change(state, super::contexts_cmd::Side::Region, name)
+                .unwrap_or_default()
+        }
+        ("profile", name) if name.starts_with(['+', '-']) => {
+            super::contexts_cmd::change(state, super::contexts_cmd::Side::Profile, name)
+                .unwrap_or_default()
         }
         ("region" | "profile", name) => switch(state, cmd, name),
         _ => {
@@ -140,10 +145,7 @@ fn switch(state: &mut AppState, cmd: &str, name: &str) -> Vec<Effect> {
         );
         return vec![];
     }
-    let valid = name
-        .chars()
-        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '@' | '+' | '='));
-    if !valid {
+    if !super::contexts_cmd::valid_profile(name) {
         flash(
             state,
             Level::Warn,

@@ -1,5 +1,6 @@
-//! `:region +R` and `:region -R` with several contexts open: add a region (in the first
-//! context's profile) beside the others, or close one. `:region R` still switches to R alone.
+//! `:region +R` / `-R` and `:profile +P` / `-P` with several contexts open: add a region (in
+//! the first context's profile) or a profile (in every open region) beside the others, or
+//! close every context of one. `:region R` and `:profile P` still switch to one context.
 
 use super::super::contexts::{ContextView, backend_label, split_key};
 use super::super::effect::Effect;
@@ -8,22 +9,52 @@ use super::{flash, lists};
 use crate::ecs::ContextId;
 use crate::text::escape;
 
-/// Runs `:region ARG` when ARG is `+R` or `-R`; `None` for a plain region name.
-pub(super) fn region(state: &mut AppState, arg: &str) -> Option<Vec<Effect>> {
+/// Which side of a context a `+`/`-` command names.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Side {
+    /// `:region +R` / `-R`.
+    Region,
+    /// `:profile +P` / `-P`.
+    Profile,
+}
+
+impl Side {
+    fn word(self) -> &'static str {
+        match self {
+            Side::Region => "region",
+            Side::Profile => "profile",
+        }
+    }
+
+    /// The context's value on this side.
+    fn of(self, c: &crate::contexts::Context) -> Option<&str> {
+        match self {
+            Side::Region => c.region.as_deref(),
+            Side::Profile => c.profile.as_deref(),
+        }
+    }
+}
+
+/// Runs `:region ARG` or `:profile ARG` when ARG is `+NAME` or `-NAME`; `None` for a plain
+/// name (which switches).
+pub(super) fn change(state: &mut AppState, side: Side, arg: &str) -> Option<Vec<Effect>> {
     let (add, name) = match arg.as_bytes().first() {
         Some(b'+') => (true, &arg[1..]),
         Some(b'-') => (false, &arg[1..]),
         _ => return None,
     };
-    Some(change(state, add, name))
+    Some(apply(state, side, add, name))
 }
 
-fn change(state: &mut AppState, add: bool, name: &str) -> Vec<Effect> {
+fn apply(state: &mut AppState, side: Side, add: bool, name: &str) -> Vec<Effect> {
+    let word = side.word();
     if !state.several_contexts() {
         flash(
             state,
             Level::Warn,
-            "`:region +R` and `-R` work with several contexts open (start with --region a,b); `:region R` switches to R.",
+            format!(
+                "`:{word} +NAME` and `-NAME` work with several contexts open (start with --region a,b); `:{word} NAME` switches."
+            ),
         );
         return vec![];
     }
@@ -31,12 +62,19 @@ fn change(state: &mut AppState, add: bool, name: &str) -> Vec<Effect> {
         flash(
             state,
             Level::Warn,
-            "A job is running: wait for it or cancel it with X before adding or closing a region.",
+            format!(
+                "A job is running: wait for it or cancel it with X before adding or closing a {word}."
+            ),
         );
         return vec![];
     }
-    let region = match crate::contexts::parse_region(name) {
-        Ok(r) => r,
+    let name = match side {
+        Side::Region => crate::contexts::parse_region(name),
+        Side::Profile if valid_profile(name) => Ok(name.to_string()),
+        Side::Profile => Err(format!("'{}' is not a profile name", escape(name))),
+    };
+    let name = match name {
+        Ok(n) => n,
         Err(why) => {
             flash(state, Level::Warn, format!("Not changed: {why}."));
             return vec![];
@@ -45,53 +83,82 @@ fn change(state: &mut AppState, add: bool, name: &str) -> Vec<Effect> {
     let open: Vec<usize> = (0..state.contexts.len())
         .filter(|&i| {
             let v = &state.contexts[i];
-            !v.closed && v.context.region.as_deref() == Some(region.as_str())
+            !v.closed && side.of(&v.context) == Some(name.as_str())
         })
         .collect();
-    if add {
-        open_region(state, region, open.is_empty())
-    } else {
-        close_region(state, &region, &open)
+    if !add {
+        return close(state, side, &name, &open);
     }
-}
-
-fn open_region(state: &mut AppState, region: String, absent: bool) -> Vec<Effect> {
-    if !absent {
+    // A region opens in the first context's profile; a profile opens in every open region.
+    let wanted: Vec<crate::contexts::Context> = match side {
+        Side::Region => {
+            let profile = state
+                .contexts
+                .first()
+                .and_then(|v| v.context.profile.clone());
+            vec![crate::contexts::Context::new(
+                profile.as_deref(),
+                Some(&name),
+            )]
+        }
+        Side::Profile => {
+            let mut regions: Vec<Option<String>> = Vec::new();
+            for v in state.contexts.iter().filter(|v| !v.closed) {
+                if !regions.contains(&v.context.region) {
+                    regions.push(v.context.region.clone());
+                }
+            }
+            regions
+                .iter()
+                .map(|r| crate::contexts::Context::new(Some(&name), r.as_deref()))
+                .collect()
+        }
+    };
+    let new: Vec<_> = wanted
+        .into_iter()
+        .filter(|c| {
+            !state.contexts.iter().any(|v| {
+                !v.closed && v.context.region == c.region && v.context.profile == c.profile
+            })
+        })
+        .collect();
+    if new.is_empty() {
         flash(
             state,
             Level::Info,
-            format!("{} is open already.", escape(&region)),
+            format!("{} is open already.", escape(&name)),
         );
         return vec![];
     }
-    let Ok(id) = u16::try_from(state.contexts.len()) else {
-        return vec![];
-    };
-    let ctx = ContextId(id);
-    let profile = state
-        .contexts
-        .first()
-        .and_then(|v| v.context.profile.clone());
-    let context = crate::contexts::Context::new(profile.as_deref(), Some(&region));
-    state.contexts.push(ContextView::of(&context, None));
+    let mut fx = Vec::new();
+    for context in new {
+        let Ok(id) = u16::try_from(state.contexts.len()) else {
+            break;
+        };
+        state.contexts.push(ContextView::of(&context, None));
+        fx.push(Effect::OpenContext {
+            ctx: ContextId(id),
+            context,
+        });
+    }
     state.backend.label = backend_label(&state.contexts);
-    flash(
-        state,
-        Level::Info,
-        format!("Connecting {}…", escape(&region)),
-    );
-    let mut fx = vec![Effect::OpenContext { ctx, context }];
+    flash(state, Level::Info, format!("Connecting {}…", escape(&name)));
     fx.extend(lists::load_families(state));
     fx
 }
 
-fn close_region(state: &mut AppState, region: &str, open: &[usize]) -> Vec<Effect> {
+/// Names a `:region`/`:profile` command accepts before any check of its own: the characters
+/// AWS profile names use (a region is further held to the region shape).
+pub(super) fn valid_profile(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '@' | '+' | '='))
+}
+
+fn close(state: &mut AppState, side: Side, name: &str, open: &[usize]) -> Vec<Effect> {
     if open.is_empty() {
-        flash(
-            state,
-            Level::Info,
-            format!("{} is not open.", escape(region)),
-        );
+        flash(state, Level::Info, format!("{} is not open.", escape(name)));
         return vec![];
     }
     let still = state.contexts.iter().filter(|v| !v.closed).count();
@@ -99,7 +166,10 @@ fn close_region(state: &mut AppState, region: &str, open: &[usize]) -> Vec<Effec
         flash(
             state,
             Level::Warn,
-            "The last open region stays: add another first (:region +R).",
+            format!(
+                "The last open context stays: add another first (:{} +NAME).",
+                side.word()
+            ),
         );
         return vec![];
     }
@@ -123,7 +193,7 @@ fn close_region(state: &mut AppState, region: &str, open: &[usize]) -> Vec<Effec
     flash(
         state,
         Level::Info,
-        format!("Closed {}{marks}.", escape(region)),
+        format!("Closed {}{marks}.", escape(name)),
     );
     fx
 }
