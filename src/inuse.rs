@@ -274,6 +274,7 @@ impl Collector {
                 .collect();
             rollout.dedup();
             self.map.service_uses.push(ServiceUse {
+                ctx: Default::default(),
                 cluster: cluster.to_string(),
                 service: s.name.clone(),
                 revision,
@@ -306,6 +307,7 @@ impl Collector {
         };
         if let Some((f, r)) = parse_family_revision(&t.task_definition_arn) {
             self.map.task_uses.push(TaskUse {
+                ctx: Default::default(),
                 cluster: cluster.to_string(),
                 id: id.clone(),
                 revision: format!("{f}:{r}"),

@@ -230,6 +230,7 @@ fn with_services(size: (u16, u16)) -> AppState {
     let mut s = fx::loaded(size);
     let map = s.in_use.map.as_mut().unwrap();
     let svc = |cluster: &str, name: &str, rev: &str, rollout: &[&str], d, r| ServiceUse {
+        ctx: Default::default(),
         cluster: cluster.into(),
         service: name.into(),
         revision: rev.into(),
@@ -250,6 +251,7 @@ fn with_services(size: (u16, u16)) -> AppState {
         svc("prod", "orders-api", "orders-api:88", &[], 2, 2),
     ];
     map.task_uses = vec![TaskUse {
+        ctx: Default::default(),
         cluster: "prod".into(),
         id: "4f9c2a71".into(),
         revision: "payments-api:308".into(),

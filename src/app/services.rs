@@ -43,11 +43,20 @@ pub fn rows(state: &AppState, family: &str) -> Vec<UseRow> {
     let Some(map) = &state.in_use.map else {
         return Vec::new();
     };
+    // With several contexts the family is a pane key (`NNN/family`): only its context's
+    // services and tasks run its revisions.
+    let (ctx, family) = match state.several_contexts() {
+        true => crate::app::contexts::split_key(family),
+        false => (crate::ecs::ContextId::default(), family),
+    };
+    let here = |c: crate::ecs::ContextId| !state.several_contexts() || c == ctx;
     let mut services: Vec<UseRow> = map
         .service_uses
         .iter()
         .filter(|s| {
-            in_family(&s.revision, family) || s.rollout.iter().any(|r| in_family(r, family))
+            here(s.ctx)
+                && (in_family(&s.revision, family)
+                    || s.rollout.iter().any(|r| in_family(r, family)))
         })
         .map(|s| UseRow {
             cluster: s.cluster.clone(),
@@ -76,7 +85,9 @@ pub fn rows(state: &AppState, family: &str) -> Vec<UseRow> {
     let mut tasks: Vec<UseRow> = map
         .task_uses
         .iter()
-        .filter(|t| in_family(&t.revision, family) && !owned(&t.cluster, t.group.as_deref()))
+        .filter(|t| {
+            here(t.ctx) && in_family(&t.revision, family) && !owned(&t.cluster, t.group.as_deref())
+        })
         .map(|t| UseRow {
             cluster: t.cluster.clone(),
             name: format!("task/{}", t.id),

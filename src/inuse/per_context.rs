@@ -7,6 +7,7 @@
 use super::InUseMap;
 use crate::app::contexts::qualify;
 use crate::ecs::{ContextId, EcsError, RevisionRef};
+use crate::inuse::{ServiceUse, TaskUse};
 
 impl InUseMap {
     /// The key of `r` in this map: `family:revision`, led by its context when per context.
@@ -56,6 +57,15 @@ impl InUseMap {
         self.unknown.extend(other.unknown);
         self.sources.extend(other.sources);
         self.failed.extend(other.failed);
+        // The services view filters these by the context of the family it shows.
+        self.service_uses.extend(
+            other
+                .service_uses
+                .into_iter()
+                .map(|s| ServiceUse { ctx, ..s }),
+        );
+        self.task_uses
+            .extend(other.task_uses.into_iter().map(|t| TaskUse { ctx, ..t }));
     }
 
     /// What context `ctx` alone found, keyed `family:revision` as one context's scan is (for

@@ -16,6 +16,8 @@ pub struct ServiceUse {
     pub desired: i32,
     /// `runningCount`.
     pub running: i32,
+    /// The context it was read in (with several open; else the default).
+    pub ctx: crate::ecs::ContextId,
 }
 
 /// A task (not STOPPED) as the services view shows it.
@@ -31,6 +33,8 @@ pub struct TaskUse {
     pub status: String,
     /// `group`, e.g. `service:web` or `family:batch`.
     pub group: Option<String>,
+    /// The context it was read in (with several open; else the default).
+    pub ctx: crate::ecs::ContextId,
 }
 
 #[cfg(test)]

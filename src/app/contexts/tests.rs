@@ -357,3 +357,36 @@ fn profile_plus_opens_it_in_every_open_region_and_minus_closes_its_contexts() {
     let fx = command(&mut s, "profile +bad name");
     assert!(fx.iter().all(|e| !matches!(e, Effect::OpenContext { .. })));
 }
+
+#[test]
+fn the_services_view_shows_only_the_context_of_the_family_it_shows() {
+    use crate::inuse::{InUseMap, ServiceUse};
+    let mut s = two_regions();
+    let svc = |cluster: &str, rev: &str| ServiceUse {
+        ctx: Default::default(),
+        cluster: cluster.into(),
+        service: "web".into(),
+        revision: rev.into(),
+        rollout: Vec::new(),
+        desired: 2,
+        running: 2,
+    };
+    let mut map = InUseMap::default();
+    for (ctx, cluster, rev) in [(0, "east-prod", "web:3"), (1, "west-prod", "web:7")] {
+        let one = InUseMap {
+            service_uses: vec![svc(cluster, rev)],
+            ..Default::default()
+        };
+        map.add_context(ContextId(ctx), one);
+    }
+    s.in_use.map = Some(map);
+    let west = crate::app::services::rows(&s, &qualify(ContextId(1), "web"));
+    let shown: Vec<_> = west
+        .iter()
+        .map(|r| (r.cluster.as_str(), r.revision.as_str()))
+        .collect();
+    assert_eq!(shown, [("west-prod", "web:7")]);
+    let east = crate::app::services::rows(&s, &qualify(ContextId(0), "web"));
+    assert_eq!(east.len(), 1);
+    assert_eq!(east[0].cluster, "east-prod");
+}

@@ -142,6 +142,7 @@ fn with_services() -> (AppState, jiff::Timestamp) {
     use crate::inuse::{InUseMap, ServiceUse, TaskUse};
     let (mut s, now) = loaded(5);
     let svc = |cluster: &str, name: &str, rev: &str, rollout: &[&str], d, r| ServiceUse {
+        ctx: Default::default(),
         cluster: cluster.into(),
         service: name.into(),
         revision: rev.into(),
@@ -157,6 +158,7 @@ fn with_services() -> (AppState, jiff::Timestamp) {
         ],
         task_uses: vec![
             TaskUse {
+                ctx: Default::default(),
                 cluster: "prod".into(),
                 id: "aaaa1111".into(),
                 revision: "web:3".into(),
@@ -164,6 +166,7 @@ fn with_services() -> (AppState, jiff::Timestamp) {
                 group: Some("service:web".into()),
             },
             TaskUse {
+                ctx: Default::default(),
                 cluster: "prod".into(),
                 id: "bbbb2222".into(),
                 revision: "web:1".into(),

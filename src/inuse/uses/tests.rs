@@ -18,6 +18,7 @@ async fn the_scan_keeps_each_service_with_its_counts_and_each_task() {
         m.service_uses,
         [
             ServiceUse {
+                ctx: Default::default(),
                 cluster: "prod".into(),
                 service: "web".into(),
                 revision: "web:7".into(),
@@ -26,6 +27,7 @@ async fn the_scan_keeps_each_service_with_its_counts_and_each_task() {
                 running: 1,
             },
             ServiceUse {
+                ctx: Default::default(),
                 cluster: "staging".into(),
                 service: "web".into(),
                 revision: "web:8".into(),
