@@ -20,13 +20,7 @@ pub(super) fn decode(
     let Some(token) = token else {
         return Ok(None);
     };
-    let invalid = || {
-        EcsError::new(
-            operation,
-            ErrorKind::Client,
-            "The specified nextToken is not valid.",
-        )
-    };
+    let invalid = || invalid_token(operation);
     if token.len() % 2 != 0 {
         return Err(invalid());
     }
@@ -44,6 +38,45 @@ pub(super) fn decode(
     match (parts.next(), parts.next(), parts.next()) {
         (Some("v1"), Some(s), Some(cursor)) if s == scope => Ok(Some(cursor.to_string())),
         _ => Err(invalid()),
+    }
+}
+
+/// What ECS answers for a token it did not issue.
+fn invalid_token(operation: &'static str) -> EcsError {
+    EcsError::new(
+        operation,
+        ErrorKind::Client,
+        "The specified nextToken is not valid.",
+    )
+}
+
+/// Decodes a task definition listing's token: the last `(family, revision)` returned.
+pub(super) fn decode_revision(
+    operation: &'static str,
+    scope: &str,
+    token: Option<&str>,
+) -> Result<Option<(String, u32)>, EcsError> {
+    let Some(cursor) = decode(operation, scope, token)? else {
+        return Ok(None);
+    };
+    let (f, r) = cursor
+        .rsplit_once(':')
+        .ok_or_else(|| invalid_token(operation))?;
+    let r = r.parse::<u32>().map_err(|_| invalid_token(operation))?;
+    Ok(Some((f.to_string(), r)))
+}
+
+/// One page of `(family, revision)` as ARNs, its token the last pair returned.
+pub(super) fn revision_page<'a>(
+    iter: impl Iterator<Item = (&'a str, u32)>,
+    size: usize,
+    scope: &str,
+    arn: impl Fn(&str, u32) -> String,
+) -> Page<String> {
+    let page = page(iter, size, scope, |(f, r)| format!("{f}:{r}"));
+    Page {
+        items: page.items.iter().map(|(f, r)| arn(f, *r)).collect(),
+        next_token: page.next_token,
     }
 }
 

@@ -7,7 +7,7 @@ use tokio::time::Instant;
 
 use super::paging;
 use super::store::{PAGE, Store, td_arn};
-use crate::ecs::{EcsError, ErrorKind, Page, TdStatus};
+use crate::ecs::{EcsError, Page, TdStatus};
 
 impl Store {
     /// One page of every family's revisions in the reverse of the account-wide order: the
@@ -20,25 +20,11 @@ impl Store {
     ) -> Result<Page<String>, EcsError> {
         const OP: &str = "ListTaskDefinitions";
         let scope = format!("revisions-reversed|{}", status.as_aws());
-        let cursor = paging::decode(OP, &scope, token)?;
-        let invalid = || {
-            EcsError::new(
-                OP,
-                ErrorKind::Client,
-                "The specified nextToken is not valid.",
-            )
-        };
         // The cursor is the last (family, revision) returned: go on above it in that family,
         // then with the families before it.
-        let (from_family, above) = match cursor.as_deref() {
+        let (from_family, above) = match paging::decode_revision(OP, &scope, token)? {
+            Some((f, r)) => (Some(f), r),
             None => (None, 0),
-            Some(c) => {
-                let (f, r) = c.rsplit_once(':').ok_or_else(invalid)?;
-                (
-                    Some(f.to_string()),
-                    r.parse::<u32>().map_err(|_| invalid())?,
-                )
-            }
         };
         let upto = match from_family.as_deref() {
             Some(f) => Bound::Included(f),
@@ -59,11 +45,7 @@ impl Store {
                     .filter(move |r| fam.listed(r, now, window) == status)
                     .map(move |r| (name.as_str(), r.number))
             });
-        let page = paging::page(iter, PAGE, &scope, |(f, r)| format!("{f}:{r}"));
-        Ok(Page {
-            items: page.items.iter().map(|(f, r)| td_arn(f, *r)).collect(),
-            next_token: page.next_token,
-        })
+        Ok(paging::revision_page(iter, PAGE, &scope, td_arn))
     }
 }
 

@@ -351,22 +351,9 @@ impl Store {
     ) -> Result<Page<String>, EcsError> {
         const OP: &str = "ListTaskDefinitions";
         let scope = format!("revisions|{family}|{}", status.as_aws());
-        let cursor = paging::decode(OP, &scope, token)?;
-        let invalid = || {
-            EcsError::new(
-                OP,
-                ErrorKind::Client,
-                "The specified nextToken is not valid.",
-            )
-        };
         // The cursor is the last (family, revision) returned; revisions go newest first.
-        let (from_family, below) = match cursor.as_deref() {
-            None => (family.to_string(), u32::MAX),
-            Some(c) => {
-                let (f, r) = c.rsplit_once(':').ok_or_else(invalid)?;
-                (f.to_string(), r.parse::<u32>().map_err(|_| invalid())?)
-            }
-        };
+        let (from_family, below) = paging::decode_revision(OP, &scope, token)?
+            .unwrap_or_else(|| (family.to_string(), u32::MAX));
         let window = self.stale_window;
         let families: Box<dyn Iterator<Item = (&String, &Family)>> = if family.is_empty() {
             Box::new(
@@ -389,11 +376,7 @@ impl Store {
                 .filter(move |r| fam.listed(r, now, window) == status)
                 .map(move |r| (name.as_str(), r.number))
         });
-        let page = paging::page(iter, PAGE, &scope, |(f, r)| format!("{f}:{r}"));
-        Ok(Page {
-            items: page.items.iter().map(|(f, r)| td_arn(f, *r)).collect(),
-            next_token: page.next_token,
-        })
+        Ok(paging::revision_page(iter, PAGE, &scope, td_arn))
     }
 
     /// Number of families and revisions, for tests and benchmarks.
