@@ -21,6 +21,38 @@ fn rev(ctx: u16, region: &str, family: &str, n: u32) -> crate::ecs::RevisionRef 
         .in_ctx(ContextId(ctx))
 }
 
+/// Types `:TEXT` and Enter; the effects of every key.
+fn command(
+    s: &mut crate::app::AppState,
+    now: jiff::Timestamp,
+    text: &str,
+) -> Vec<crate::app::Effect> {
+    use crate::app::{Action, update::update};
+    let mut fx = update(s, Action::StartCommand, now);
+    for c in text.chars() {
+        fx.extend(update(s, Action::Input(c), now));
+    }
+    fx.extend(update(s, Action::Submit, now));
+    fx
+}
+
+/// Both regions listed: `web` in us-east-1, `api` and `web` in eu-west-1.
+fn listed_both(s: &mut crate::app::AppState, now: jiff::Timestamp) {
+    use crate::app::{Action, update::update};
+    update(s, Action::Refresh, now);
+    let request = s.families.request;
+    let names = ["000/web", "001/api", "001/web"].map(String::from).to_vec();
+    update(
+        s,
+        Action::FamiliesPage {
+            request,
+            names,
+            done: true,
+        },
+        now,
+    );
+}
+
 #[test]
 fn counts_are_per_context_and_families_per_context() {
     let items = vec![
@@ -79,18 +111,7 @@ fn the_filter_matches_the_context_and_a_failure_is_told_once() {
     use crate::app::{Action, update::update};
     let now = jiff::Timestamp::now();
     let mut s = two_regions();
-    update(&mut s, Action::Refresh, now);
-    let request = s.families.request;
-    let names = ["000/web", "001/api", "001/web"].map(String::from).to_vec();
-    update(
-        &mut s,
-        Action::FamiliesPage {
-            request,
-            names,
-            done: true,
-        },
-        now,
-    );
+    listed_both(&mut s, now);
     let shown = |s: &crate::app::AppState| -> Vec<String> {
         s.families
             .visible
@@ -227,32 +248,13 @@ fn region_plus_and_minus_add_and_close_a_context() {
     use crate::app::{Action, Effect, update::update};
     let mut s = two_regions();
     let now = s.now;
-    update(&mut s, Action::Refresh, now);
-    let request = s.families.request;
-    let names = ["000/web", "001/api", "001/web"].map(String::from).to_vec();
-    update(
-        &mut s,
-        Action::FamiliesPage {
-            request,
-            names,
-            done: true,
-        },
-        now,
-    );
+    listed_both(&mut s, now);
     let west = rev(1, "eu-west-1", "web", 1);
     s.marks.insert(west.arn.clone(), west);
     let east = rev(0, "us-east-1", "web", 1);
     s.marks.insert(east.arn.clone(), east.clone());
-    let command = |s: &mut crate::app::AppState, text: &str| {
-        let mut fx = update(s, Action::StartCommand, now);
-        for c in text.chars() {
-            fx.extend(update(s, Action::Input(c), now));
-        }
-        fx.extend(update(s, Action::Submit, now));
-        fx
-    };
 
-    let fx = command(&mut s, "region -eu-west-1");
+    let fx = command(&mut s, now, "region -eu-west-1");
     assert!(
         fx.contains(&Effect::CloseContext { ctx: ContextId(1) }),
         "{fx:?}"
@@ -278,11 +280,11 @@ fn region_plus_and_minus_add_and_close_a_context() {
         ["000/web"],
         "a page the closed region sent before is dropped"
     );
-    let fx = command(&mut s, "region -us-east-1");
+    let fx = command(&mut s, now, "region -us-east-1");
     assert!(fx.iter().all(|e| !matches!(e, Effect::CloseContext { .. })));
     assert!(!s.contexts[0].closed, "the last open region stays");
 
-    let fx = command(&mut s, "region +ap-south-1");
+    let fx = command(&mut s, now, "region +ap-south-1");
     let opened = fx.iter().find_map(|e| match e {
         Effect::OpenContext { ctx, context } => Some((*ctx, context.clone())),
         _ => None,
@@ -295,30 +297,22 @@ fn region_plus_and_minus_add_and_close_a_context() {
         "families are listed again, the new context's with them"
     );
     assert_eq!(s.contexts.len(), 3);
-    let fx = command(&mut s, "region +ap-south-1");
+    let fx = command(&mut s, now, "region +ap-south-1");
     assert!(
         fx.iter().all(|e| !matches!(e, Effect::OpenContext { .. })),
         "open already"
     );
-    let fx = command(&mut s, "region +Frankfurt");
+    let fx = command(&mut s, now, "region +Frankfurt");
     assert!(fx.iter().all(|e| !matches!(e, Effect::OpenContext { .. })));
     assert!(s.flash.as_ref().unwrap().text.contains("not a region name"));
 }
 
 #[test]
 fn profile_plus_opens_it_in_every_open_region_and_minus_closes_its_contexts() {
-    use crate::app::{Action, Effect, update::update};
+    use crate::app::Effect;
     let mut s = two_regions();
     let now = s.now;
-    let command = |s: &mut crate::app::AppState, text: &str| {
-        let mut fx = update(s, Action::StartCommand, now);
-        for c in text.chars() {
-            fx.extend(update(s, Action::Input(c), now));
-        }
-        fx.extend(update(s, Action::Submit, now));
-        fx
-    };
-    let fx = command(&mut s, "profile +staging");
+    let fx = command(&mut s, now, "profile +staging");
     let opened: Vec<(ContextId, Option<String>, Option<String>)> = fx
         .iter()
         .filter_map(|e| match e {
@@ -337,14 +331,14 @@ fn profile_plus_opens_it_in_every_open_region_and_minus_closes_its_contexts() {
         ]
     );
     assert_eq!(s.contexts.len(), 4);
-    let again = command(&mut s, "profile +staging");
+    let again = command(&mut s, now, "profile +staging");
     assert!(
         again
             .iter()
             .all(|e| !matches!(e, Effect::OpenContext { .. }))
     );
     assert!(s.flash.as_ref().unwrap().text.contains("open already"));
-    let fx = command(&mut s, "profile -staging");
+    let fx = command(&mut s, now, "profile -staging");
     let closed: Vec<_> = fx
         .iter()
         .filter_map(|e| match e {
@@ -354,7 +348,7 @@ fn profile_plus_opens_it_in_every_open_region_and_minus_closes_its_contexts() {
         .collect();
     assert_eq!(closed, [ContextId(2), ContextId(3)]);
     assert!(!s.contexts[0].closed && !s.contexts[1].closed);
-    let fx = command(&mut s, "profile +bad name");
+    let fx = command(&mut s, now, "profile +bad name");
     assert!(fx.iter().all(|e| !matches!(e, Effect::OpenContext { .. })));
 }
 
