@@ -6,8 +6,9 @@
 
 mod common;
 
-use std::process::{Command, Output};
+use std::process::Command;
 
+use common::cli::{json_lines, of_type, taskdefs};
 use common::moto::ACCOUNT;
 use common::{Fault, MotoServer, block_on};
 use serde_json::Value;
@@ -15,28 +16,6 @@ use serde_json::Value;
 const BIN: &str = env!("CARGO_BIN_EXE_taskdefs");
 const EAST: &str = "us-east-1";
 const WEST: &str = "eu-west-1";
-
-/// Runs `taskdefs ARGS` against moto with a journal in `dir`.
-fn taskdefs(moto: &MotoServer, dir: &tempfile::TempDir, args: &[&str]) -> Output {
-    Command::new(BIN)
-        .args(args)
-        .arg("--journal")
-        .arg(dir.path().join("journal.jsonl"))
-        .envs(moto.env())
-        .output()
-        .unwrap()
-}
-
-fn json_lines(out: &Output) -> Vec<Value> {
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
-        .collect()
-}
-
-fn of_type<'a>(lines: &'a [Value], t: &str) -> Vec<&'a Value> {
-    lines.iter().filter(|l| l["type"] == t).collect()
-}
 
 /// us-east-1: `web` with 6 revisions. eu-west-1: `web` with 4 and `api` with 5, `api:2` run
 /// by a service there.

@@ -5,35 +5,13 @@
 
 mod common;
 
-use std::process::{Command, Output};
+use std::process::Command;
 
+use common::cli::{json_lines, of_type, taskdefs};
 use common::{Fault, MotoServer, block_on, http};
 use serde_json::Value;
 
 const BIN: &str = env!("CARGO_BIN_EXE_taskdefs");
-
-/// Runs `taskdefs ARGS` against moto with a journal in `dir`.
-fn taskdefs(moto: &MotoServer, dir: &tempfile::TempDir, args: &[&str]) -> Output {
-    let journal = dir.path().join("journal.jsonl");
-    Command::new(BIN)
-        .args(args)
-        .arg("--journal")
-        .arg(&journal)
-        .envs(moto.env())
-        .output()
-        .unwrap()
-}
-
-fn json_lines(out: &Output) -> Vec<Value> {
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
-        .collect()
-}
-
-fn of_type<'a>(lines: &'a [Value], t: &str) -> Vec<&'a Value> {
-    lines.iter().filter(|l| l["type"] == t).collect()
-}
 
 fn plan_items<'a>(lines: &'a [Value], action: &str) -> Vec<&'a Value> {
     of_type(lines, "plan_item")

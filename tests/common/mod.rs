@@ -7,6 +7,7 @@
 // Not every test binary uses every helper; helpers panic (expect) on failure by design.
 #![allow(dead_code, unused_imports, clippy::unwrap_used, clippy::expect_used)]
 
+pub mod cli;
 pub mod http;
 pub mod moto;
 #[allow(dead_code)] // Only the neighbour tests use it.
