@@ -60,11 +60,7 @@ fn keep_newest_three_spares_the_revision_a_service_runs() {
     t.wait_until("the in-use scan", WAIT, |s| {
         s.contains("in-use scan just now")
     });
-    t.keys(&["K"]);
-    t.wait_for("Keep", WAIT);
-    t.keys(&["BSpace"]);
-    t.text("3");
-    t.keys(&["Enter"]);
+    t.keep_newest(3, WAIT);
     let screen = t.wait_for("21 revisions", WAIT);
     assert!(
         screen.contains("1 in use"),

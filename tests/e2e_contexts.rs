@@ -61,11 +61,7 @@ fn keep_newest_three_across_two_regions_leaves_each_as_planned() {
     t.wait_until("the in-use scan", WAIT, |s| {
         s.contains("in-use scan just now")
     });
-    t.keys(&["K"]);
-    t.wait_for("Keep", WAIT);
-    t.keys(&["BSpace"]);
-    t.text("3");
-    t.keys(&["Enter"]);
+    t.keep_newest(3, WAIT);
     // east web: 1..3; west web: 1; west api: 2 (1 is in use).
     let screen = t.wait_for("5 revisions across 3 families in 2 contexts", WAIT);
     assert!(
@@ -240,11 +236,7 @@ fn a_region_whose_in_use_scan_fails_is_the_only_unprotected_one() {
         shows(s, EAST, "web") && shows(s, WEST, "web")
     });
     t.wait_for("protection OFF in eu-west-1", WAIT);
-    t.keys(&["K"]);
-    t.wait_for("Keep", WAIT);
-    t.keys(&["BSpace"]);
-    t.text("1");
-    t.keys(&["Enter"]);
+    t.keep_newest(1, WAIT);
     // us-east-1 spares web:2 (its service uses it); eu-west-1's web:2 has no protection.
     let screen = t.wait_for("3 revisions across 2 families in 2 contexts", WAIT);
     assert!(

@@ -41,11 +41,7 @@ fn a_service_created_after_the_scan_keeps_its_revision() {
         seed.create_cluster("prod").await;
         seed.create_service("prod", "payments", &arns[1]).await;
     });
-    t.keys(&["K"]);
-    t.wait_for("Keep", WAIT);
-    t.keys(&["BSpace"]);
-    t.text("3");
-    t.keys(&["Enter"]);
+    t.keep_newest(3, WAIT);
     let screen = t.wait_for("Deregister 3 revisions", WAIT);
     assert!(
         screen.contains("re-checked before the first call"),

@@ -83,6 +83,15 @@ impl Tmux {
         assert!(ok, "send-keys failed");
     }
 
+    /// `K`, then keep the newest `n` (the prompt's default replaced) and submit.
+    pub fn keep_newest(&self, n: u32, timeout: Duration) {
+        self.keys(&["K"]);
+        self.wait_for("Keep", timeout);
+        self.keys(&["BSpace"]);
+        self.text(&n.to_string());
+        self.keys(&["Enter"]);
+    }
+
     /// Types literal text.
     pub fn text(&self, text: &str) {
         let ok = self
